@@ -1,0 +1,183 @@
+import type { Dataset, OutputHead } from './dataset.js';
+import type { Matrix } from './matrix.js';
+
+/** What a substrate can do beyond fit/predict; analyses that need a missing one report null. */
+export type Capability = 'observe' | 'intervene' | 'parameters' | 'edit' | 'serialize';
+export const ALL_CAPABILITIES: readonly Capability[] = ['observe', 'intervene', 'parameters', 'edit', 'serialize'];
+
+/** Who a substrate is. */
+export interface SubstrateInfo {
+  /** Registry id, e.g. `dense`, `spiking`. */
+  readonly id: string;
+  /** Broad kind, e.g. `dense`, `spiking`, `symbolic`, `control`. */
+  readonly family: string;
+  /** True when every unit updates in lock step (matrix ops); false for event-driven substrates. */
+  readonly synchronous: boolean;
+  /** One sentence for the report (shown escaped). */
+  readonly description: string;
+  /** The compute backend that actually runs, e.g. `tfjs-wasm`; absent when not applicable. */
+  readonly backend?: string;
+}
+
+/** Progress of a long call, for progress bars. */
+export interface Progress {
+  /** Fraction done in [0, 1]. */
+  readonly fraction: number;
+  readonly message?: string;
+}
+
+/** How to train. */
+export interface FitOptions {
+  /** Seed for every random choice made while fitting. */
+  readonly seed: number;
+  /** Upper bounds on effort; a substrate may stop earlier (e.g. early stopping). */
+  readonly budget?: { readonly epochs?: number; readonly wallMs?: number };
+  readonly onProgress?: (p: Progress) => void;
+  /** Aborting stops fitting with an AbortError. */
+  readonly signal?: AbortSignal;
+}
+
+/** What fitting did. */
+export interface FitReport {
+  readonly epochs: number;
+  readonly wallMs: number;
+  /** Accuracy (or 1 - error) on the training split, as the substrate measured it. */
+  readonly trainScore?: number;
+  /** Anything else worth recording (complexity of a rule set, early-stop epoch, ...). */
+  readonly details?: Readonly<Record<string, number | string | boolean>>;
+}
+
+/** Options for any call that runs the substrate forward. */
+export interface RunOptions {
+  /** Seed for stochastic substrates (spike encoding); deterministic substrates ignore it. */
+  readonly seed?: number;
+  /** Presentation window in simulated ms, for substrates that run in time. */
+  readonly windowMs?: number;
+}
+
+/** Options for `observe`. */
+export interface ObserveOptions extends RunOptions {
+  /** Sites to read; all sites when absent. */
+  readonly sites?: readonly string[];
+  /** Also return spike times, for substrates that spike. */
+  readonly rasters?: boolean;
+}
+
+/** A readable site: a layer, a population, a set of rules. */
+export interface UnitGroup {
+  /** Unique site name, e.g. `h0.pre`, `h0.post`, `exc`, `rules`. */
+  readonly site: string;
+  /** Number of units. */
+  readonly size: number;
+  /** What a unit's state is: `activation`, `preactivation`, `spike-count`, `truth`, ... */
+  readonly state: string;
+  /** Optional readable name per unit (e.g. a rule's text). */
+  readonly labels?: readonly string[];
+}
+
+/** What reading the state cost. Every field is present; zero where it does not apply. */
+export interface ReadingCost {
+  readonly forwardPasses: number;
+  readonly simulatedMs: number;
+  readonly synapticEvents: number;
+  readonly wallMs: number;
+}
+
+/** Spike times of one site: parallel arrays of unit index and time (ms), per example. */
+export interface Raster {
+  readonly units: Int32Array;
+  readonly timesMs: Float32Array;
+}
+
+/** Unit states per site, for a batch of inputs. */
+export interface Observation {
+  /** site -> [examples x units] states. */
+  readonly states: Readonly<Record<string, Matrix>>;
+  readonly cost: ReadingCost;
+  /** site -> one raster per example, when asked for and the substrate spikes. */
+  readonly rasters?: Readonly<Record<string, readonly Raster[]>>;
+}
+
+/**
+ * A change to unit states at one site while the rest runs from the changed states.
+ * - ablate: set units to zero, or to their mean over the batch given (`value: 'mean'`); spiking: silence.
+ * - clamp: set units to values: `values` has units.length entries (same for every example) or
+ *   rows * units.length (one row per example, row-major); spiking: force a firing rate.
+ * - add: add scale * vector (length = site size) to the site; spiking: inject proportional current.
+ */
+export type Intervention =
+  | { readonly kind: 'ablate'; readonly site: string; readonly units: readonly number[]; readonly value?: 'zero' | 'mean' }
+  | { readonly kind: 'clamp'; readonly site: string; readonly units: readonly number[]; readonly values: Float32Array }
+  | { readonly kind: 'add'; readonly site: string; readonly vector: Float32Array; readonly scale?: number };
+
+/**
+ * A named numeric parameter. Matrices map `from` to `to`: to[i] += sum_j W[i, j] * from[j], stored
+ * row-major with shape [rows = to size, cols = from size]. Vectors (biases, thresholds) have cols = 1
+ * and no `from`.
+ */
+export interface ParameterView {
+  readonly name: string;
+  readonly from?: string;
+  readonly to: string;
+  readonly rows: number;
+  readonly cols: number;
+  /** A copy of the current values, row-major. */
+  read(): Float32Array;
+}
+
+/** A change to one parameter: add `delta` (rows*cols values), or the rank-one update u vᵀ (u: rows, v: cols). */
+export type ParameterEdit =
+  | { readonly name: string; readonly delta: Float32Array }
+  | { readonly name: string; readonly u: Float32Array; readonly v: Float32Array };
+
+/** A substrate's full state as JSON-safe data; `load` of the same factory restores it exactly. */
+export interface SerializedSubstrate {
+  readonly substrate: string;
+  readonly formatVersion: number;
+  readonly data: unknown;
+}
+
+/**
+ * A connectionist (or baseline) system behind one interface. Every method validates its arguments and
+ * throws ScrutableError with a stable code; BaseSubstrate does that for implementers.
+ */
+export interface Substrate {
+  readonly info: SubstrateInfo;
+  readonly capabilities: ReadonlySet<Capability>;
+  /** Output heads; set by fit (or load). */
+  readonly heads: readonly OutputHead[];
+  /** Width of the inputs it accepts; set by fit (or load). */
+  readonly inputWidth: number;
+  /** True after fit or load. */
+  readonly fitted: boolean;
+  /** Trains on dataset.train (a substrate may hold out part of it for validation). */
+  fit(dataset: Dataset, options: FitOptions): Promise<FitReport>;
+  /** Output scores [examples x output width]. */
+  predict(inputs: Matrix, options?: RunOptions): Promise<Matrix>;
+  /** The readable sites. */
+  units(): UnitGroup[];
+  /** Unit states at the requested sites and what reading them cost. Needs 'observe'. */
+  observe(inputs: Matrix, options?: ObserveOptions): Promise<Observation>;
+  /** Outputs with interventions applied (all at once). Needs 'intervene'. */
+  intervene(inputs: Matrix, interventions: Intervention | readonly Intervention[], options?: RunOptions): Promise<Matrix>;
+  /** Named parameters. Needs 'parameters'. */
+  parameters(): ParameterView[];
+  /** Changes one parameter in place. Needs 'edit'. */
+  applyEdit(edit: ParameterEdit): void;
+  /** The full state. Needs 'serialize'. */
+  save(): SerializedSubstrate;
+  /** Releases held resources (tensors, workers). The substrate is unusable afterwards. */
+  dispose(): void;
+}
+
+/** How the registry creates substrates; a substrate package default-exports one. */
+export interface SubstrateFactory {
+  readonly id: string;
+  readonly family: string;
+  readonly synchronous: boolean;
+  readonly description: string;
+  /** An unfitted substrate; `config` is substrate-specific and validated by it. */
+  create(options?: { readonly config?: unknown }): Substrate;
+  /** Restores a saved substrate. */
+  load(saved: SerializedSubstrate): Promise<Substrate>;
+}
