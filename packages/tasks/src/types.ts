@@ -15,6 +15,12 @@ export interface TaskInstance extends Dataset {
   /** The domain's complexity measure at this level (see docs/metrics.md); increases with level. */
   readonly complexity: number;
   readonly structure: DomainStructure;
+  /**
+   * The ground truth as a causal model: the latents (in `train.latents` order) and targets for one
+   * input row, with the listed latents forced to values (a forced latent propagates to everything
+   * computed from it, so interchange interventions have a true answer).
+   */
+  groundTruth(input: Float32Array, overrides?: ReadonlyMap<number, number>): { latents: Float32Array; targets: Float32Array };
 }
 
 /** Gate kinds of a boolean circuit. */

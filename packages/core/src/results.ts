@@ -1,0 +1,96 @@
+/**
+ * TypeScript view of the results contract (`contracts/results.schema.json`, schemaVersion 1):
+ * what `scrutable bench` writes and `report` / `merge` and outside tools read.
+ */
+
+/** Reading and training effort of one cell. */
+export interface CellCost {
+  fitMs?: number;
+  analysisMs?: number;
+  observeMs?: number;
+  forwardPasses?: number;
+  simulatedMs?: number;
+  synapticEvents?: number;
+}
+
+/** One (substrate, task, level, seed) cell. */
+export interface CellResult {
+  /** Stable hash of the cell's config and code version. */
+  id: string;
+  substrate: string;
+  task: string;
+  level: number;
+  seed: number;
+  status: 'ok' | 'failed' | 'skipped';
+  error?: string;
+  capability?: { metric: string; train: number; test: number; chance?: number };
+  /** metric id (e.g. `decode.selectivity`) -> score in [0, 1], or null when unsupported. */
+  metrics?: Record<string, number | null>;
+  /** metric id -> why it is null. */
+  unavailable?: Record<string, string>;
+  raw?: Record<string, unknown>;
+  index?: number | null;
+  cost?: CellCost;
+}
+
+/** A claim of the argument and what the data say about it. */
+export interface ClaimVerdict {
+  id: string;
+  statement: string;
+  verdict: 'supported' | 'contradicted' | 'inconclusive';
+  effect?: number | null;
+  ci?: [number | null, number | null];
+  /** The numbers and cells the verdict rests on, in words. */
+  evidence: string;
+}
+
+/** Per-substrate summary row. */
+export interface SubstrateSummary {
+  substrate: string;
+  index: number | null;
+  ci: [number | null, number | null];
+  capability?: number | null;
+  families?: Record<string, number | null>;
+}
+
+/** A control substrate against what a family must show on it. */
+export interface SanityCheck {
+  control: string;
+  family: string;
+  expected: string;
+  observed: number | null;
+  pass: boolean;
+}
+
+/** Shares of the index variance (they add up to 1). */
+export interface VarianceDecomposition {
+  domain: number;
+  substrate: number;
+  interaction: number;
+  residual: number;
+}
+
+/** The summary block of results.json. */
+export interface ResultsSummary {
+  substrates: SubstrateSummary[];
+  claims: ClaimVerdict[];
+  varianceDecomposition?: VarianceDecomposition;
+  sanity?: SanityCheck[];
+}
+
+/** The whole results.json. */
+export interface ResultsFile {
+  schemaVersion: 1;
+  suite: string;
+  createdAt: string;
+  environment: {
+    node: string;
+    platform: string;
+    cpus: number;
+    packages: Record<string, string>;
+    backends?: Record<string, string>;
+  };
+  config: Record<string, unknown>;
+  cells: CellResult[];
+  summary: ResultsSummary;
+}
