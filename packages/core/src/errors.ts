@@ -47,7 +47,11 @@ export function closestName(name: string, valid: readonly string[]): string | un
 /** Throws UNKNOWN_NAME listing the valid names and the closest one. */
 export function unknownName(kind: string, name: string, valid: readonly string[]): never {
   const near = closestName(name, valid);
-  throw new ScrutableError('UNKNOWN_NAME', `unknown ${kind} '${name}'${near ? `; did you mean '${near}'?` : ''}`, valid);
+  throw new ScrutableError(
+    'UNKNOWN_NAME',
+    `unknown ${kind} '${name}'${near ? `; did you mean '${near}'?` : ''}`,
+    valid,
+  );
 }
 
 function editDistance(a: string, b: string): number {

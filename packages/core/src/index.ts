@@ -3,7 +3,7 @@ export * from './dataset.js';
 export * from './encoding.js';
 export * from './errors.js';
 export * from './matrix.js';
+export * from './results.js';
 export * from './rng.js';
 export * from './scoring.js';
 export * from './substrate.js';
-export * from './results.js';

@@ -13,9 +13,17 @@ export function matrix(rows: number, cols: number, data?: Float32Array | readonl
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
     throw new ScrutableError('BAD_INPUT', `matrix shape must be non-negative integers, got ${rows}x${cols}`);
   }
-  const values = data === undefined ? new Float32Array(rows * cols) : data instanceof Float32Array ? data : Float32Array.from(data);
+  const values =
+    data === undefined
+      ? new Float32Array(rows * cols)
+      : data instanceof Float32Array
+        ? data
+        : Float32Array.from(data);
   if (values.length !== rows * cols) {
-    throw new ScrutableError('BAD_INPUT', `matrix ${rows}x${cols} needs ${rows * cols} values, got ${values.length}`);
+    throw new ScrutableError(
+      'BAD_INPUT',
+      `matrix ${rows}x${cols} needs ${rows * cols} values, got ${values.length}`,
+    );
   }
   return { rows, cols, data: values };
 }
@@ -25,7 +33,8 @@ export function fromRows(rowsIn: ReadonlyArray<ArrayLike<number>>, cols?: number
   const width = cols ?? rowsIn[0]?.length ?? 0;
   const out = new Float32Array(rowsIn.length * width);
   rowsIn.forEach((r, i) => {
-    if (r.length !== width) throw new ScrutableError('BAD_INPUT', `row ${i} has ${r.length} values, expected ${width}`);
+    if (r.length !== width)
+      throw new ScrutableError('BAD_INPUT', `row ${i} has ${r.length} values, expected ${width}`);
     out.set(r, i * width);
   });
   return { rows: rowsIn.length, cols: width, data: out };
@@ -44,7 +53,9 @@ export function at(m: Matrix, i: number, j: number): number {
 /** A new matrix holding the listed rows, in that order. */
 export function takeRows(m: Matrix, indices: readonly number[]): Matrix {
   const out = new Float32Array(indices.length * m.cols);
-  indices.forEach((r, i) => out.set(row(m, r), i * m.cols));
+  indices.forEach((r, i) => {
+    out.set(row(m, r), i * m.cols);
+  });
   return { rows: indices.length, cols: m.cols, data: out };
 }
 

@@ -56,7 +56,8 @@ export class Rng {
 
   /** Uniform integer in [0, n), without modulo bias. */
   int(n: number): number {
-    if (!(n >= 1) || !Number.isInteger(n) || n > 4294967296) throw new RangeError(`Rng.int: n must be an integer in [1, 2^32], got ${n}`);
+    if (!(n >= 1) || !Number.isInteger(n) || n > 4294967296)
+      throw new RangeError(`Rng.int: n must be an integer in [1, 2^32], got ${n}`);
     const limit = 4294967296 - (4294967296 % n);
     let v = this.nextUint32();
     while (v >= limit) v = this.nextUint32();

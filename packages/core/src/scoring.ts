@@ -1,5 +1,5 @@
 import type { OutputHead } from './dataset.js';
-import { type Matrix, argmaxRow } from './matrix.js';
+import { argmaxRow, type Matrix } from './matrix.js';
 
 /**
  * Accuracy of outputs against targets, averaged over heads: class heads by argmax, binary bits by
@@ -19,7 +19,7 @@ export function accuracy(outputs: Matrix, targets: Matrix, heads: readonly Outpu
         for (let j = 0; j < head.size; j++) {
           const o = outputs.data[i * outputs.cols + start + j]!;
           const t = targets.data[i * targets.cols + start + j]!;
-          total += head.kind === 'binary' ? ((o > 0.5) === (t > 0.5) ? 1 : 0) : Math.abs(o - t) < 0.5 ? 1 : 0;
+          total += head.kind === 'binary' ? (o > 0.5 === t > 0.5 ? 1 : 0) : Math.abs(o - t) < 0.5 ? 1 : 0;
           count++;
         }
       }

@@ -3,7 +3,13 @@ import type { Matrix } from './matrix.js';
 
 /** What a substrate can do beyond fit/predict; analyses that need a missing one report null. */
 export type Capability = 'observe' | 'intervene' | 'parameters' | 'edit' | 'serialize';
-export const ALL_CAPABILITIES: readonly Capability[] = ['observe', 'intervene', 'parameters', 'edit', 'serialize'];
+export const ALL_CAPABILITIES: readonly Capability[] = [
+  'observe',
+  'intervene',
+  'parameters',
+  'edit',
+  'serialize',
+];
 
 /** Who a substrate is. */
 export interface SubstrateInfo {
@@ -106,8 +112,18 @@ export interface Observation {
  * - add: add scale * vector (length = site size) to the site; spiking: inject proportional current.
  */
 export type Intervention =
-  | { readonly kind: 'ablate'; readonly site: string; readonly units: readonly number[]; readonly value?: 'zero' | 'mean' }
-  | { readonly kind: 'clamp'; readonly site: string; readonly units: readonly number[]; readonly values: Float32Array }
+  | {
+      readonly kind: 'ablate';
+      readonly site: string;
+      readonly units: readonly number[];
+      readonly value?: 'zero' | 'mean';
+    }
+  | {
+      readonly kind: 'clamp';
+      readonly site: string;
+      readonly units: readonly number[];
+      readonly values: Float32Array;
+    }
   | { readonly kind: 'add'; readonly site: string; readonly vector: Float32Array; readonly scale?: number };
 
 /**
@@ -159,7 +175,11 @@ export interface Substrate {
   /** Unit states at the requested sites and what reading them cost. Needs 'observe'. */
   observe(inputs: Matrix, options?: ObserveOptions): Promise<Observation>;
   /** Outputs with interventions applied (all at once). Needs 'intervene'. */
-  intervene(inputs: Matrix, interventions: Intervention | readonly Intervention[], options?: RunOptions): Promise<Matrix>;
+  intervene(
+    inputs: Matrix,
+    interventions: Intervention | readonly Intervention[],
+    options?: RunOptions,
+  ): Promise<Matrix>;
   /** Named parameters. Needs 'parameters'. */
   parameters(): ParameterView[];
   /** Changes one parameter in place. Needs 'edit'. */

@@ -1,0 +1,145 @@
+import {
+  type Capability,
+  type Intervention,
+  type Matrix,
+  matrix,
+  type ParameterView,
+  type SerializedSubstrate,
+  type SubstrateFactory,
+} from '@scrutable/core';
+import { describe, expect, it } from 'vitest';
+import { runConformance } from './conformance.js';
+import { describeSubstrate } from './describe-substrate.js';
+import { ReferenceSubstrate, referenceFactory } from './reference-substrate.js';
+
+// The kit on the reference substrate, exactly as a substrate package would call it.
+describeSubstrate({ factory: referenceFactory, config: { hidden: 16 } });
+
+/** A factory for a subclass of the reference substrate that breaks one rule. */
+function fakeFactory(make: () => ReferenceSubstrate): SubstrateFactory {
+  return {
+    ...referenceFactory,
+    create: make,
+    async load(saved: SerializedSubstrate) {
+      const restored = ReferenceSubstrate.restore(saved);
+      const fake = make();
+      Object.assign(fake, restored);
+      return fake;
+    },
+  };
+}
+
+class Nondeterministic extends ReferenceSubstrate {
+  private calls = 0;
+  protected override async _predict(inputs: Matrix): Promise<Matrix> {
+    const out = await super._predict(inputs);
+    out.data[0]! += 0.01 * ++this.calls;
+    return out;
+  }
+}
+
+class AblationLeaks extends ReferenceSubstrate {
+  protected override async _intervene(inputs: Matrix, ivs: readonly Intervention[]): Promise<Matrix> {
+    const out = await super._intervene(inputs, ivs);
+    out.data[0]! += 0.5;
+    return out;
+  }
+}
+
+class AblationIgnored extends ReferenceSubstrate {
+  protected override async _intervene(inputs: Matrix): Promise<Matrix> {
+    return super._predict(inputs);
+  }
+}
+
+class EditIgnored extends ReferenceSubstrate {
+  protected override _applyEdit(): void {}
+}
+
+class ZeroEditDrifts extends ReferenceSubstrate {
+  protected override _applyEdit(name: string, delta: Float32Array): void {
+    super._applyEdit(
+      name,
+      delta.map((d) => d + 0.1),
+    );
+  }
+}
+
+class SaveLosesBias extends ReferenceSubstrate {
+  protected override _save(): unknown {
+    const data = super._save() as Record<string, unknown>;
+    return { ...data, b0: data.w1 };
+  }
+}
+
+class CrashesOnBadInput extends ReferenceSubstrate {
+  override async predict(inputs: Matrix): Promise<Matrix> {
+    if (!this.fitted) return super.predict(inputs);
+    if (inputs.cols !== this.inputWidth) throw new TypeError('cannot read properties of undefined');
+    return this._predict(inputs);
+  }
+}
+
+class ObservesWrongShape extends ReferenceSubstrate {
+  protected override async _observe(inputs: Matrix, sites: readonly string[], options: object) {
+    const obs = await super._observe(inputs, sites, options);
+    const states = { ...obs.states };
+    if (states.hidden) states.hidden = matrix(inputs.rows, 3);
+    return { ...obs, states };
+  }
+}
+
+class SilentlyEditsWithoutDeclaring extends ReferenceSubstrate {
+  override readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'observe',
+    'intervene',
+    'parameters',
+    'serialize',
+  ]);
+  override applyEdit(): void {}
+}
+
+class ViewNamesUnknownSite extends ReferenceSubstrate {
+  protected override _parameters(): ParameterView[] {
+    return super._parameters().map((v) => (v.name === 'W1' ? { ...v, to: 'nowhere' } : v));
+  }
+}
+
+const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
+  ['determinism', 'outputs differ', () => new Nondeterministic(16)],
+  ['ablate-nothing', 'ablate no units', () => new AblationLeaks(16)],
+  ['ablate-all', 'did not change', () => new AblationIgnored(16)],
+  ['edit-rank-one', 'differs from before + u vᵀ', () => new EditIgnored(16)],
+  ['edit-zero', 'zero edit', () => new ZeroEditDrifts(16)],
+  ['save-load', 'after save/load', () => new SaveLosesBias(16)],
+  ['bad-input', 'expected ScrutableError BAD_INPUT, got TypeError', () => new CrashesOnBadInput(16)],
+  ['observe-shapes', "site 'hidden': expected", () => new ObservesWrongShape(16)],
+  ['unsupported', "calling 'edit' without declaring it", () => new SilentlyEditsWithoutDeclaring(16)],
+  ['parameter-views', "maps to unknown site 'nowhere'", () => new ViewNamesUnknownSite(16)],
+];
+
+describe('the conformance kit catches broken substrates', () => {
+  it('passes every rule on the reference substrate', async () => {
+    const outcomes = await runConformance({ factory: referenceFactory, config: { hidden: 16 } });
+    expect(outcomes.filter((o) => o.status !== 'passed')).toEqual([]);
+  });
+
+  for (const [rule, message, make] of broken) {
+    it(`fails '${rule}' for ${make().constructor.name}, naming the rule`, async () => {
+      const outcomes = await runConformance({ factory: fakeFactory(make) });
+      const failed = outcomes.filter((o) => o.status === 'failed');
+      const violation = failed.find((o) => o.rule === rule);
+      expect(violation, `expected rule '${rule}' to fail; failures: ${JSON.stringify(failed)}`).toBeDefined();
+      expect(violation!.detail).toContain(`[${rule}]`);
+      expect(violation!.detail).toContain(message);
+    });
+  }
+
+  it('skips rules whose capability is not declared, saying which', async () => {
+    const outcomes = await runConformance({
+      factory: fakeFactory(() => new SilentlyEditsWithoutDeclaring(16)),
+    });
+    const skipped = outcomes.find((o) => o.rule === 'edit-zero');
+    expect(skipped).toMatchObject({ status: 'skipped', detail: 'not declared: edit' });
+  });
+});
