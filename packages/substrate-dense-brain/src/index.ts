@@ -1,1 +1,33 @@
-export {};
+import type { SubstrateFactory } from '@scrutable/core';
+import { type DenseConfig, resolveConfig } from './config.js';
+import { DENSE_BRAIN_DESCRIPTION, DENSE_BRAIN_ID, DenseBrainSubstrate } from './substrate.js';
+
+export {
+  type Activation,
+  DEFAULT_CONFIG,
+  type DenseConfig,
+  type ResolvedConfig,
+  resolveConfig,
+} from './config.js';
+export { applyHeads } from './heads.js';
+export { type DenseLayer, forward, unitGroups } from './network.js';
+export { fromSaved, type SavedDense, toSaved } from './serialize.js';
+export { DENSE_BRAIN_DESCRIPTION, DENSE_BRAIN_ID, DenseBrainSubstrate } from './substrate.js';
+export { brainTargets, MOMENTUM, trainWithBrain } from './train.js';
+
+/** Creates and loads `dense-brain` substrates (config: see DenseConfig). */
+const factory: SubstrateFactory = {
+  id: DENSE_BRAIN_ID,
+  family: 'dense',
+  synchronous: true,
+  description: DENSE_BRAIN_DESCRIPTION,
+  create(options) {
+    const config = options?.config;
+    resolveConfig(config);
+    return new DenseBrainSubstrate((config ?? {}) as DenseConfig);
+  },
+  async load(saved) {
+    return DenseBrainSubstrate.restore(saved);
+  },
+};
+export default factory;

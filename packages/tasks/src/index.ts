@@ -1,1 +1,7 @@
-export {};
+export { csvField, formatFloat32, taskToCsv } from './csv.js';
+export { evaluateCircuit, gateValue } from './domains/boolean.js';
+export { ACTIONS } from './domains/maze.js';
+export { fourierBasis } from './domains/modadd.js';
+export { SHAPE_NAMES } from './domains/shapes.js';
+export { DOMAINS, type GenerateOptions, generateTask } from './registry.js';
+export type { Circuit, DomainId, DomainInfo, DomainStructure, GateOp, TaskInstance } from './types.js';

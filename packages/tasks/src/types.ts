@@ -3,6 +3,17 @@ import type { Dataset, LabelledSplit } from '@scrutable/core';
 /** The six domains. */
 export type DomainId = 'boolean' | 'modadd' | 'facts' | 'gridworld' | 'shapes' | 'grammar';
 
+/** A domain as listed by `DOMAINS`. */
+export interface DomainInfo {
+  readonly id: DomainId;
+  /** One sentence on what the domain is. */
+  readonly description: string;
+  /** Latent names at level 1, in `train.latents` order. */
+  readonly latents: readonly string[];
+  /** Lowest and highest level, inclusive. */
+  readonly levels: readonly [number, number];
+}
+
 /** A generated domain instance: data, ground-truth latents, and the structure the analyses need. */
 export interface TaskInstance extends Dataset {
   readonly domain: DomainId;
@@ -12,7 +23,7 @@ export interface TaskInstance extends Dataset {
   readonly test: LabelledSplit;
   /** Accuracy of the best constant guess on the test split (averaged over heads like core `accuracy`). */
   readonly chance: number;
-  /** The domain's complexity measure at this level (see docs/metrics.md); increases with level. */
+  /** The domain's complexity measure at this level (see docs/domains.md); increases with level. */
   readonly complexity: number;
   readonly structure: DomainStructure;
   /**
@@ -20,7 +31,10 @@ export interface TaskInstance extends Dataset {
    * input row, with the listed latents forced to values (a forced latent propagates to everything
    * computed from it, so interchange interventions have a true answer).
    */
-  groundTruth(input: Float32Array, overrides?: ReadonlyMap<number, number>): { latents: Float32Array; targets: Float32Array };
+  groundTruth(
+    input: Float32Array,
+    overrides?: ReadonlyMap<number, number>,
+  ): { latents: Float32Array; targets: Float32Array };
 }
 
 /** Gate kinds of a boolean circuit. */
@@ -47,7 +61,10 @@ export type DomainStructure =
   | {
       readonly domain: 'modadd';
       readonly p: number;
-      /** [p x p] row-major: row 0 constant, rows 2k-1 / 2k = cos / sin(2πk·x/p) for k = 1..(p-1)/2. */
+      /**
+       * [p x p] row-major: row 0 constant, rows 2k-1 / 2k = cos / sin(2πk·x/p) for k = 1..(p-1)/2,
+       * each row scaled to unit length so the basis is orthonormal.
+       */
       readonly fourierBasis: Float32Array;
     }
   | {
@@ -57,7 +74,11 @@ export type DomainStructure =
       readonly attributes: number;
       readonly paraphrases: number;
       /** Every fact: subject entity, relation, true attribute. */
-      readonly facts: ReadonlyArray<{ readonly entity: number; readonly relation: number; readonly attribute: number }>;
+      readonly facts: ReadonlyArray<{
+        readonly entity: number;
+        readonly relation: number;
+        readonly attribute: number;
+      }>;
       /** Input row for (entity, relation) in surface form `paraphrase` (0..paraphrases-1). */
       encode(entity: number, relation: number, paraphrase: number): Float32Array;
       /** Indices of facts with the same relation and another subject (CounterFact neighbourhood). */
@@ -92,4 +113,8 @@ export type DomainStructure =
       readonly states: number;
       readonly vocabulary: number;
       readonly contextLength: number;
+      /** [states x vocabulary] row-major: probability that a state emits each token. */
+      readonly emissions: Float32Array;
+      /** [states x vocabulary] row-major: the state after a state emits a token (-1 where never emitted). */
+      readonly transitions: Int32Array;
     };

@@ -1,0 +1,37 @@
+"""PyTorch (CPU, one thread) peer of the dense training benchmark: 784-256-10, ReLU, Adam, batch 128.
+
+Prints one JSON line: {"peer": "pytorch", "samplesPerSecond": [...], ...}. Same workload as
+benchmarks/src/suites/dense.ts: random inputs and labels (throughput does not depend on the data).
+"""
+import json
+import sys
+import time
+
+import torch
+
+repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+samples = int(sys.argv[2]) if len(sys.argv) > 2 else 10240
+torch.set_num_threads(1)
+torch.manual_seed(0)
+x = torch.rand(samples, 784)
+y = torch.randint(0, 10, (samples,))
+model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
+loss_fn = torch.nn.CrossEntropyLoss()
+
+
+def epoch():
+    for start in range(0, samples, 128):
+        optimiser.zero_grad()
+        loss = loss_fn(model(x[start:start + 128]), y[start:start + 128])
+        loss.backward()
+        optimiser.step()
+
+
+epoch()  # warm-up
+rates = []
+for _ in range(repeats):
+    t0 = time.perf_counter()
+    epoch()
+    rates.append(samples / (time.perf_counter() - t0))
+print(json.dumps({"peer": "pytorch", "version": torch.__version__, "threads": 1, "samplesPerSecond": rates}))

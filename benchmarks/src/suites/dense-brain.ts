@@ -1,0 +1,61 @@
+import { type Dataset, matrix, Rng } from '@scrutable/core';
+import denseBrain from '@scrutable/substrate-dense-brain';
+import type { BenchRecord, BenchSuite } from '../harness.js';
+
+/** An MNIST-shaped random classification set: uniform [0, 1) pixels, one-hot labels. */
+function randomImages(rows: number, width: number, classes: number, seed: number): Dataset {
+  const rng = new Rng(seed);
+  const inputs = matrix(
+    rows,
+    width,
+    Float32Array.from({ length: rows * width }, () => rng.float()),
+  );
+  const targets = matrix(rows, classes);
+  for (let r = 0; r < rows; r++) targets.data[r * classes + rng.int(classes)] = 1;
+  return {
+    name: `random-${width}x${classes}`,
+    inputNames: Array.from({ length: width }, (_, i) => `x${i}`),
+    heads: [{ name: 'class', kind: 'class', size: classes }],
+    train: { inputs, targets },
+    test: { inputs, targets },
+  };
+}
+
+/**
+ * brain.js training throughput of the dense substrate on the reference model (784-256-10, ReLU).
+ * brain.js has no mini-batches: it updates after every example, so the batch size is 1 whatever the
+ * config says. One sample = the wall time of one epoch, read between progress callbacks, so weight
+ * initialisation and the final accuracy pass are not counted.
+ */
+const suite: BenchSuite = {
+  name: 'dense-brain',
+  description: 'Training throughput of the dense MLP on brain.js (per-example SGD), 784-256-10 ReLU.',
+  async run({ size, repeats, log }) {
+    const [width, hidden, classes, rows] = size === 'full' ? [784, 256, 10, 2048] : [64, 32, 10, 128];
+    const data = randomImages(rows, width, classes, 1);
+    const substrate = denseBrain.create({ config: { hidden: [hidden], activation: 'relu', batchSize: 128 } });
+    const epochEnds: number[] = [];
+    // One warm-up epoch, then one sample per repeat.
+    await substrate.fit(data, {
+      seed: 1,
+      budget: { epochs: repeats + 1 },
+      onProgress: () => {
+        epochEnds.push(performance.now());
+      },
+    });
+    substrate.dispose();
+    const samples = epochEnds.slice(1).map((end, i) => rows / ((end - epochEnds[i]!) / 1000));
+    log(
+      `dense-brain ${width}-${hidden}-${classes}: ${samples.map((s) => s.toFixed(0)).join(', ')} samples/s`,
+    );
+    const record: BenchRecord = {
+      benchmark: 'dense.train.brain.js',
+      metric: 'training throughput',
+      unit: 'samples/s',
+      samples,
+      params: { sizes: [width, hidden, classes], activation: 'relu', rows, effectiveBatchSize: 1 },
+    };
+    return [record];
+  },
+};
+export default suite;

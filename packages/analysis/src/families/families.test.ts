@@ -1,0 +1,252 @@
+import {
+  BaseSubstrate,
+  type Capability,
+  type Dataset,
+  type FitReport,
+  fromRows,
+  type Intervention,
+  type Latent,
+  type Matrix,
+  matrix,
+  type Observation,
+  Rng,
+  ScrutableError,
+  type SubstrateInfo,
+  type UnitGroup,
+} from '@scrutable/core';
+import type { TaskInstance } from '@scrutable/tasks';
+import { describe, expect, it } from 'vitest';
+import { analyzeCell, interpretabilityIndex } from '../analyze.js';
+
+/**
+ * A hand-made boolean task: inputs x0..x7 (x4..x7 are distractors, so input types rarely recur);
+ * gates g0 = x0 XOR x1, g1 = x2 XOR x3 (neither is linear in the inputs); outputs out0 = g0 AND g1,
+ * out1 = g0 OR g1.
+ */
+function circuitTask(seed: number): TaskInstance {
+  const rng = new Rng(seed);
+  const truth = (x: ArrayLike<number>, overrides?: ReadonlyMap<number, number>) => {
+    const g0 = overrides?.get(0) ?? x[0]! ^ x[1]!;
+    const g1 = overrides?.get(1) ?? x[2]! ^ x[3]!;
+    return {
+      latents: Float32Array.of(g0, g1),
+      targets: Float32Array.of(g0 & g1, g0 | g1),
+    };
+  };
+  const split = (n: number) => {
+    const inputs = Array.from({ length: n }, () => Array.from({ length: 8 }, () => rng.int(2)));
+    const t = inputs.map((x) => truth(x));
+    const latents: Latent[] = ['g0', 'g1'].map((name, j) => ({
+      name,
+      kind: 'binary',
+      categories: 2,
+      values: Float32Array.from(t, (r) => r.latents[j]!),
+    }));
+    return { inputs: fromRows(inputs), targets: fromRows(t.map((r) => r.targets)), latents };
+  };
+  return {
+    name: 'circuit',
+    inputNames: ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'],
+    heads: [{ name: 'out', kind: 'binary', size: 2 }],
+    train: split(240),
+    test: split(160),
+    domain: 'boolean',
+    level: 1,
+    seed,
+    chance: 0.5,
+    complexity: 1,
+    structure: {
+      domain: 'boolean',
+      circuit: {
+        inputs: 8,
+        gates: [
+          { op: 'xor', args: [0, 1] },
+          { op: 'xor', args: [2, 3] },
+          { op: 'and', args: [8, 9] },
+          { op: 'or', args: [8, 9] },
+        ],
+        outputs: [10, 11],
+      },
+      latentNodes: { g0: 8, g1: 9 },
+    },
+    groundTruth: (input, overrides) => truth(Array.from(input), overrides),
+  };
+}
+
+/** Units of the glass box's one site. */
+const UNITS = 10;
+
+/**
+ * A glass-box substrate for the circuit task. `glass`: site `gates` holds g0 and g1 exactly, then
+ * noise units; outputs are computed from the (possibly intervened) gate units. `noise`: the site holds
+ * fresh random units per call and outputs are computed from the inputs alone.
+ */
+class GlassBox extends BaseSubstrate {
+  readonly info: SubstrateInfo;
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['observe', 'intervene']);
+  private readonly rng = new Rng(99);
+  constructor(readonly mode: 'glass' | 'noise') {
+    super();
+    this.info = { id: `glass-${mode}`, family: 'control', synchronous: true, description: 'test glass box' };
+  }
+  protected async _fit(_d: Dataset): Promise<FitReport> {
+    return { epochs: 0, wallMs: 0 };
+  }
+  protected _units(): UnitGroup[] {
+    return [{ site: 'gates', size: UNITS, state: 'truth' }];
+  }
+  private states(inputs: Matrix): Matrix {
+    const m = matrix(inputs.rows, UNITS);
+    for (let i = 0; i < inputs.rows; i++) {
+      const x = (j: number) => inputs.data[i * 8 + j]!;
+      const values =
+        this.mode === 'glass'
+          ? [x(0) !== x(1) ? 1 : 0, x(2) !== x(3) ? 1 : 0]
+          : [this.rng.normal(), this.rng.normal()];
+      for (let u = 2; u < UNITS; u++) values.push(this.rng.normal());
+      m.data.set(values, i * UNITS);
+    }
+    return m;
+  }
+  private outputs(inputs: Matrix, states: Matrix): Matrix {
+    const out = matrix(inputs.rows, 2);
+    for (let i = 0; i < inputs.rows; i++) {
+      const x = (j: number) => inputs.data[i * 8 + j]!;
+      const g0 = this.mode === 'glass' ? states.data[i * UNITS]! > 0.5 : x(0) !== x(1);
+      const g1 = this.mode === 'glass' ? states.data[i * UNITS + 1]! > 0.5 : x(2) !== x(3);
+      out.data[i * 2] = g0 && g1 ? 1 : 0;
+      out.data[i * 2 + 1] = g0 || g1 ? 1 : 0;
+    }
+    return out;
+  }
+  protected async _predict(inputs: Matrix): Promise<Matrix> {
+    return this.outputs(inputs, this.states(inputs));
+  }
+  protected override async _observe(inputs: Matrix): Promise<Observation> {
+    return {
+      states: { gates: this.states(inputs) },
+      cost: { forwardPasses: inputs.rows, simulatedMs: 0, synapticEvents: 0, wallMs: 0 },
+    };
+  }
+  protected override async _intervene(
+    inputs: Matrix,
+    interventions: readonly Intervention[],
+  ): Promise<Matrix> {
+    const s = this.states(inputs);
+    for (const iv of interventions) {
+      for (let i = 0; i < s.rows; i++) {
+        if (iv.kind === 'add')
+          for (let u = 0; u < UNITS; u++) s.data[i * UNITS + u]! += (iv.scale ?? 1) * iv.vector[u]!;
+        else
+          iv.units.forEach((u, k) => {
+            s.data[i * UNITS + u] =
+              iv.kind === 'ablate'
+                ? 0
+                : iv.values.length === iv.units.length
+                  ? iv.values[k]!
+                  : iv.values[i * iv.units.length + k]!;
+          });
+      }
+    }
+    return this.outputs(inputs, s);
+  }
+}
+
+async function analyzed(mode: 'glass' | 'noise') {
+  const task = circuitTask(3);
+  const substrate = new GlassBox(mode);
+  await substrate.fit(task, { seed: 1 });
+  return analyzeCell(substrate, task, { seed: 5 });
+}
+
+describe('families on a glass-box substrate whose units are the latents', async () => {
+  const glass = await analyzed('glass');
+  const noise = await analyzed('noise');
+
+  it('decodes both gates, which are not linear in the inputs, only from the glass box', () => {
+    expect(glass.metrics['decode.selectivity']).toBeGreaterThan(0.9);
+    expect(noise.metrics['decode.selectivity']).toBeLessThan(0.2);
+  });
+
+  it('finds each gate in one unit of the glass box', () => {
+    expect(glass.metrics['localize.k1']).toBeGreaterThan(0.9);
+    expect(glass.metrics['localize.k4']).toBeGreaterThan(0.9);
+    // Nothing is decodable from noise, so there is nothing to localise.
+    expect(noise.metrics['localize.k1']).toBeNull();
+    expect(noise.unavailable['localize.k1']).toMatch(/decodable/);
+  });
+
+  it('moves exactly the dependent outputs when the gate units are set to the other value', () => {
+    expect(glass.metrics['ablate.cause']).toBeGreaterThan(0.9);
+    expect(glass.metrics['ablate.isolate']).toBeGreaterThan(0.9);
+  });
+
+  it('gives the causal model the right interchange answers for the glass box only', () => {
+    expect(glass.metrics['mechanism.iia']).toBeGreaterThan(0.9);
+    expect(noise.metrics['mechanism.iia'] ?? 0).toBeLessThan(0.2);
+  });
+
+  it('describes the glass box with a small tree and not the noise units', () => {
+    expect(glass.metrics['describe.fidelity']).toBeGreaterThan(0.9);
+    expect(noise.metrics['describe.fidelity']).toBeLessThan(0.2);
+  });
+
+  it('steers the glass box with a class-conditional mean difference', () => {
+    expect(glass.metrics['steer.success']).toBeGreaterThan(0.9);
+  });
+
+  it('reports deterministic readings as stable and cheap, and noise readings as unstable', () => {
+    expect(glass.metrics['observe.cost']).toBe(1);
+    expect(noise.metrics['observe.stability']).toBeLessThan(0.2);
+  });
+
+  it('gives null with a reason where the domain lacks the structure', () => {
+    for (const id of ['mechanism.fourier', 'edit.score', 'localize.detectors']) {
+      expect(glass.metrics[id]).toBeNull();
+      expect(glass.unavailable[id]).toMatch(/boolean/);
+    }
+  });
+
+  it('keeps every score in [0, 1] and the index equal to the mean of the family scores', () => {
+    for (const result of [glass, noise]) {
+      for (const [id, v] of Object.entries(result.metrics)) {
+        if (v === null) expect(result.unavailable[id]).toBeTruthy();
+        else {
+          expect(v).toBeGreaterThanOrEqual(0);
+          expect(v).toBeLessThanOrEqual(1);
+        }
+      }
+      const present = Object.values(result.families).filter((v): v is number => v !== null);
+      expect(result.index).toBeCloseTo(present.reduce((a, b) => a + b, 0) / present.length, 12);
+    }
+  });
+});
+
+/** A glass box that refuses every intervention, as a substrate may refuse a state it cannot take. */
+class Refusing extends GlassBox {
+  protected override async _intervene(): Promise<Matrix> {
+    throw new ScrutableError('BAD_INPUT', 'cannot force these states');
+  }
+}
+
+describe('a substrate that refuses interventions', () => {
+  it('gets null with its message on the families that need them, and scores on the others', async () => {
+    const task = circuitTask(3);
+    const substrate = new Refusing('glass');
+    await substrate.fit(task, { seed: 1 });
+    const result = await analyzeCell(substrate, task, { seed: 5, families: ['decode', 'ablate'] });
+    expect(result.metrics['ablate.cause']).toBeNull();
+    expect(result.unavailable['ablate.cause']).toMatch(/cannot force these states/);
+    expect(result.metrics['decode.selectivity']).toBeGreaterThan(0.5);
+  });
+});
+
+describe('interpretabilityIndex', () => {
+  it('is the weighted mean of the available family scores', () => {
+    expect(interpretabilityIndex({ decode: 0.2, localize: 0.8, edit: null }, { localize: 3 })).toBeCloseTo(
+      (0.2 + 3 * 0.8) / 4,
+      12,
+    );
+    expect(interpretabilityIndex({ decode: null })).toBeNull();
+  });
+});

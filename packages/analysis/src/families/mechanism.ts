@@ -1,0 +1,347 @@
+import { type Matrix, row } from '@scrutable/core';
+import type { AnalysisContext } from '../context.js';
+import { outputVariables, readVariable, readVariableRow } from '../outputs.js';
+import { SiteProbe } from '../probes/site-probe.js';
+import type { FamilyResult } from '../types.js';
+import { testPredictions } from './ablate.js';
+import { decodeTable } from './decode.js';
+import { MIN_DECODABLE, SPARSE_UNITS } from './localize.js';
+
+/** Most intermediate gates aligned per cell. */
+export const MAX_GATES = 12;
+/** Nanda et al.'s bar: a neuron is "one-frequency" when one frequency explains more than this share. */
+export const ONE_FREQUENCY_SHARE = 0.85;
+/** Units count in the Fourier analysis when at least this share of their variance is a function of the sum. */
+export const SUM_UNIT_SHARE = 0.5;
+
+/** mechanism.iia (boolean circuits) and mechanism.fourier (modular addition). */
+export async function analyzeMechanism(ctx: AnalysisContext): Promise<FamilyResult> {
+  const result: FamilyResult = { metrics: {}, unavailable: {}, raw: {} };
+  const set = (id: string, value: number | null, reasonOrRaw: string | unknown): void => {
+    result.metrics[id] = value;
+    if (value === null) result.unavailable[id] = reasonOrRaw as string;
+    else result.raw[id] = reasonOrRaw;
+  };
+  const domain = ctx.task.structure.domain;
+  if (domain !== 'boolean')
+    set(
+      'mechanism.iia',
+      null,
+      `interchange targets are the intermediate gates of a boolean circuit (this is ${domain})`,
+    );
+  else if (!ctx.can('observe') || !ctx.can('intervene'))
+    set('mechanism.iia', null, 'needs the observe and intervene capabilities');
+  else {
+    const iia = await interchangeAccuracy(ctx);
+    if (typeof iia === 'string') set('mechanism.iia', null, iia);
+    else set('mechanism.iia', iia.score, iia.raw);
+  }
+  if (domain !== 'modadd')
+    set('mechanism.fourier', null, `the Fourier analysis needs modular addition (this is ${domain})`);
+  else if (!ctx.can('observe')) set('mechanism.fourier', null, 'substrate cannot be observed');
+  else {
+    const fourier = await fourierAnalysis(ctx);
+    if (typeof fourier === 'string') set('mechanism.fourier', null, fourier);
+    else set('mechanism.fourier', fourier.score, fourier.raw);
+  }
+  return result;
+}
+
+/**
+ * Interchange-intervention accuracy. For each intermediate gate g (a latent of the circuit that is not
+ * an output), its units are the needed prefix of the greedy 4-unit probe at g's best site (fitted on train). For test pairs
+ * (base, source) the units are clamped to their states under the source; the right answer is the
+ * causal model's output for the base with g forced to its value under the source. Only pairs whose
+ * right answer differs from the base's own answer count (elsewhere doing nothing would be "right").
+ * Two alignments are tried, as MIB compares featurizers: the 4 units, and the gate's probe direction
+ * (a rank-one interchange of the whole site, see directionInterchange); each gate scores the better.
+ */
+async function interchangeAccuracy(ctx: AnalysisContext): Promise<string | { score: number; raw: unknown }> {
+  const structure = ctx.task.structure;
+  if (structure.domain !== 'boolean') return 'not a boolean circuit';
+  const outputs = new Set(structure.circuit.outputs);
+  const table = await decodeTable(ctx);
+  const gates = table.latents
+    .filter((l) => {
+      const node = structure.latentNodes[l.name];
+      return node !== undefined && !outputs.has(node) && l.bestSite !== null;
+    })
+    .slice(0, MAX_GATES);
+  if (gates.length === 0) return 'the circuit has no intermediate gate among the probed latents';
+  const testStates = await ctx.splitStates('test');
+  const inputs = ctx.test.inputs;
+  const perGate: Array<{
+    gate: string;
+    site: string;
+    units: number[];
+    pairs: number;
+    iia: number;
+    unitIia: number;
+    directionIia: number;
+  }> = [];
+  for (const gate of gates) {
+    const site = gate.bestSite!;
+    const probe = await ctx.probe(site);
+    const states = testStates[site]!;
+    const source = ctx.rng(`iia.${gate.name}`).permutation(inputs.rows);
+    const units = SiteProbe.neededUnits(probe.greedy(gate.target, SPARSE_UNITS, 1e-3 * ctx.fitRows.length));
+    const unitValues = new Float32Array(inputs.rows * units.length);
+    source.forEach((s, i) => {
+      units.forEach((u, k) => {
+        unitValues[i * units.length + k] = states.data[s * states.cols + u]!;
+      });
+    });
+    const byUnits = await ctx.intervene(inputs, {
+      kind: 'clamp',
+      site,
+      units: [...units],
+      values: unitValues,
+    });
+    const w = probe.direction(gate.target, gate.sites[site]!.lambda);
+    const byDirection = await ctx.intervene(inputs, {
+      kind: 'clamp',
+      site,
+      units: Array.from({ length: states.cols }, (_, u) => u),
+      values: directionInterchange(states, source, w),
+    });
+    const before = await testPredictions(ctx);
+    const unitIia = scorePairs(ctx, gate.index, gate.target.test, source, before, byUnits);
+    const directionIia = scorePairs(ctx, gate.index, gate.target.test, source, before, byDirection);
+    if (unitIia.pairs === 0) continue;
+    perGate.push({
+      gate: gate.name,
+      site,
+      units: [...units],
+      pairs: unitIia.pairs,
+      unitIia: unitIia.iia,
+      directionIia: directionIia.iia,
+      iia: Math.max(unitIia.iia, directionIia.iia),
+    });
+  }
+  if (perGate.length === 0) return 'no intermediate gate changes any output on the test pairs';
+  const score = perGate.reduce((s, g) => s + g.iia, 0) / perGate.length;
+  return { score, raw: { gates: perGate, minDecodable: MIN_DECODABLE } };
+}
+
+/**
+ * Site states for a rank-one interchange along probe direction w: each base row h becomes
+ * h + w · (w·(h_source − h)) / (w·w), i.e. the base with its reading along w taken from the source,
+ * each unit kept within the range it takes over the batch (a state outside it, e.g. a negative
+ * firing rate, is not one the substrate can be in).
+ */
+export function directionInterchange(
+  states: Matrix,
+  source: readonly number[],
+  w: Float64Array,
+): Float32Array {
+  const d = states.cols;
+  let ww = 0;
+  for (const x of w) ww += x * x;
+  const out = new Float32Array(states.rows * d);
+  const low = new Float64Array(d).fill(Number.POSITIVE_INFINITY);
+  const high = new Float64Array(d).fill(Number.NEGATIVE_INFINITY);
+  for (let i = 0; i < states.rows; i++)
+    for (let j = 0; j < d; j++) {
+      low[j] = Math.min(low[j]!, states.data[i * d + j]!);
+      high[j] = Math.max(high[j]!, states.data[i * d + j]!);
+    }
+  source.forEach((s, i) => {
+    let proj = 0;
+    for (let j = 0; j < d; j++) proj += w[j]! * (states.data[s * d + j]! - states.data[i * d + j]!);
+    const k = ww > 0 ? proj / ww : 0;
+    for (let j = 0; j < d; j++)
+      out[i * d + j] = Math.min(high[j]!, Math.max(low[j]!, states.data[i * d + j]! + k * w[j]!));
+  });
+  return out;
+}
+
+/**
+ * Interchange accuracy over informative pairs (those where forcing the gate to its source value
+ * changes the causal model's answer for the base): the intervened output must equal that answer and
+ * differ from the substrate's own unintervened output.
+ */
+function scorePairs(
+  ctx: AnalysisContext,
+  latentIndex: number,
+  latentValues: Float32Array,
+  source: readonly number[],
+  before: Matrix,
+  after: Matrix,
+): { pairs: number; iia: number } {
+  const variables = outputVariables(ctx.task.heads);
+  let pairs = 0;
+  let correct = 0;
+  source.forEach((s, i) => {
+    const base = row(ctx.test.inputs, i);
+    const truth = ctx.task.groundTruth(base).targets;
+    const cf = ctx.task.groundTruth(base, new Map([[latentIndex, latentValues[s]!]])).targets;
+    if (variables.every((v) => readVariableRow(truth, v) === readVariableRow(cf, v))) return;
+    pairs++;
+    // The intervention must produce the answer: a substrate that already gave it is not credited.
+    const produced = variables.some((v) => readVariable(after, i, v) !== readVariable(before, i, v));
+    if (produced && variables.every((v) => readVariable(after, i, v) === readVariableRow(cf, v))) correct++;
+  });
+  return { pairs, iia: pairs ? correct / pairs : 0 };
+}
+
+/** Frequency (0..(p-1)/2) of row i of the Fourier basis: row 0 constant, rows 2k-1 and 2k frequency k. */
+function frequencyOf(i: number): number {
+  return Math.ceil(i / 2);
+}
+
+/** Per-unit Fourier power: total non-constant power and the power of each single frequency family. */
+export interface UnitSpectrum {
+  total: number;
+  /** byFrequency[k-1]: power of the components whose frequencies (in a and in b) are only 0 or k. */
+  byFrequency: Float64Array;
+}
+
+/**
+ * The 2-D Fourier spectrum of a function of (a, b) given as a p x p table, in the task's basis (rows
+ * normalised): coefficient C = F T Fᵀ; a component (i, j) belongs to frequency k when both of its
+ * frequencies are 0 or k (cos/sin of k·a, of k·b, and their products, which carry k·(a ± b)).
+ */
+export function unitSpectrum(table: Float64Array, basis: Float32Array, p: number): UnitSpectrum {
+  const f = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    let norm = 0;
+    for (let x = 0; x < p; x++) norm += basis[i * p + x]! ** 2;
+    const s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let x = 0; x < p; x++) f[i * p + x] = basis[i * p + x]! * s;
+  }
+  // ft = F T (p x p), then C = ft Fᵀ.
+  const ft = new Float64Array(p * p);
+  for (let i = 0; i < p; i++)
+    for (let a = 0; a < p; a++) {
+      const fi = f[i * p + a]!;
+      if (fi === 0) continue;
+      for (let b = 0; b < p; b++) ft[i * p + b]! += fi * table[a * p + b]!;
+    }
+  const half = Math.floor((p - 1) / 2);
+  const byFrequency = new Float64Array(half);
+  let total = 0;
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) {
+      if (i === 0 && j === 0) continue;
+      let c = 0;
+      for (let b = 0; b < p; b++) c += ft[i * p + b]! * f[j * p + b]!;
+      const power = c * c;
+      total += power;
+      const ki = frequencyOf(i);
+      const kj = frequencyOf(j);
+      if (ki === 0 || kj === 0 || ki === kj) {
+        const k = Math.max(ki, kj);
+        if (k >= 1 && k <= half) byFrequency[k - 1]! += power;
+      }
+    }
+  return { total, byFrequency };
+}
+
+/**
+ * mechanism.fourier: at each site, every unit's mean state over the (a, b) grid (train and test
+ * inputs; unseen cells take the unit's mean) is decomposed in the 2-D Fourier basis. Only units whose
+ * variance is mostly (>= 50%) a function of the sum take part: copies of an input and noise do not
+ * compute the sum, whatever their spectrum. Score of a site =
+ * Σ_units (power of the unit's best single frequency) / Σ_units (non-constant power); the best site
+ * is reported. Raw: the site's spectrum (share of power per frequency) and the share of units with
+ * more than 85% of their power in one frequency (Nanda et al.: 84.6%).
+ */
+async function fourierAnalysis(ctx: AnalysisContext): Promise<string | { score: number; raw: unknown }> {
+  const structure = ctx.task.structure;
+  if (structure.domain !== 'modadd') return 'not modular addition';
+  const p = structure.p;
+  const aIndex = ctx.train.latents.findIndex((l) => l.name === 'a');
+  const bIndex = ctx.train.latents.findIndex((l) => l.name === 'b');
+  if (aIndex < 0 || bIndex < 0) return "the task has no latents named 'a' and 'b'";
+  const [train, test] = await Promise.all([ctx.splitStates('train'), ctx.splitStates('test')]);
+  const a = [...ctx.train.latents[aIndex]!.values, ...ctx.test.latents[aIndex]!.values];
+  const b = [...ctx.train.latents[bIndex]!.values, ...ctx.test.latents[bIndex]!.values];
+  let best: ({ site: string } & NonNullable<ReturnType<typeof analyzeSite>>) | undefined;
+  for (const group of ctx.sites()) {
+    const trainStates = train[group.site];
+    const testStates = test[group.site];
+    if (!trainStates || !testStates) continue;
+    const site = analyzeSite(stack(trainStates, testStates), a, b, p, structure.fourierBasis);
+    if (site && (!best || site.score > best.score)) best = { site: group.site, ...site };
+  }
+  // The domain has the structure and the units were read: a substrate with no unit that computes
+  // the sum has no Fourier mechanism to show, which scores 0 rather than "undefined".
+  if (!best)
+    return { score: 0, raw: { sumUnits: 0, reason: 'no unit is mostly a function of the sum at any site' } };
+  return { score: best.score, raw: best };
+}
+
+/** Share of a p x p table's variance explained by a function of (a + b) mod p (between-sum variance). */
+export function sumShare(table: Float64Array, p: number): number {
+  const groups = new Float64Array(p);
+  let mean = 0;
+  for (let a = 0; a < p; a++)
+    for (let b = 0; b < p; b++) {
+      groups[(a + b) % p]! += table[a * p + b]! / p;
+      mean += table[a * p + b]! / (p * p);
+    }
+  let total = 0;
+  for (const v of table) total += (v - mean) ** 2;
+  let between = 0;
+  for (const g of groups) between += p * (g - mean) ** 2;
+  return total > 1e-12 ? between / total : 0;
+}
+
+function analyzeSite(
+  states: Matrix,
+  a: readonly number[],
+  b: readonly number[],
+  p: number,
+  basis: Float32Array,
+): { score: number; spectrum: number[]; oneFrequencyShare: number; sumUnits: number; units: number } | null {
+  const half = Math.floor((p - 1) / 2);
+  const spectrum = new Float64Array(half);
+  let total = 0;
+  let explained = 0;
+  let varying = 0;
+  let oneFrequency = 0;
+  const spectra: UnitSpectrum[] = [];
+  for (let u = 0; u < states.cols; u++) {
+    const sum = new Float64Array(p * p);
+    const count = new Float64Array(p * p);
+    let mean = 0;
+    for (let i = 0; i < states.rows; i++) {
+      const cell = a[i]! * p + b[i]!;
+      const v = states.data[i * states.cols + u]!;
+      sum[cell]! += v;
+      count[cell]!++;
+      mean += v;
+    }
+    mean /= states.rows;
+    const table = sum.map((s, cell) => (count[cell]! > 0 ? s / count[cell]! : mean));
+    if (sumShare(table, p) >= SUM_UNIT_SHARE) spectra.push(unitSpectrum(table, basis, p));
+  }
+  if (spectra.length === 0) return null;
+  const largest = Math.max(0, ...spectra.map((s) => s.total));
+  if (largest <= 1e-12) return null;
+  for (const s of spectra) {
+    if (s.total <= 1e-9 * largest) continue;
+    varying++;
+    const top = Math.max(0, ...s.byFrequency);
+    total += s.total;
+    explained += top;
+    if (top / s.total > ONE_FREQUENCY_SHARE) oneFrequency++;
+    s.byFrequency.forEach((x, k) => {
+      spectrum[k]! += x;
+    });
+  }
+  return {
+    score: explained / total,
+    spectrum: Array.from(spectrum, (x) => x / total),
+    oneFrequencyShare: oneFrequency / varying,
+    sumUnits: varying,
+    units: states.cols,
+  };
+}
+
+function stack(top: Matrix, bottom: Matrix): Matrix {
+  const data = new Float32Array((top.rows + bottom.rows) * top.cols);
+  data.set(top.data);
+  data.set(bottom.data, top.data.length);
+  return { rows: top.rows + bottom.rows, cols: top.cols, data };
+}

@@ -1,0 +1,92 @@
+import type { CellResult } from '@scrutable/core';
+
+/** The analysis families whose scores make up the interpretability index. */
+export const SCORE_FAMILIES = [
+  'decode',
+  'localize',
+  'ablate',
+  'mechanism',
+  'steer',
+  'edit',
+  'observe',
+  'describe',
+] as const;
+
+/** What the statistics need to know about each substrate id. */
+export interface SubstrateRole {
+  /** e.g. `dense`, `spiking`, `symbolic`, `control`. */
+  readonly family: string;
+  readonly synchronous: boolean;
+}
+
+/** Substrate id -> its role. */
+export type SubstrateRoles = Readonly<Record<string, SubstrateRole>>;
+
+/** The family name of control substrates, which only the sanity checks use. */
+export const CONTROL_FAMILY = 'control';
+
+/** Cells that ran to completion. */
+export function finishedCells(cells: readonly CellResult[]): CellResult[] {
+  return cells.filter((c) => c.status === 'ok');
+}
+
+/** Finished cells of substrates that are known and not controls. */
+export function comparisonCells(cells: readonly CellResult[], roles: SubstrateRoles): CellResult[] {
+  return finishedCells(cells).filter(
+    (c) => roles[c.substrate] && roles[c.substrate]!.family !== CONTROL_FAMILY,
+  );
+}
+
+/** `task/L<level>/s<seed>`: the key that matches cells of different substrates on the same data. */
+export function matchKey(cell: Pick<CellResult, 'task' | 'level' | 'seed'>): string {
+  return `${cell.task}/L${cell.level}/s${cell.seed}`;
+}
+
+/**
+ * A family's score in one cell, as the analyses define it: its `<family>.score` metric alone when the
+ * cell has that metric (edit's harmonic mean; null stays null), else the mean of the family's
+ * non-null metrics; null when it has none.
+ */
+export function cellFamilyScore(cell: CellResult, family: string): number | null {
+  const metrics = cell.metrics ?? {};
+  const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  const combinedId = `${family}.score`;
+  if (combinedId in metrics) return finite(metrics[combinedId]) ? metrics[combinedId] : null;
+  const values = Object.entries(metrics)
+    .filter(([id, v]) => id.startsWith(`${family}.`) && finite(v))
+    .map(([, v]) => v as number);
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+/** The cell's interpretability index, or null when missing. */
+export function cellIndex(cell: CellResult): number | null {
+  return typeof cell.index === 'number' && Number.isFinite(cell.index) ? cell.index : null;
+}
+
+/**
+ * True when the cell's test accuracy reaches chance + fraction·(1 − chance). A cell without a recorded
+ * chance level is measured against chance 0; one without a capability never reaches the floor.
+ */
+export function reachesFloor(cell: CellResult, fraction: number): boolean {
+  const cap = cell.capability;
+  if (!cap || !Number.isFinite(cap.test)) return false;
+  const chance = cap.chance ?? 0;
+  return cap.test >= chance + fraction * (1 - chance) - 1e-12;
+}
+
+/** A short list of keys for evidence text: all of them up to `max`, then how many more. */
+export function listKeys(keys: readonly string[], max = 24): string {
+  const unique = [...new Set(keys)];
+  if (unique.length <= max) return unique.join(', ');
+  return `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
+}
+
+/** A number for evidence text, 3 decimals. */
+export function fmt(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3);
+}
+
+/** An interval with every non-finite end as null, as results.json stores it. */
+export function nullIfNotFinite(ci: readonly [number, number]): [number | null, number | null] {
+  return [Number.isFinite(ci[0]) ? ci[0] : null, Number.isFinite(ci[1]) ? ci[1] : null];
+}

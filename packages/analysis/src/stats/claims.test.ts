@@ -1,0 +1,187 @@
+import { type CellResult, Rng } from '@scrutable/core';
+import { describe, expect, it } from 'vitest';
+import type { SubstrateRoles } from './cells.js';
+import {
+  claimDomainNotStructure,
+  claimSymbolicFallsBehind,
+  claimSynchronousMostInterpretable,
+  verdictFromInterval,
+  withinGroupSlope,
+} from './claims.js';
+
+const roles: SubstrateRoles = {
+  dense: { family: 'dense', synchronous: true },
+  'dense-brain': { family: 'dense', synchronous: true },
+  spiking: { family: 'spiking', synchronous: false },
+  symbolic: { family: 'symbolic', synchronous: true },
+  planted: { family: 'control', synchronous: true },
+};
+
+interface Spec {
+  index?: (substrate: string, task: string, level: number, seed: number) => number;
+  accuracy?: (substrate: string, task: string, level: number, seed: number) => number;
+}
+
+/** A full grid of finished cells; chance 0.5 on every task. */
+function cells(
+  spec: Spec,
+  substrates = Object.keys(roles),
+  tasks = ['boolean', 'modadd', 'facts'],
+  seeds = 3,
+) {
+  const out: CellResult[] = [];
+  for (const substrate of substrates)
+    for (const task of tasks)
+      for (let level = 1; level <= 4; level++)
+        for (let seed = 0; seed < seeds; seed++)
+          out.push({
+            id: `${substrate}/${task}/${level}/${seed}`,
+            substrate,
+            task,
+            level,
+            seed,
+            status: 'ok',
+            capability: {
+              metric: 'accuracy',
+              train: 1,
+              test: spec.accuracy?.(substrate, task, level, seed) ?? 0.95,
+              chance: 0.5,
+            },
+            index: spec.index?.(substrate, task, level, seed) ?? 0.5,
+          });
+  return out;
+}
+
+const options = { roles, seed: 3, resamples: 400 };
+
+describe('verdictFromInterval', () => {
+  it('reads the side of zero the interval is on', () => {
+    expect(verdictFromInterval([0.1, 0.3])).toBe('supported');
+    expect(verdictFromInterval([-0.3, -0.1])).toBe('contradicted');
+    expect(verdictFromInterval([-0.1, 0.1])).toBe('inconclusive');
+    expect(verdictFromInterval([-0.3, -0.1], -1)).toBe('supported');
+    expect(verdictFromInterval([Number.NaN, Number.NaN])).toBe('inconclusive');
+  });
+});
+
+describe('claim 1a', () => {
+  it('is supported when dense beats spiking and reports the matched mean difference', () => {
+    const rng = new Rng(1);
+    const grid = cells({
+      index: (s) => (s === 'spiking' ? 0.4 : s.startsWith('dense') ? 0.7 : 0.5) + rng.normal(0, 0.05),
+    });
+    const v = claimSynchronousMostInterpretable(grid, options);
+    // independent: mean over (task, level, seed) of mean(dense, dense-brain) − spiking
+    const byKey = new Map<string, { d: number[]; s: number[] }>();
+    for (const c of grid) {
+      const k = `${c.task}/${c.level}/${c.seed}`;
+      const e = byKey.get(k) ?? { d: [], s: [] };
+      if (c.substrate.startsWith('dense')) e.d.push(c.index!);
+      if (c.substrate === 'spiking') e.s.push(c.index!);
+      byKey.set(k, e);
+    }
+    const diffs = [...byKey.values()].map((e) => (e.d[0]! + e.d[1]!) / 2 - e.s[0]!);
+    expect(v.effect).toBeCloseTo(diffs.reduce((a, b) => a + b, 0) / diffs.length, 10);
+    expect(v.verdict).toBe('supported');
+    expect(v.ci![0]!).toBeLessThan(v.effect!);
+    expect(v.ci![1]!).toBeGreaterThan(v.effect!);
+    expect(v.evidence).toContain('boolean/L1/s0');
+  });
+
+  it('is contradicted when spiking is more interpretable, inconclusive when equal', () => {
+    const reversed = cells({ index: (s) => (s === 'spiking' ? 0.8 : 0.3) });
+    expect(claimSynchronousMostInterpretable(reversed, options).verdict).toBe('contradicted');
+    const equal = cells({ index: (_s, _t, level) => level / 10 });
+    const v = claimSynchronousMostInterpretable(equal, options);
+    expect(v.verdict).toBe('inconclusive');
+    expect(v.effect).toBeCloseTo(0, 12);
+  });
+
+  it('only compares cells where both families reach the accuracy floor', () => {
+    // spiking looks very interpretable but fails the floor (0.6 < 0.5 + 0.5·0.5) except at level 1
+    const grid = cells({
+      index: (s) => (s === 'spiking' ? 0.9 : 0.6),
+      accuracy: (s, _t, level) => (s === 'spiking' && level > 1 ? 0.6 : 0.95),
+    });
+    const v = claimSynchronousMostInterpretable(grid, options);
+    expect(v.evidence).toContain('9 (task, level, seed) cells have both families above it');
+    expect(v.effect).toBeCloseTo(-0.3, 10);
+    const fewer = claimSynchronousMostInterpretable(
+      grid.filter((c) => c.task === 'boolean' && c.seed < 2),
+      options,
+    );
+    expect(fewer.verdict).toBe('inconclusive');
+    expect(fewer.evidence).toContain('Too few matched cells');
+  });
+
+  it('ignores controls and failed cells', () => {
+    const grid = cells({ index: (s) => (s === 'spiking' ? 0.4 : 0.7) });
+    const noisy = [
+      ...grid,
+      ...grid.filter((c) => c.substrate === 'dense').map((c) => ({ ...c, substrate: 'planted', index: 0 })),
+      ...grid
+        .filter((c) => c.substrate === 'dense')
+        .map((c) => ({ ...c, id: `${c.id}x`, status: 'failed' as const, index: 0 })),
+    ];
+    expect(claimSynchronousMostInterpretable(noisy, options).effect).toBeCloseTo(0.3, 10);
+  });
+});
+
+describe('claim 1b', () => {
+  it('is supported when the index follows the domain level and contradicted when it follows the substrate', () => {
+    const rng = new Rng(2);
+    const byDomain = cells({ index: (_s, _t, level) => 0.2 * level + rng.normal(0, 0.02) });
+    const d = claimDomainNotStructure(byDomain, options);
+    expect(d.verdict).toBe('supported');
+    expect(d.effect!).toBeGreaterThan(0.9);
+    const effect: Record<string, number> = { dense: 0.9, 'dense-brain': 0.8, spiking: 0.2, symbolic: 0.5 };
+    const bySubstrate = cells({ index: (s) => (effect[s] ?? 0) + rng.normal(0, 0.02) });
+    const s = claimDomainNotStructure(bySubstrate, options);
+    expect(s.verdict).toBe('contradicted');
+    expect(s.effect!).toBeLessThan(-0.9);
+  });
+
+  it('does not mistake the many domain levels soaking up noise for a domain effect', () => {
+    const rng = new Rng(21);
+    const v = claimDomainNotStructure(cells({ index: () => rng.normal(0.5, 0.1) }), options);
+    expect(v.verdict).toBe('inconclusive');
+    expect(v.ci![0]!).toBeLessThan(0);
+  });
+
+  it('is inconclusive with a single substrate', () => {
+    const v = claimDomainNotStructure(cells({}, ['dense']), options);
+    expect(v.verdict).toBe('inconclusive');
+    expect(v.effect).toBeNull();
+  });
+});
+
+describe('claim symbolic-scaling', () => {
+  it('recovers a planted slope of the gap over level and calls it supported', () => {
+    // symbolic loses 0.1 per level, connectionists stay at 0.95 (the best of them is the max)
+    const grid = cells({
+      accuracy: (s, task, level) =>
+        s === 'symbolic' ? 1.05 - 0.1 * level + (task === 'facts' ? 0.02 : 0) : s === 'spiking' ? 0.7 : 0.95,
+    });
+    const v = claimSymbolicFallsBehind(grid, options);
+    expect(v.effect).toBeCloseTo(-0.1, 10);
+    expect(v.verdict).toBe('supported');
+  });
+
+  it('is contradicted when symbolic catches up and inconclusive at a single level', () => {
+    const catchingUp = cells({ accuracy: (s, _t, level) => (s === 'symbolic' ? 0.5 + 0.1 * level : 0.95) });
+    expect(claimSymbolicFallsBehind(catchingUp, options).verdict).toBe('contradicted');
+    const oneLevel = cells({}).filter((c) => c.level === 2);
+    expect(claimSymbolicFallsBehind(oneLevel, options).verdict).toBe('inconclusive');
+  });
+});
+
+describe('withinGroupSlope', () => {
+  it('removes group intercepts before fitting the common slope', () => {
+    // two groups on parallel lines y = 2x + c_g: a pooled fit would be biased by the offsets
+    const points = [1, 2, 3].flatMap((x) => [
+      { group: 'a', x, y: 2 * x },
+      { group: 'b', x: x + 3, y: 2 * (x + 3) - 10 },
+    ]);
+    expect(withinGroupSlope(points)).toBeCloseTo(2, 12);
+  });
+});

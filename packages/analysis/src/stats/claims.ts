@@ -1,0 +1,254 @@
+import type { CellResult, ClaimVerdict } from '@scrutable/core';
+import { type BootstrapInterval, bootstrap, groupBy, mean } from './bootstrap.js';
+import {
+  CONTROL_FAMILY,
+  cellIndex,
+  comparisonCells,
+  fmt,
+  listKeys,
+  matchKey,
+  nullIfNotFinite,
+  reachesFloor,
+  type SubstrateRoles,
+} from './cells.js';
+import { decomposeVariance } from './variance.js';
+
+/** Options every claim verdict takes. */
+export interface ClaimOptions {
+  /** Substrate id -> family and timing; controls (family `control`) and unknown ids are left out. */
+  readonly roles: SubstrateRoles;
+  /** Seed of the bootstrap. */
+  readonly seed: number;
+  /** A cell counts as capable when test accuracy ≥ chance + accuracyFloor·(1 − chance); default 0.5. */
+  readonly accuracyFloor?: number;
+  /** Bootstrap resamples (default 2000). */
+  readonly resamples?: number;
+  /** Two-sided confidence level (default 0.95). */
+  readonly level?: number;
+  /** Fewest matched (task, level, seed) cells claim 1a needs before it says anything (default 3). */
+  readonly minMatchedCells?: number;
+}
+
+/** The three claim statements, phrased as the argument makes them. */
+export const CLAIM_STATEMENTS = {
+  '1a': 'Synchronous matrix operations are the most interpretable: at matched capability, dense networks have a higher interpretability index than asynchronous spiking networks.',
+  '1b': 'Inscrutability comes from the domain, not the structure: domain complexity explains more of the variance of the interpretability index than the substrate does.',
+  'symbolic-scaling':
+    'Hand-built symbolic systems fall behind as the domain grows: the capability gap between the symbolic baseline and the best connectionist substrate widens with the complexity level.',
+} as const;
+
+/** supported when the interval is above 0, contradicted when below, otherwise inconclusive. */
+export function verdictFromInterval(
+  ci: readonly [number, number],
+  sign: 1 | -1 = 1,
+): ClaimVerdict['verdict'] {
+  const [lo, hi] = sign === 1 ? ci : [-ci[1], -ci[0]];
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return 'inconclusive';
+  if (lo > 0) return 'supported';
+  if (hi < 0) return 'contradicted';
+  return 'inconclusive';
+}
+
+const describeInterval = (b: BootstrapInterval, level: number, how: string) =>
+  `${Math.round(level * 100)}% CI ${fmt(b.ci[0])} to ${fmt(b.ci[1])} (percentile bootstrap, ${b.resamples} resamples ${how})`;
+
+/** One matched (task, level, seed) comparison of dense against spiking. */
+interface MatchedPair {
+  readonly key: string;
+  readonly task: string;
+  readonly dense: number;
+  readonly spiking: number;
+}
+
+/** Claim 1a: dense minus spiking interpretability index, only where both reach the accuracy floor. */
+export function claimSynchronousMostInterpretable(
+  cells: readonly CellResult[],
+  options: ClaimOptions,
+): ClaimVerdict {
+  const floor = options.accuracyFloor ?? 0.5;
+  const level = options.level ?? 0.95;
+  const minMatched = options.minMatchedCells ?? 3;
+  const familyOf = (c: CellResult) => options.roles[c.substrate]?.family;
+  const usable = comparisonCells(cells, options.roles).filter(
+    (c) => (familyOf(c) === 'dense' || familyOf(c) === 'spiking') && cellIndex(c) !== null,
+  );
+  const capable = usable.filter((c) => reachesFloor(c, floor));
+  const pairs: MatchedPair[] = [];
+  for (const [key, group] of groupBy(capable, matchKey)) {
+    const dense = group.filter((c) => familyOf(c) === 'dense').map((c) => cellIndex(c)!);
+    const spiking = group.filter((c) => familyOf(c) === 'spiking').map((c) => cellIndex(c)!);
+    if (dense.length && spiking.length)
+      pairs.push({ key, task: group[0]!.task, dense: mean(dense), spiking: mean(spiking) });
+  }
+  const ids = (family: string) =>
+    [...new Set(usable.filter((c) => familyOf(c) === family).map((c) => c.substrate))].join(', ') || 'none';
+  const base = `Dense family: ${ids('dense')}; spiking family: ${ids('spiking')}. Floor: test accuracy ≥ chance + ${floor}·(1 − chance). ${capable.length} of ${usable.length} dense/spiking cells reach it; ${pairs.length} (task, level, seed) cells have both families above it.`;
+  if (pairs.length < minMatched) {
+    return {
+      id: '1a',
+      statement: CLAIM_STATEMENTS['1a'],
+      verdict: 'inconclusive',
+      effect: pairs.length ? mean(pairs.map((p) => p.dense - p.spiking)) : null,
+      ci: [null, null],
+      evidence: `${base} Too few matched cells to compare (need at least ${minMatched}).${pairs.length ? ` Matched: ${listKeys(pairs.map((p) => p.key))}.` : ''}`,
+    };
+  }
+  const b = bootstrap(pairs, (s) => mean(s.map((p) => p.dense - p.spiking)), {
+    seed: options.seed,
+    resamples: options.resamples,
+    level,
+    clusters: [(p) => p.task],
+  });
+  return {
+    id: '1a',
+    statement: CLAIM_STATEMENTS['1a'],
+    verdict: verdictFromInterval(b.ci),
+    effect: Number.isFinite(b.estimate) ? b.estimate : null,
+    ci: nullIfNotFinite(b.ci),
+    evidence: `${base} Mean index dense ${fmt(mean(pairs.map((p) => p.dense)))}, spiking ${fmt(mean(pairs.map((p) => p.spiking)))}; difference ${fmt(b.estimate)}, ${describeInterval(b, level, 'over tasks, then matched cells within each task')}. Matched cells: ${listKeys(pairs.map((p) => p.key))}.`,
+  };
+}
+
+/** Claim 1b: domain share minus substrate share of the index variance over the grid. */
+export function claimDomainNotStructure(cells: readonly CellResult[], options: ClaimOptions): ClaimVerdict {
+  const level = options.level ?? 0.95;
+  const usable = comparisonCells(cells, options.roles).filter((c) => cellIndex(c) !== null);
+  const observe = (s: readonly CellResult[]) =>
+    decomposeVariance(
+      s.map((c) => ({ domain: `${c.task}/L${c.level}`, substrate: c.substrate, value: cellIndex(c)! })),
+    );
+  const domains = new Set(usable.map((c) => `${c.task}/L${c.level}`)).size;
+  const substrates = new Set(usable.map((c) => c.substrate)).size;
+  const clusters = new Set(usable.map((c) => `${c.task}/s${c.seed}`)).size;
+  const verdictOf = (evidence: string, effect: number | null, ci: [number | null, number | null]) => ({
+    id: '1b',
+    statement: CLAIM_STATEMENTS['1b'],
+    evidence,
+    effect,
+    ci,
+  });
+  if (domains < 2 || substrates < 2 || clusters < 2) {
+    return {
+      ...verdictOf(
+        `${usable.length} cells with an index over ${domains} domain levels and ${substrates} substrates, in ${clusters} (task, seed) groups: a decomposition needs at least 2 of each.`,
+        null,
+        [null, null],
+      ),
+      verdict: 'inconclusive',
+    };
+  }
+  const detail = observe(usable);
+  const b = bootstrap(
+    usable,
+    (sample) => {
+      const w = observe(sample).omegaSquared;
+      return w.domain - w.substrate;
+    },
+    {
+      seed: options.seed,
+      resamples: options.resamples,
+      level,
+      clusters: [(c) => c.task, (c) => String(c.seed)],
+      resampleItems: false,
+      relabel: (c, draw) => ({ ...c, task: `${c.task}#${draw}` }),
+    },
+  );
+  const s = detail.shares;
+  const w = detail.omegaSquared;
+  return {
+    ...verdictOf(
+      `Two-way decomposition of the index over ${detail.observations} cells (${detail.filledCells} of ${detail.possibleCells} domain-level × substrate combinations filled; seeds are replicates): shares domain ${fmt(s.domain)}, substrate ${fmt(s.substrate)}, interaction ${fmt(s.interaction)}, residual ${fmt(s.residual)}. Corrected for chance (ω², error term: ${detail.errorTerm}): domain ${fmt(w.domain)} over ${detail.degreesOfFreedom.domain + 1} levels, substrate ${fmt(w.substrate)} over ${detail.degreesOfFreedom.substrate + 1}. Domain minus substrate ω² ${fmt(b.estimate)}, ${describeInterval(b, level, 'over tasks, then seeds within each task')}. Substrates: ${[...new Set(usable.map((c) => c.substrate))].join(', ')}.`,
+      Number.isFinite(b.estimate) ? b.estimate : null,
+      nullIfNotFinite(b.ci),
+    ),
+    verdict: verdictFromInterval(b.ci),
+  };
+}
+
+/** One (task, level, seed) capability gap between the symbolic baseline and the best connectionist. */
+interface Gap {
+  readonly key: string;
+  readonly task: string;
+  readonly level: number;
+  readonly gap: number;
+}
+
+/** Slope of y on x with a separate intercept per group (the within-group least-squares slope). */
+export function withinGroupSlope(points: ReadonlyArray<{ group: string; x: number; y: number }>): number {
+  let sxy = 0;
+  let sxx = 0;
+  for (const group of groupBy(points, (p) => p.group).values()) {
+    const mx = mean(group.map((p) => p.x));
+    const my = mean(group.map((p) => p.y));
+    for (const p of group) {
+      sxy += (p.x - mx) * (p.y - my);
+      sxx += (p.x - mx) ** 2;
+    }
+  }
+  return sxx > 0 ? sxy / sxx : Number.NaN;
+}
+
+/** Claim symbolic-scaling: slope over level of (symbolic − best connectionist) test accuracy. */
+export function claimSymbolicFallsBehind(cells: readonly CellResult[], options: ClaimOptions): ClaimVerdict {
+  const level = options.level ?? 0.95;
+  const familyOf = (c: CellResult) => options.roles[c.substrate]?.family;
+  const withCapability = comparisonCells(cells, options.roles).filter((c) =>
+    Number.isFinite(c.capability?.test),
+  );
+  const gaps: Gap[] = [];
+  for (const [key, group] of groupBy(withCapability, matchKey)) {
+    const symbolic = group.filter((c) => familyOf(c) === 'symbolic').map((c) => c.capability!.test);
+    const connectionist = group
+      .filter((c) => familyOf(c) !== 'symbolic' && familyOf(c) !== CONTROL_FAMILY)
+      .map((c) => c.capability!.test);
+    if (symbolic.length && connectionist.length)
+      gaps.push({
+        key,
+        task: group[0]!.task,
+        level: group[0]!.level,
+        gap: mean(symbolic) - Math.max(...connectionist),
+      });
+  }
+  const slope = (s: readonly Gap[]) =>
+    withinGroupSlope(s.map((g) => ({ group: g.task, x: g.level, y: g.gap })));
+  const estimate = slope(gaps);
+  const perLevel = [...groupBy(gaps, (g) => String(g.level)).entries()]
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map(([l, g]) => `L${l} ${fmt(mean(g.map((x) => x.gap)))} (${g.length})`)
+    .join(', ');
+  const base = `Gap = symbolic test accuracy − best connectionist test accuracy on the same (task, level, seed); ${gaps.length} such cells. Mean gap by level (cells): ${perLevel || 'none'}.`;
+  if (!Number.isFinite(estimate)) {
+    return {
+      id: 'symbolic-scaling',
+      statement: CLAIM_STATEMENTS['symbolic-scaling'],
+      verdict: 'inconclusive',
+      effect: null,
+      ci: [null, null],
+      evidence: `${base} A slope needs matched cells at two or more levels of the same task.`,
+    };
+  }
+  const b = bootstrap(gaps, slope, {
+    seed: options.seed,
+    resamples: options.resamples,
+    level,
+    clusters: [(g) => g.task],
+    relabel: (g, draw) => ({ ...g, task: `${g.task}#${draw}` }),
+  });
+  return {
+    id: 'symbolic-scaling',
+    statement: CLAIM_STATEMENTS['symbolic-scaling'],
+    verdict: verdictFromInterval(b.ci, -1),
+    effect: Number.isFinite(b.estimate) ? b.estimate : null,
+    ci: nullIfNotFinite(b.ci),
+    evidence: `${base} Within-task least-squares slope of the gap per level ${fmt(b.estimate)}, ${describeInterval(b, level, 'over tasks, then cells within each task')}; the claim holds when the slope is below 0. Cells: ${listKeys(gaps.map((g) => g.key))}.`,
+  };
+}
+
+/** All three claim verdicts, in report order. */
+export function claimVerdicts(cells: readonly CellResult[], options: ClaimOptions): ClaimVerdict[] {
+  return [
+    claimSynchronousMostInterpretable(cells, options),
+    claimDomainNotStructure(cells, options),
+    claimSymbolicFallsBehind(cells, options),
+  ];
+}

@@ -1,0 +1,112 @@
+import type { CellResult } from '@scrutable/core';
+import { describe, expect, it } from 'vitest';
+import type { SubstrateRoles } from './cells.js';
+import { sanityChecks } from './sanity.js';
+
+const roles: SubstrateRoles = {
+  dense: { family: 'dense', synchronous: true },
+  planted: { family: 'control', synchronous: true },
+  scrambled: { family: 'control', synchronous: true },
+  untrained: { family: 'control', synchronous: true },
+};
+
+const cell = (
+  substrate: string,
+  seed: number,
+  metrics: Record<string, number | null>,
+  index: number | null,
+): CellResult => ({
+  id: `${substrate}-${seed}`,
+  substrate,
+  task: 'boolean',
+  level: 1,
+  seed,
+  status: 'ok',
+  metrics,
+  index,
+});
+
+describe('sanityChecks', () => {
+  it('passes a planted control that scores high everywhere and fails the family that does not', () => {
+    const cells = [0, 1].map((seed) =>
+      cell(
+        'planted',
+        seed,
+        {
+          'decode.selectivity': 0.95,
+          'localize.k1': 1,
+          'localize.k4': 0.9,
+          'ablate.cause': seed ? 0.6 : 0.8,
+          'edit.score': 0.92,
+          'edit.efficacy': 0.1,
+          'steer.success': null,
+        },
+        0.9,
+      ),
+    );
+    const checks = sanityChecks(cells, roles);
+    const by = Object.fromEntries(checks.map((c) => [c.family, c]));
+    expect(by['decode']!.pass).toBe(true);
+    expect(by['localize']!.observed).toBeCloseTo(0.95, 6);
+    expect(by['ablate']!.observed).toBeCloseTo(0.7, 6);
+    expect(by['ablate']!.pass).toBe(false);
+    // a family's combined score wins over its parts
+    expect(by['edit']!.observed).toBeCloseTo(0.92, 6);
+    // families with no defined score are left out, not passed
+    expect(by['steer']).toBeUndefined();
+    const nullScore = sanityChecks(
+      [cell('planted', 0, { 'edit.score': null, 'edit.efficacy': 1 }, 0.9)],
+      roles,
+    );
+    expect(nullScore.find((c) => c.family === 'edit')).toBeUndefined();
+    expect(by['index']!.pass).toBe(true);
+  });
+
+  it('bounds the untrained control from above, leaving observe out by default', () => {
+    const checks = sanityChecks(
+      [
+        cell(
+          'untrained',
+          0,
+          { 'decode.selectivity': 0.05, 'observe.stability': 1, 'describe.fidelity': 0.4 },
+          0.3,
+        ),
+      ],
+      roles,
+    );
+    const by = Object.fromEntries(checks.map((c) => [c.family, c]));
+    expect(by['decode']!.pass).toBe(true);
+    expect(by['describe']!.pass).toBe(false);
+    expect(by['observe']).toBeUndefined();
+    expect(by['index']!.pass).toBe(false);
+  });
+
+  it('compares the scrambled control with the dense net on the same task, level and seed', () => {
+    const cells = [
+      cell('dense', 0, { 'decode.selectivity': 0.8, 'localize.k1': 0.6, 'localize.k4': 0.8 }, 0.6),
+      cell('dense', 1, { 'decode.selectivity': 0.6, 'localize.k1': 0.4, 'localize.k4': 0.6 }, 0.5),
+      cell('scrambled', 0, { 'decode.selectivity': 0.78, 'localize.k1': 0.1, 'localize.k4': 0.3 }, 0.4),
+      cell('scrambled', 1, { 'decode.selectivity': 0.64, 'localize.k1': 0.2, 'localize.k4': 0.2 }, 0.4),
+    ];
+    const checks = sanityChecks(cells, roles);
+    const decode = checks.find((c) => c.control === 'scrambled' && c.family === 'decode')!;
+    expect(decode.observed).toBeCloseTo((0.02 + 0.04) / 2, 6);
+    expect(decode.pass).toBe(true);
+    const localize = checks.find((c) => c.control === 'scrambled' && c.family === 'localize')!;
+    // mean scrambled localize (0.2, 0.2) over mean dense localize (0.7, 0.5)
+    expect(localize.observed).toBeCloseTo(0.2 / 0.6, 6);
+    expect(localize.pass).toBe(true);
+    const failing = sanityChecks(
+      cells.map((c) =>
+        c.substrate === 'scrambled' ? { ...c, metrics: { ...c.metrics, 'decode.selectivity': 0.3 } } : c,
+      ),
+      roles,
+    );
+    expect(failing.find((c) => c.family === 'decode')!.pass).toBe(false);
+  });
+
+  it('treats a substrate as a control only when its role says so', () => {
+    const cells = [cell('planted', 0, { 'decode.selectivity': 0.1 }, 0.1)];
+    expect(sanityChecks(cells, { planted: { family: 'dense', synchronous: true } })).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+import type { CellResult, SanityCheck } from '@scrutable/core';
+import { groupBy, mean } from './bootstrap.js';
+import {
+  CONTROL_FAMILY,
+  cellFamilyScore,
+  cellIndex,
+  finishedCells,
+  matchKey,
+  SCORE_FAMILIES,
+  type SubstrateRoles,
+} from './cells.js';
+
+/** Which substrate ids play which control role, and the thresholds each must meet. */
+export interface SanityOptions {
+  /** Id of the glass-box control (default `planted`). */
+  readonly planted?: string;
+  /** Id of the rotated dense net (default `scrambled`). */
+  readonly scrambled?: string;
+  /** Id of the untrained dense net (default `untrained`). */
+  readonly untrained?: string;
+  /** Id of the trained dense net the scrambled control is compared with (default `dense`). */
+  readonly dense?: string;
+  /** Every family must reach this on the planted control (default 0.9). */
+  readonly plantedMin?: number;
+  /** Every family must stay at or below this on the untrained control (default 0.2). */
+  readonly untrainedMax?: number;
+  /** Largest mean |decode(scrambled) − decode(dense)| on matched cells (default 0.05). */
+  readonly scrambledDecodeTolerance?: number;
+  /** Largest localize(scrambled) / localize(dense) on matched cells (default 0.5). */
+  readonly scrambledLocalizeRatio?: number;
+  /**
+   * Families checked against the untrained bound (default all but `observe`: observe scores how
+   * reliably and cheaply states can be read, which a deterministic net does perfectly trained or not).
+   */
+  readonly untrainedFamilies?: readonly string[];
+}
+
+/**
+ * The "is the ruler straight" checks: every family scores ≥ 0.9 on the planted control and ≤ 0.2 on
+ * the untrained one (each family where its score is defined, plus the index); on the scrambled
+ * control, decode stays within 0.05 of the dense net on the same (task, level, seed) while localize
+ * drops to at most half of the dense net's. Only substrates whose role is family `control` act as
+ * controls. A check with no data is left out rather than passed.
+ */
+export function sanityChecks(
+  cells: readonly CellResult[],
+  roles: SubstrateRoles,
+  options: SanityOptions = {},
+): SanityCheck[] {
+  const planted = options.planted ?? 'planted';
+  const scrambled = options.scrambled ?? 'scrambled';
+  const untrained = options.untrained ?? 'untrained';
+  const dense = options.dense ?? 'dense';
+  const plantedMin = options.plantedMin ?? 0.9;
+  const untrainedMax = options.untrainedMax ?? 0.2;
+  const decodeTolerance = options.scrambledDecodeTolerance ?? 0.05;
+  const localizeRatio = options.scrambledLocalizeRatio ?? 0.5;
+  const done = finishedCells(cells);
+  const isControl = (id: string) => roles[id]?.family === CONTROL_FAMILY;
+  const of = (id: string) => done.filter((c) => c.substrate === id);
+  const checks: SanityCheck[] = [];
+
+  const bound = (control: string, side: 'min' | 'max', threshold: number, families: readonly string[]) => {
+    if (!isControl(control)) return;
+    const own = of(control);
+    const scores: Array<[string, (c: CellResult) => number | null]> = [
+      ...families.map((f) => [f, (c: CellResult) => cellFamilyScore(c, f)] as [string, typeof cellIndex]),
+      ['index', cellIndex],
+    ];
+    for (const [family, score] of scores) {
+      const values = own.map(score).filter((v): v is number => v !== null);
+      if (!values.length) continue;
+      const observed = mean(values);
+      checks.push({
+        control,
+        family,
+        expected: `${side === 'min' ? '≥' : '≤'} ${threshold} (mean over ${values.length} cells)`,
+        observed,
+        pass: side === 'min' ? observed >= threshold : observed <= threshold,
+      });
+    }
+  };
+  bound(planted, 'min', plantedMin, SCORE_FAMILIES);
+  bound(
+    untrained,
+    'max',
+    untrainedMax,
+    options.untrainedFamilies ?? SCORE_FAMILIES.filter((f) => f !== 'observe'),
+  );
+  if (!isControl(scrambled)) return checks;
+
+  const reference = groupBy(of(dense), matchKey);
+  const paired = (family: string) =>
+    of(scrambled).flatMap((c) => {
+      const mine = cellFamilyScore(c, family);
+      const theirs = (reference.get(matchKey(c)) ?? []).map((d) => cellFamilyScore(d, family));
+      const base = theirs.find((v) => v !== null);
+      return mine === null || base === undefined || base === null ? [] : [{ mine, base }];
+    });
+  const decode = paired('decode');
+  if (decode.length) {
+    const observed = mean(decode.map((p) => Math.abs(p.mine - p.base)));
+    checks.push({
+      control: scrambled,
+      family: 'decode',
+      expected: `mean |scrambled − ${dense}| ≤ ${decodeTolerance} (${decode.length} matched cells)`,
+      observed,
+      pass: observed <= decodeTolerance,
+    });
+  }
+  const localize = paired('localize');
+  if (localize.length) {
+    const base = mean(localize.map((p) => p.base));
+    const observed = base > 0 ? mean(localize.map((p) => p.mine)) / base : null;
+    checks.push({
+      control: scrambled,
+      family: 'localize',
+      expected: `scrambled / ${dense} ≤ ${localizeRatio} (ratio of means, ${localize.length} matched cells)`,
+      observed,
+      pass: observed !== null && observed <= localizeRatio,
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,74 @@
+import type { CellResult } from '@scrutable/core';
+import { describe, expect, it } from 'vitest';
+import { summarize } from './summarize.js';
+
+const substrates = {
+  dense: { family: 'dense', synchronous: true },
+  spiking: { family: 'spiking', synchronous: false },
+  symbolic: { family: 'symbolic', synchronous: true },
+  planted: { family: 'control', synchronous: true },
+};
+
+function grid(): CellResult[] {
+  const out: CellResult[] = [];
+  const base: Record<string, number> = { dense: 0.6, spiking: 0.3, symbolic: 0.8, planted: 0.95 };
+  for (const substrate of Object.keys(substrates))
+    for (const task of ['boolean', 'modadd'])
+      for (let level = 1; level <= 3; level++)
+        for (let seed = 0; seed < 2; seed++) {
+          const index =
+            substrate === 'planted' ? base[substrate]! : base[substrate]! - 0.05 * level + 0.01 * seed;
+          out.push({
+            id: `${substrate}/${task}/${level}/${seed}`,
+            substrate,
+            task,
+            level,
+            seed,
+            status: 'ok',
+            capability: { metric: 'accuracy', train: 1, test: 0.9, chance: 0.5 },
+            metrics: { 'decode.selectivity': index, 'localize.k1': index },
+            index,
+          });
+        }
+  out.push({
+    id: 'x',
+    substrate: 'dense',
+    task: 'boolean',
+    level: 1,
+    seed: 9,
+    status: 'failed',
+    error: 'boom',
+    index: 0,
+  });
+  return out;
+}
+
+describe('summarize', () => {
+  it('summarises substrates without controls or failed cells, with claims, decomposition and sanity', () => {
+    const cells = grid();
+    const s = summarize(cells, { substrates, seed: 1, resamples: 300 });
+    expect(s.substrates.map((x) => x.substrate)).toEqual(['dense', 'spiking', 'symbolic']);
+    const dense = s.substrates[0]!;
+    const own = cells.filter((c) => c.substrate === 'dense' && c.status === 'ok').map((c) => c.index!);
+    expect(dense.index).toBeCloseTo(own.reduce((a, b) => a + b, 0) / own.length, 10);
+    expect(dense.ci[0]!).toBeLessThanOrEqual(dense.index!);
+    expect(dense.ci[1]!).toBeGreaterThanOrEqual(dense.index!);
+    expect(dense.capability).toBeCloseTo(0.9, 6);
+    expect(dense.families!['decode']).toBeCloseTo(dense.index!, 6);
+    expect(dense.families!['steer']).toBeNull();
+    expect(s.claims.map((c) => c.id)).toEqual(['1a', '1b', 'symbolic-scaling']);
+    expect(s.claims[0]!.verdict).toBe('supported');
+    const v = s.varianceDecomposition!;
+    expect(v.domain + v.substrate + v.interaction + v.residual).toBeCloseTo(1, 10);
+    expect(v.substrate).toBeGreaterThan(v.domain);
+    expect(s.sanity!.every((c) => c.control === 'planted' && c.pass)).toBe(true);
+    expect(s.sanity!.length).toBe(3);
+  });
+
+  it('is reproducible from its seed', () => {
+    const cells = grid();
+    expect(summarize(cells, { substrates, seed: 4, resamples: 100 })).toEqual(
+      summarize(cells, { substrates, seed: 4, resamples: 100 }),
+    );
+  });
+});

@@ -1,0 +1,81 @@
+import type { CellResult, ResultsSummary, SubstrateSummary } from '@scrutable/core';
+import { bootstrap, groupBy, mean } from './bootstrap.js';
+import {
+  cellFamilyScore,
+  cellIndex,
+  comparisonCells,
+  nullIfNotFinite,
+  SCORE_FAMILIES,
+  type SubstrateRoles,
+} from './cells.js';
+import { claimVerdicts } from './claims.js';
+import { type SanityOptions, sanityChecks } from './sanity.js';
+import { decomposeVariance } from './variance.js';
+
+/** Options of `summarize`. */
+export interface SummarizeOptions {
+  /** Every substrate id in the cells -> its family and timing (controls have family `control`). */
+  readonly substrates: SubstrateRoles;
+  /** Seed of every bootstrap. */
+  readonly seed: number;
+  /** Capability floor for claim 1a, as a fraction of the way from chance to perfect (default 0.5). */
+  readonly accuracyFloor?: number;
+  /** Bootstrap resamples (default 2000). */
+  readonly resamples?: number;
+  /** Two-sided confidence level (default 0.95). */
+  readonly level?: number;
+  /** Control ids and thresholds for the sanity checks. */
+  readonly sanity?: SanityOptions;
+}
+
+/**
+ * The summary block of results.json: per-substrate index (mean over cells, CI by a bootstrap over
+ * tasks and then cells within each task), capability (mean test accuracy) and family means; the claim
+ * verdicts; the variance decomposition of the index; the sanity checks. Only finished cells count;
+ * controls appear in the sanity checks alone.
+ */
+export function summarize(cells: readonly CellResult[], options: SummarizeOptions): ResultsSummary {
+  const roles = options.substrates;
+  const compared = comparisonCells(cells, roles);
+  const substrates: SubstrateSummary[] = [...groupBy(compared, (c) => c.substrate)].map(
+    ([substrate, own]) => {
+      const indexed = own.filter((c) => cellIndex(c) !== null);
+      const b = bootstrap(indexed, (s) => mean(s.map((c) => cellIndex(c)!)), {
+        seed: options.seed,
+        resamples: options.resamples,
+        level: options.level,
+        clusters: [(c) => c.task],
+      });
+      const capabilities = own.map((c) => c.capability?.test).filter((v): v is number => Number.isFinite(v));
+      const families: Record<string, number | null> = {};
+      for (const family of SCORE_FAMILIES) {
+        const values = own.map((c) => cellFamilyScore(c, family)).filter((v): v is number => v !== null);
+        families[family] = values.length ? mean(values) : null;
+      }
+      return {
+        substrate,
+        index: indexed.length ? b.estimate : null,
+        ci: nullIfNotFinite(b.ci),
+        capability: capabilities.length ? mean(capabilities) : null,
+        families,
+      };
+    },
+  );
+  const indexed = compared.filter((c) => cellIndex(c) !== null);
+  const summary: ResultsSummary = {
+    substrates,
+    claims: claimVerdicts(cells, {
+      roles,
+      seed: options.seed,
+      accuracyFloor: options.accuracyFloor,
+      resamples: options.resamples,
+      level: options.level,
+    }),
+    sanity: sanityChecks(cells, roles, options.sanity),
+  };
+  if (indexed.length)
+    summary.varianceDecomposition = decomposeVariance(
+      indexed.map((c) => ({ domain: `${c.task}/L${c.level}`, substrate: c.substrate, value: cellIndex(c)! })),
+    ).shares;
+  return summary;
+}

@@ -1,0 +1,18 @@
+import { generateTask } from '@scrutable/tasks';
+import { describeSubstrate, referenceFactory } from '@scrutable/testkit';
+import { plantedFactory } from './planted-factory.js';
+import { scrambledFactory } from './scrambled.js';
+import { untrainedFactory } from './untrained.js';
+
+describeSubstrate({
+  factory: plantedFactory,
+  config: { noiseUnits: 4 },
+  dataset: generateTask('boolean', { level: 1, seed: 3 }),
+});
+describeSubstrate({
+  factory: plantedFactory,
+  config: { noiseUnits: 4 },
+  dataset: generateTask('modadd', { level: 1, seed: 3 }),
+});
+describeSubstrate({ factory: scrambledFactory(referenceFactory), config: { hidden: 8 } });
+describeSubstrate({ factory: untrainedFactory(referenceFactory), config: { hidden: 8 } });

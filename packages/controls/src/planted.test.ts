@@ -1,0 +1,156 @@
+import { accuracy, type Dataset, isScrutableError, type Latent, matrix, takeRows } from '@scrutable/core';
+import { DOMAINS, generateTask } from '@scrutable/tasks';
+import { describe, expect, it } from 'vitest';
+import { type GroundTruthTask, PlantedSubstrate } from './planted.js';
+
+/**
+ * A hand-written causal model over 3 bits: g = x0 AND x1 (binary), s = x0 + x1 + x2 (categorical, 4
+ * values); class head y = g XOR x2, binary head z = (s ≥ 2).
+ */
+function miniTask(): GroundTruthTask {
+  const groundTruth = (x: Float32Array, overrides?: ReadonlyMap<number, number>) => {
+    const g = overrides?.get(0) ?? (x[0]! && x[1]! ? 1 : 0);
+    const s = overrides?.get(1) ?? x[0]! + x[1]! + x[2]!;
+    const y = g ^ x[2]!;
+    return { latents: Float32Array.from([g, s]), targets: Float32Array.from([1 - y, y, s >= 2 ? 1 : 0]) };
+  };
+  const all = Array.from({ length: 8 }, (_, i) => [i & 1, (i >> 1) & 1, (i >> 2) & 1]);
+  const inputs = matrix(8, 3, all.flat());
+  const truths = all.map((x) => groundTruth(Float32Array.from(x)));
+  const latent = (index: number, spec: Omit<Latent, 'values'>): Latent => ({
+    ...spec,
+    values: Float32Array.from(truths.map((t) => t.latents[index]!)),
+  });
+  const split = {
+    inputs,
+    targets: matrix(
+      8,
+      3,
+      truths.flatMap((t) => [...t.targets]),
+    ),
+    latents: [
+      latent(0, { name: 'g', kind: 'binary', categories: 2 }),
+      latent(1, { name: 's', kind: 'categorical', categories: 4 }),
+    ],
+  };
+  return {
+    name: 'mini',
+    inputNames: ['x0', 'x1', 'x2'],
+    heads: [
+      { name: 'y', kind: 'class', size: 2 },
+      { name: 'z', kind: 'binary', size: 1 },
+    ],
+    train: split,
+    test: split,
+    groundTruth,
+  };
+}
+
+async function fitted(noiseUnits = 3) {
+  const p = new PlantedSubstrate({ noiseUnits });
+  await p.fit(miniTask(), { seed: 1 });
+  return p;
+}
+
+describe('planted control', () => {
+  it('predicts the true targets and exposes the latents one-hot, then the noise', async () => {
+    const task = miniTask();
+    const p = await fitted();
+    expect([...(await p.predict(task.test.inputs)).data]).toEqual([...task.test.targets.data]);
+    const [site] = p.units();
+    expect(site!.labels).toEqual(['g', 's=0', 's=1', 's=2', 's=3', 'noise/0', 'noise/1', 'noise/2']);
+    const states = (await p.observe(task.test.inputs)).states['units']!;
+    // row i is input bits of i: g = bit0 AND bit1, s = popcount
+    for (let i = 0; i < 8; i++) {
+      const bits = [i & 1, (i >> 1) & 1, (i >> 2) & 1];
+      const oneHot = [0, 0, 0, 0];
+      oneHot[bits[0]! + bits[1]! + bits[2]!] = 1;
+      expect([...states.data.subarray(i * 8, i * 8 + 5)]).toEqual([bits[0]! & bits[1]!, ...oneHot]);
+    }
+  });
+
+  it('propagates interventions on latent units through the true causal model', async () => {
+    const task = miniTask();
+    const p = await fitted();
+    // force g = 1: y becomes NOT x2
+    const forced = await p.intervene(task.test.inputs, {
+      kind: 'clamp',
+      site: 'units',
+      units: [0],
+      values: Float32Array.of(1),
+    });
+    for (let i = 0; i < 8; i++) {
+      const x2 = (i >> 2) & 1;
+      expect(forced.data[i * 3 + 1]).toBe(1 - x2);
+    }
+    // adding 2 to unit s=3 makes s = 3 everywhere: z = 1 everywhere, y untouched
+    const vector = new Float32Array(8);
+    vector[4] = 2;
+    const added = await p.intervene(task.test.inputs, { kind: 'add', site: 'units', vector });
+    for (let i = 0; i < 8; i++) {
+      expect(added.data[i * 3 + 2]).toBe(1);
+      expect(added.data[i * 3 + 1]).toBe(task.test.targets.data[i * 3 + 1]);
+    }
+  });
+
+  it('ignores interventions on noise units and changes outputs when every unit is ablated', async () => {
+    const task = miniTask();
+    const p = await fitted();
+    const base = await p.predict(task.test.inputs);
+    const noise = await p.intervene(task.test.inputs, { kind: 'ablate', site: 'units', units: [5, 6, 7] });
+    expect([...noise.data]).toEqual([...base.data]);
+    const all = await p.intervene(task.test.inputs, {
+      kind: 'ablate',
+      site: 'units',
+      units: [0, 1, 2, 3, 4, 5, 6, 7],
+    });
+    // g = 0 and s = 0 (argmax of all zeros is category 0): y = x2, z = 0
+    for (let i = 0; i < 8; i++)
+      expect([...all.data.subarray(i * 3, i * 3 + 3)]).toEqual([1 - ((i >> 2) & 1), (i >> 2) & 1, 0]);
+  });
+
+  it('gives the same noise for the same input and seed, other noise for another seed', async () => {
+    const task = miniTask();
+    const a = (await (await fitted()).observe(task.test.inputs)).states['units']!;
+    const b = (await (await fitted()).observe(task.test.inputs)).states['units']!;
+    expect(b.data).toEqual(a.data);
+    const other = new PlantedSubstrate({ noiseUnits: 3 });
+    await other.fit(task, { seed: 2 });
+    const c = (await other.observe(task.test.inputs)).states['units']!;
+    expect(c.data.subarray(5, 8)).not.toEqual(a.data.subarray(5, 8));
+  });
+
+  it('refuses a dataset without a ground truth and a bad config', async () => {
+    const { groundTruth: _, ...plain } = miniTask();
+    await expect(new PlantedSubstrate().fit(plain as Dataset, { seed: 1 })).rejects.toSatisfy((e) =>
+      isScrutableError(e, 'BAD_INPUT'),
+    );
+    expect(() => new PlantedSubstrate({ noiseUnits: -1 })).toThrow(/noiseUnits/);
+  });
+});
+
+describe('planted control on every domain', () => {
+  for (const { id } of DOMAINS) {
+    it(`${id}: predicts the true targets and reads the test latents exactly`, async () => {
+      const task = generateTask(id, { level: 1, seed: 2 });
+      const p = new PlantedSubstrate({ noiseUnits: 2 });
+      await p.fit(task, { seed: 1 });
+      const rows = Array.from({ length: Math.min(64, task.test.inputs.rows) }, (_, i) => i);
+      const inputs = takeRows(task.test.inputs, rows);
+      const score = accuracy(await p.predict(inputs), takeRows(task.test.targets, rows), task.heads);
+      // grammar targets are sampled next tokens; the ground truth answers the most probable one
+      if (id === 'grammar') expect(score).toBeGreaterThan(task.chance);
+      else expect(score).toBe(1);
+      const states = (await p.observe(inputs)).states['units']!;
+      const labels = p.units()[0]!.labels!;
+      task.test.latents.forEach((latent) => {
+        for (const r of rows) {
+          const v = latent.values[r]!;
+          if (latent.kind === 'categorical')
+            expect(states.data[r * states.cols + labels.indexOf(`${latent.name}=${v}`)]).toBe(1);
+          else expect(states.data[r * states.cols + labels.indexOf(latent.name)]).toBeCloseTo(v, 5);
+        }
+      });
+    });
+  }
+});

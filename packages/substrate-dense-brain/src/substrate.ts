@@ -1,0 +1,139 @@
+import {
+  BaseSubstrate,
+  type Capability,
+  check,
+  type Dataset,
+  type FitOptions,
+  type FitReport,
+  type Intervention,
+  type Matrix,
+  type Observation,
+  type ParameterView,
+  type SerializedSubstrate,
+  type SubstrateInfo,
+  type UnitGroup,
+} from '@scrutable/core';
+import { type DenseConfig, type ResolvedConfig, resolveConfig } from './config.js';
+import { applyInterventions } from './interventions.js';
+import { type DenseLayer, forward, unitGroups } from './network.js';
+import { fromSaved, toSaved } from './serialize.js';
+import { trainWithBrain } from './train.js';
+
+/** Registry id of this substrate. */
+export const DENSE_BRAIN_ID = 'dense-brain';
+
+/** One sentence for the report. */
+export const DENSE_BRAIN_DESCRIPTION =
+  'The dense synchronous MLP trained by brain.js (per-example SGD), a second implementation of `dense`.';
+
+/**
+ * The dense MLP of the `dense` substrate, trained by brain.js. Everything after training (forward,
+ * observation, interventions, parameter views, edits) runs in plain TypeScript on the weight
+ * matrices, so a network saved by either implementation computes the same function here.
+ */
+export class DenseBrainSubstrate extends BaseSubstrate {
+  readonly info: SubstrateInfo = {
+    id: DENSE_BRAIN_ID,
+    family: 'dense',
+    synchronous: true,
+    description: DENSE_BRAIN_DESCRIPTION,
+    backend: 'brain.js',
+  };
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'observe',
+    'intervene',
+    'parameters',
+    'edit',
+    'serialize',
+  ]);
+  private readonly resolved: ResolvedConfig;
+  private layers: DenseLayer[] = [];
+
+  /** `config` must already be valid (see resolveConfig); it is saved as given. */
+  constructor(private readonly config: DenseConfig = {}) {
+    super();
+    this.resolved = resolveConfig(config);
+  }
+
+  /** Restores a saved dense substrate (this one's or the TensorFlow.js one's: the format is shared). */
+  static restore(saved: SerializedSubstrate): DenseBrainSubstrate {
+    const { config, heads, inputWidth, layers } = fromSaved(saved);
+    const substrate = new DenseBrainSubstrate(config);
+    substrate.layers = layers;
+    substrate.markLoaded(heads, inputWidth);
+    return substrate;
+  }
+
+  protected async _fit(dataset: Dataset, options: FitOptions): Promise<FitReport> {
+    const epochs = options.budget?.epochs;
+    check(
+      epochs === undefined || (Number.isInteger(epochs) && epochs >= 0),
+      `fit: budget.epochs must be a non-negative integer, got ${epochs}`,
+    );
+    const wallMs = options.budget?.wallMs;
+    check(wallMs === undefined || wallMs > 0, `fit: budget.wallMs must be positive, got ${wallMs}`);
+    const { layers, report } = await trainWithBrain(dataset, this.resolved, options);
+    this.layers = layers;
+    return report;
+  }
+
+  protected async _predict(inputs: Matrix): Promise<Matrix> {
+    return forward(this.layers, this.resolved.activation, this.heads, inputs).outputs;
+  }
+
+  protected _units(): UnitGroup[] {
+    return unitGroups(this.layers);
+  }
+
+  protected override async _observe(inputs: Matrix, sites: readonly string[]): Promise<Observation> {
+    const started = performance.now();
+    const { states } = forward(this.layers, this.resolved.activation, this.heads, inputs);
+    const picked: Record<string, Matrix> = {};
+    for (const site of sites) picked[site] = states[site]!;
+    return {
+      states: picked,
+      cost: {
+        forwardPasses: inputs.rows,
+        simulatedMs: 0,
+        synapticEvents: 0,
+        wallMs: performance.now() - started,
+      },
+    };
+  }
+
+  protected override async _intervene(
+    inputs: Matrix,
+    interventions: readonly Intervention[],
+  ): Promise<Matrix> {
+    return forward(this.layers, this.resolved.activation, this.heads, inputs, (site, states) =>
+      applyInterventions(site, states, interventions),
+    ).outputs;
+  }
+
+  protected override _parameters(): ParameterView[] {
+    const last = this.layers.length - 1;
+    return this.layers.flatMap((layer, i): ParameterView[] => {
+      const to = i === last ? 'out.pre' : `h${i}.pre`;
+      const from = i === 0 ? 'input' : `h${i - 1}.post`;
+      return [
+        { name: `W${i}`, from, to, rows: layer.to, cols: layer.from, read: () => layer.weights.slice() },
+        { name: `b${i}`, to, rows: layer.to, cols: 1, read: () => layer.biases.slice() },
+      ];
+    });
+  }
+
+  protected override _applyEdit(name: string, delta: Float32Array): void {
+    const layer = this.layers[Number(name.slice(1))]!;
+    const target = name.startsWith('W') ? layer.weights : layer.biases;
+    for (let k = 0; k < delta.length; k++) target[k]! += delta[k]!;
+  }
+
+  protected override _save(): unknown {
+    return toSaved(this.config, this.heads, this.inputWidth, this.layers);
+  }
+
+  override dispose(): void {
+    this.layers = [];
+    this.fitted = false;
+  }
+}

@@ -1,0 +1,72 @@
+import { ScrutableError } from '@scrutable/core';
+
+/** Hidden-layer nonlinearity. */
+export type Activation = 'relu' | 'tanh' | 'sigmoid';
+
+/** The dense-MLP configuration shared with the brain.js implementation; every key optional. */
+export interface DenseConfig {
+  /** Hidden layer widths, input side first. */
+  readonly hidden?: readonly number[];
+  readonly activation?: Activation;
+  /** Adam step size. */
+  readonly learningRate?: number;
+  readonly batchSize?: number;
+  /** Most epochs to train; `FitOptions.budget.epochs` overrides it. */
+  readonly epochs?: number;
+  /** Epochs without a better validation loss before training stops (best weights are restored). */
+  readonly patience?: number;
+  /** Share of the training split held out for early stopping; 0 trains on all of it, without stopping early. */
+  readonly validationFraction?: number;
+  /** Weight of the L2 penalty on weight matrices (not biases). */
+  readonly l2?: number;
+}
+
+/** A validated configuration with every default filled in. */
+export type ResolvedConfig = { readonly [K in keyof DenseConfig]-?: Exclude<DenseConfig[K], undefined> };
+
+/** The defaults. */
+export const DEFAULT_CONFIG: ResolvedConfig = {
+  hidden: [64],
+  activation: 'relu',
+  learningRate: 0.01,
+  batchSize: 64,
+  epochs: 200,
+  patience: 20,
+  validationFraction: 0.15,
+  l2: 0,
+};
+
+const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid'];
+
+function bad(message: string, valid?: readonly string[]): never {
+  throw new ScrutableError('BAD_CONFIG', `dense config: ${message}`, valid);
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1;
+}
+
+/** Validates a configuration (undefined = all defaults); throws BAD_CONFIG on an unknown key or bad value. */
+export function resolveConfig(config: unknown): ResolvedConfig {
+  if (config === undefined || config === null)
+    return { ...DEFAULT_CONFIG, hidden: [...DEFAULT_CONFIG.hidden] };
+  if (typeof config !== 'object' || Array.isArray(config)) bad('must be an object');
+  const keys = Object.keys(DEFAULT_CONFIG);
+  for (const key of Object.keys(config)) if (!keys.includes(key)) bad(`unknown key '${key}'`, keys);
+  // A key given as undefined takes its default, as an absent key does.
+  const given = Object.entries(config).filter(([, value]) => value !== undefined);
+  const c = { ...DEFAULT_CONFIG, ...(Object.fromEntries(given) as DenseConfig) };
+  if (!Array.isArray(c.hidden) || !c.hidden.every(isPositiveInteger))
+    bad('hidden must be an array of positive integers');
+  if (!ACTIVATIONS.includes(c.activation)) bad(`activation '${c.activation}' is not known`, ACTIVATIONS);
+  if (!(typeof c.learningRate === 'number' && c.learningRate > 0 && Number.isFinite(c.learningRate)))
+    bad('learningRate must be a positive number');
+  if (!isPositiveInteger(c.batchSize)) bad('batchSize must be a positive integer');
+  if (!(Number.isInteger(c.epochs) && c.epochs >= 0)) bad('epochs must be a non-negative integer');
+  if (!isPositiveInteger(c.patience)) bad('patience must be a positive integer');
+  if (!(typeof c.validationFraction === 'number' && c.validationFraction >= 0 && c.validationFraction < 1))
+    bad('validationFraction must be a number in [0, 1)');
+  if (!(typeof c.l2 === 'number' && c.l2 >= 0 && Number.isFinite(c.l2)))
+    bad('l2 must be a finite number >= 0');
+  return { ...c, hidden: [...c.hidden] };
+}

@@ -1,0 +1,175 @@
+import {
+  BaseSubstrate,
+  type Capability,
+  type Dataset,
+  type FitOptions,
+  type FitReport,
+  type Intervention,
+  type Matrix,
+  type Observation,
+  type ObserveOptions,
+  outputWidth,
+  type ParameterView,
+  ScrutableError,
+  type SerializedSubstrate,
+  type SubstrateFactory,
+  type SubstrateInfo,
+  type UnitGroup,
+} from '@scrutable/core';
+import { type BackendName, initBackend } from './backend.js';
+import { type ResolvedConfig, resolveConfig } from './config.js';
+import { DenseNetwork } from './network.js';
+import { fromSaved, toSaved } from './serialize.js';
+import { train } from './train.js';
+
+const ID = 'dense';
+const FAMILY = 'dense';
+const DESCRIPTION = 'A dense synchronous multilayer perceptron trained with Adam on TensorFlow.js.';
+
+/**
+ * The dense MLP substrate. Sites per hidden layer i: `h{i}.pre`, `h{i}.post`, then `out.pre`;
+ * parameter views `W{i}` ([to x from]) and `b{i}`; every capability. See README.md.
+ */
+export class DenseSubstrate extends BaseSubstrate {
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'observe',
+    'intervene',
+    'parameters',
+    'edit',
+    'serialize',
+  ]);
+  /** The validated configuration. */
+  readonly config: ResolvedConfig;
+  private network: DenseNetwork | undefined;
+  private backend: BackendName | undefined;
+
+  constructor(config?: unknown) {
+    super();
+    this.config = resolveConfig(config);
+  }
+
+  /** Identity; `backend` is known once the substrate has been fitted or loaded. */
+  get info(): SubstrateInfo {
+    return {
+      id: ID,
+      family: FAMILY,
+      synchronous: true,
+      description: DESCRIPTION,
+      ...(this.backend ? { backend: this.backend } : {}),
+    };
+  }
+
+  /** Restores saved weights (from this substrate or the brain.js one: the format is shared). */
+  static async load(saved: SerializedSubstrate): Promise<DenseSubstrate> {
+    const { config, heads, inputWidth, layers } = fromSaved(saved);
+    const substrate = new DenseSubstrate(config);
+    substrate.backend = await initBackend();
+    substrate.network = new DenseNetwork(layers, config.activation);
+    substrate.markLoaded(heads, inputWidth);
+    return substrate;
+  }
+
+  protected async _fit(dataset: Dataset, options: FitOptions): Promise<FitReport> {
+    this.backend = await initBackend();
+    this.releaseNetwork();
+    const { network, report } = await train(dataset, this.config, options, this.backend);
+    this.network = network;
+    return report;
+  }
+
+  protected async _predict(inputs: Matrix): Promise<Matrix> {
+    return this.net().run(inputs, { heads: this.heads }).outputs!;
+  }
+
+  protected _units(): UnitGroup[] {
+    const groups: UnitGroup[] = [];
+    this.config.hidden.forEach((size, i) => {
+      groups.push({ site: `h${i}.pre`, size, state: 'preactivation' });
+      groups.push({ site: `h${i}.post`, size, state: 'activation' });
+    });
+    groups.push({ site: 'out.pre', size: outputWidth(this.heads), state: 'preactivation' });
+    return groups;
+  }
+
+  protected override async _observe(
+    inputs: Matrix,
+    sites: readonly string[],
+    _options: ObserveOptions,
+  ): Promise<Observation> {
+    const started = performance.now();
+    const { states } = this.net().run(inputs, { sites });
+    return {
+      states,
+      cost: {
+        forwardPasses: inputs.rows,
+        simulatedMs: 0,
+        synapticEvents: 0,
+        wallMs: performance.now() - started,
+      },
+    };
+  }
+
+  protected override async _intervene(
+    inputs: Matrix,
+    interventions: readonly Intervention[],
+  ): Promise<Matrix> {
+    return this.net().run(inputs, { interventions, heads: this.heads }).outputs!;
+  }
+
+  protected override _parameters(): ParameterView[] {
+    const network = this.net();
+    return network.kernels.flatMap((kernel, i): ParameterView[] => {
+      const [from, to] = kernel.shape;
+      const toSite = i === network.hiddenLayers ? 'out.pre' : `h${i}.pre`;
+      const fromSite = i === 0 ? 'input' : `h${i - 1}.post`;
+      // Each read goes back to the variables, so a view stays current after edits.
+      return [
+        {
+          name: `W${i}`,
+          from: fromSite,
+          to: toSite,
+          rows: to,
+          cols: from,
+          read: () => network.layer(i).weights,
+        },
+        { name: `b${i}`, to: toSite, rows: to, cols: 1, read: () => network.layer(i).biases },
+      ];
+    });
+  }
+
+  protected override _applyEdit(name: string, delta: Float32Array): void {
+    const layer = Number(name.slice(1));
+    if (name.startsWith('W')) this.net().addToWeights(layer, delta);
+    else this.net().addToBiases(layer, delta);
+  }
+
+  protected override _save(): unknown {
+    return toSaved(this.config, this.heads, this.inputWidth, this.net().read());
+  }
+
+  /** Frees the network's tensors; the substrate must be fitted or loaded again before use. */
+  override dispose(): void {
+    this.releaseNetwork();
+    this.fitted = false;
+  }
+
+  private releaseNetwork(): void {
+    this.network?.dispose();
+    this.network = undefined;
+  }
+
+  private net(): DenseNetwork {
+    if (!this.network) throw new ScrutableError('NOT_FITTED', `${ID}: fit or load the substrate first`);
+    return this.network;
+  }
+}
+
+/** The registry entry: `create` validates the config (BAD_CONFIG), `load` restores saved weights. */
+export const denseFactory: SubstrateFactory = {
+  id: ID,
+  family: FAMILY,
+  synchronous: true,
+  description: DESCRIPTION,
+  create: (options) => new DenseSubstrate(options?.config),
+  load: (saved) => DenseSubstrate.load(saved),
+};

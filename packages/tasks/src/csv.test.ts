@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { formatFloat32, generateTask, taskToCsv } from './index.js';
+
+/** A small RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      [row, field] = [[], ''];
+    } else field += ch;
+  }
+  expect(field).toBe('');
+  return rows;
+}
+
+describe('taskToCsv', () => {
+  it('writes a header naming inputs, targets and latents, then one row per example that reads back', () => {
+    const task = generateTask('modadd', { level: 1, seed: 2 });
+    const rows = parseCsv(taskToCsv(task, 'test'));
+    const [header, ...body] = rows;
+    expect(header!.slice(0, 2)).toEqual(['in_a0', 'in_a1']);
+    expect(header).toContain('target_sum0');
+    expect(header).toContain('latent_cos_1');
+    expect(header).toHaveLength(task.test.inputs.cols + task.test.targets.cols + task.test.latents.length);
+    expect(body).toHaveLength(task.test.inputs.rows);
+    const cosColumn = header!.indexOf('latent_cos_1');
+    body.forEach((fields, i) => {
+      expect(fields).toHaveLength(header!.length);
+      expect(fields.slice(0, task.test.inputs.cols).map(Number)).toEqual(
+        Array.from(
+          task.test.inputs.data.subarray(i * task.test.inputs.cols, (i + 1) * task.test.inputs.cols),
+        ),
+      );
+      expect(Math.fround(Number(fields[cosColumn]))).toBe(task.test.latents[3]!.values[i]);
+    });
+  });
+
+  it('quotes fields holding a comma, a quote or a line break', () => {
+    const task = generateTask('boolean', { level: 1, seed: 0 });
+    const odd = { ...task, inputNames: ['a,b', 'say "hi"', 'two\nlines', ...task.inputNames.slice(3)] };
+    const text = taskToCsv(odd, 'train');
+    expect(text.startsWith('"in_a,b","in_say ""hi""","in_two\nlines",in_x3')).toBe(true);
+    const rows = parseCsv(text);
+    expect(rows[0]!.slice(0, 3)).toEqual(['in_a,b', 'in_say "hi"', 'in_two\nlines']);
+    expect(rows).toHaveLength(task.train.inputs.rows + 1);
+    expect(text.includes('\r')).toBe(false);
+  });
+
+  it('writes the shortest decimal that reads back to the same float32', () => {
+    for (const v of [0.1, -2.5, 1 / 3, 1e-7, 123456.789, 0, 7]) {
+      const f = Math.fround(v);
+      const text = formatFloat32(f);
+      expect(Math.fround(Number(text))).toBe(f);
+      expect(text.replace(/^-|\.|e.*$/g, '').replace(/^0+/, '').length).toBeLessThanOrEqual(9);
+    }
+    expect(formatFloat32(Math.fround(0.1))).toBe('0.1');
+  });
+});

@@ -1,0 +1,101 @@
+import { analyzeCell, SCORE_FAMILIES, sanityChecks } from '@scrutable/analysis';
+import controls from '@scrutable/controls';
+import { accuracy, type CellResult, type SanityCheck, type SubstrateFactory } from '@scrutable/core';
+import denseFactory from '@scrutable/substrate-dense';
+import { generateTask, type TaskInstance } from '@scrutable/tasks';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// "Is the ruler straight": the controls analysed for real on four domains at level 1, small sizes so
+// the file runs in well under two minutes on two cores. The figures are printed for the record.
+const DOMAINS = ['boolean', 'modadd', 'facts', 'gridworld'] as const;
+const DENSE = { hidden: [32], epochs: 60, validationFraction: 0 };
+const CONFIGS: Record<string, unknown> = {
+  planted: { noiseUnits: 4 },
+  dense: DENSE,
+  scrambled: DENSE,
+  untrained: DENSE,
+};
+const factories: SubstrateFactory[] = [denseFactory, ...controls];
+const roles = Object.fromEntries(
+  factories.map((f) => [f.id, { family: f.family, synchronous: f.synchronous }]),
+);
+
+/**
+ * Checks the analyses did not pass when last measured, each with what the figures showed. A listed
+ * check that fails is skipped with its reason; one that passes is asserted like every other.
+ */
+const KNOWN_GAPS: Record<string, string> = {
+  'planted/describe': 'a depth-4 tree cannot reproduce the many-class outputs of modadd and gridworld',
+  'untrained/localize': 'sparse probes find level-1 latents in random features',
+  'untrained/edit': 'a rank-one edit of a net that does little is scored as specific and effective',
+  'untrained/describe': 'a tree easily imitates the near-constant outputs of an untrained net',
+  'untrained/index': 'follows from the untrained gaps above, and observe (stability 1) counts in the index',
+  'scrambled/localize':
+    'a 32-unit dense net at level 1 is no more localised than its rotation (ratio about 1), so there is nothing to lose',
+};
+
+/** The checks the design asks for on these cells (families without a score here are left out). */
+const EXPECTED: ReadonlyArray<[string, string]> = [
+  ...['decode', 'localize', 'ablate', 'mechanism', 'steer', 'observe', 'describe', 'index'].map(
+    (f) => ['planted', f] as [string, string],
+  ),
+  ...[...SCORE_FAMILIES.filter((f) => f !== 'observe'), 'index'].map(
+    (f) => ['untrained', f] as [string, string],
+  ),
+  ['scrambled', 'decode'],
+  ['scrambled', 'localize'],
+];
+
+async function analyse(factory: SubstrateFactory, task: TaskInstance): Promise<CellResult> {
+  const substrate = factory.create({ config: CONFIGS[factory.id] });
+  try {
+    const fit = await substrate.fit(task, { seed: 1 });
+    const test = accuracy(await substrate.predict(task.test.inputs), task.test.targets, task.heads);
+    const analysis = await analyzeCell(substrate, task, { seed: 1, maxExamples: 200 });
+    return {
+      id: `${factory.id}/${task.name}`,
+      substrate: factory.id,
+      task: task.domain,
+      level: task.level,
+      seed: task.seed,
+      status: 'ok',
+      capability: { metric: 'accuracy', train: fit.trainScore ?? Number.NaN, test, chance: task.chance },
+      metrics: analysis.metrics,
+      index: analysis.index,
+    };
+  } finally {
+    substrate.dispose();
+  }
+}
+
+describe('controls sanity with real analyses', () => {
+  const cells: CellResult[] = [];
+  let checks: SanityCheck[] = [];
+  beforeAll(async () => {
+    for (const domain of DOMAINS) {
+      const task = generateTask(domain, { level: 1, seed: 0 });
+      for (const factory of factories) cells.push(await analyse(factory, task));
+    }
+    checks = sanityChecks(cells, roles);
+    console.table(
+      cells.map((c) => ({ substrate: c.substrate, task: c.task, test: c.capability?.test, index: c.index })),
+    );
+    console.table(checks);
+  }, 240_000);
+
+  it('runs every control on every domain', () => {
+    expect(cells.length).toBe(DOMAINS.length * factories.length);
+  });
+
+  for (const [control, family] of EXPECTED) {
+    const title = `${control} ${family}`;
+    it(`${title} meets its bound`, (context) => {
+      const check = checks.find((c) => c.control === control && c.family === family);
+      expect(check, `no ${title} check: the family had no score on any cell`).toBeDefined();
+      const gap = KNOWN_GAPS[`${control}/${family}`];
+      // a listed gap is skipped, with its reason, only while it is still open
+      if (gap && !check!.pass) context.skip(`known gap: ${gap} (observed ${check!.observed})`);
+      expect(check!.pass, `${title}: observed ${check!.observed}, expected ${check!.expected}`).toBe(true);
+    });
+  }
+});
