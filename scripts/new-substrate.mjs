@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Scaffolds a substrate package: `npm run new:substrate -- <name> [--dir DIR]`.
 // The result builds, declares no capability yet, and runs the conformance kit in its tests.
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,7 +9,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const templates = join(root, 'scripts', 'templates', 'substrate');
 
 function usage(message) {
-  process.stderr.write(`${message}\nusage: npm run new:substrate -- <name> [--dir DIR]\n  <name>: lower-case letters, digits and dashes, e.g. 'reservoir'\n`);
+  process.stderr.write(
+    `${message}\nusage: npm run new:substrate -- <name> [--dir DIR]\n  <name>: lower-case letters, digits and dashes, e.g. 'reservoir'\n`,
+  );
   process.exit(2);
 }
 
@@ -18,7 +20,10 @@ const name = args.find((a) => !a.startsWith('--'));
 const dirFlag = args.indexOf('--dir');
 if (!name) usage('missing <name>');
 if (!/^[a-z][a-z0-9-]*$/.test(name)) usage(`invalid name '${name}'`);
-const target = dirFlag >= 0 ? resolve(args[dirFlag + 1] ?? usage('--dir needs a folder')) : join(root, 'packages', `substrate-${name}`);
+const target =
+  dirFlag >= 0
+    ? resolve(args[dirFlag + 1] ?? usage('--dir needs a folder'))
+    : join(root, 'packages', `substrate-${name}`);
 if (existsSync(target) && readdirSync(target).length > 0) usage(`${target} exists and is not empty`);
 
 const className = name.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());

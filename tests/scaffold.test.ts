@@ -14,7 +14,9 @@ describe('npm run new:substrate', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('creates a package that builds and passes the conformance kit', () => {
-    execFileSync('node', [join(root, 'scripts', 'new-substrate.mjs'), 'demo', '--dir', dir], { stdio: 'pipe' });
+    execFileSync('node', [join(root, 'scripts', 'new-substrate.mjs'), 'demo', '--dir', dir], {
+      stdio: 'pipe',
+    });
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(manifest.name).toBe('@scrutable/substrate-demo');
     expect(manifest.scrutable).toEqual({ substrates: '.' });
@@ -23,7 +25,11 @@ describe('npm run new:substrate', () => {
     execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'pipe' });
     expect(existsSync(join(dir, 'dist', 'index.js'))).toBe(true);
 
-    const out = execFileSync(bin('vitest'), ['run', '--reporter=verbose'], { cwd: dir, stdio: 'pipe', env: { ...process.env, CI: 'true' } }).toString();
+    const out = execFileSync(bin('vitest'), ['run', '--reporter=verbose'], {
+      cwd: dir,
+      stdio: 'pipe',
+      env: { ...process.env, CI: 'true' },
+    }).toString();
     expect(out).toMatch(/conformance: demo/);
     expect(out).toMatch(/determinism/);
     expect(out).not.toMatch(/\bfailed\b/i);
@@ -32,7 +38,11 @@ describe('npm run new:substrate', () => {
   it('refuses a bad name with exit code 2', () => {
     let status = 0;
     try {
-      execFileSync('node', [join(root, 'scripts', 'new-substrate.mjs'), 'Bad Name', '--dir', join(work, 'x')], { stdio: 'pipe' });
+      execFileSync(
+        'node',
+        [join(root, 'scripts', 'new-substrate.mjs'), 'Bad Name', '--dir', join(work, 'x')],
+        { stdio: 'pipe' },
+      );
     } catch (e) {
       status = (e as { status: number }).status;
     }

@@ -17,8 +17,17 @@ export interface SummarisedRecord extends BenchRecord {
 /** Median, spread and target verdict of one record. */
 export function summarise(record: BenchRecord): SummarisedRecord {
   const m = median(record.samples);
-  const meetsTarget = record.target ? (record.target.op === '>=' ? m >= record.target.value : m <= record.target.value) : undefined;
-  return { ...record, median: m, relativeSpread: relativeSpread(record.samples), ...(meetsTarget === undefined ? {} : { meetsTarget }) };
+  const meetsTarget = record.target
+    ? record.target.op === '>='
+      ? m >= record.target.value
+      : m <= record.target.value
+    : undefined;
+  return {
+    ...record,
+    median: m,
+    relativeSpread: relativeSpread(record.samples),
+    ...(meetsTarget === undefined ? {} : { meetsTarget }),
+  };
 }
 
 /** A Markdown table of summarised records. */
@@ -26,8 +35,12 @@ export function markdownTable(records: readonly SummarisedRecord[]): string {
   const fmt = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
   const lines = ['| benchmark | metric | median | spread | target |', '| --- | --- | ---: | ---: | --- |'];
   for (const r of records) {
-    const target = r.target ? `${r.target.op} ${fmt(r.target.value)} ${r.meetsTarget ? 'met' : 'MISSED'}` : '';
-    lines.push(`| ${r.benchmark} | ${r.metric} (${r.unit}) | ${fmt(r.median)} | ±${(100 * r.relativeSpread).toFixed(1)}% | ${target} |`);
+    const target = r.target
+      ? `${r.target.op} ${fmt(r.target.value)} ${r.meetsTarget ? 'met' : 'MISSED'}`
+      : '';
+    lines.push(
+      `| ${r.benchmark} | ${r.metric} (${r.unit}) | ${fmt(r.median)} | ±${(100 * r.relativeSpread).toFixed(1)}% | ${target} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -43,17 +56,25 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    process.stdout.write('usage: npm run bench:perf -- [--size tiny|full] [--repeats N] [--only suite,suite] [--out DIR]\n');
+    process.stdout.write(
+      'usage: npm run bench:perf -- [--size tiny|full] [--repeats N] [--only suite,suite] [--out DIR]\n',
+    );
     return;
   }
-  if (values.size !== 'tiny' && values.size !== 'full') throw new Error(`--size must be tiny or full, got ${values.size}`);
+  if (values.size !== 'tiny' && values.size !== 'full')
+    throw new Error(`--size must be tiny or full, got ${values.size}`);
   const repeats = Number(values.repeats);
-  if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a positive integer, got ${values.repeats}`);
+  if (!Number.isInteger(repeats) || repeats < 1)
+    throw new Error(`--repeats must be a positive integer, got ${values.repeats}`);
   const suites = await loadSuites(values.only?.split(','));
   const records: SummarisedRecord[] = [];
   for (const suite of suites) {
     process.stdout.write(`# ${suite.name}: ${suite.description}\n`);
-    for (const r of await suite.run({ size: values.size as BenchSize, repeats, log: (line) => process.stdout.write(`  ${line}\n`) })) {
+    for (const r of await suite.run({
+      size: values.size as BenchSize,
+      repeats,
+      log: (line) => process.stdout.write(`  ${line}\n`),
+    })) {
       records.push(summarise(r));
     }
   }
@@ -61,7 +82,9 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${table}\n`);
   const outDir = values.out ?? fileURLToPath(new URL('../results/', import.meta.url));
   mkdirSync(outDir, { recursive: true });
-  const rootManifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies?: Record<string, string> };
+  const rootManifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    devDependencies?: Record<string, string>;
+  };
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -70,9 +93,19 @@ async function main(): Promise<void> {
     platform: `${platform()} ${release()}`,
     node: process.version,
   };
-  const result = { createdAt: new Date().toISOString(), size: values.size, repeats, machine, tooling: rootManifest.devDependencies, records };
+  const result = {
+    createdAt: new Date().toISOString(),
+    size: values.size,
+    repeats,
+    machine,
+    tooling: rootManifest.devDependencies,
+    records,
+  };
   writeFileSync(`${outDir}/latest.json`, `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(`${outDir}/latest.md`, `# Latest benchmark figures\n\n${result.createdAt}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, size ${values.size}, ${repeats} repeats.\n\n${table}\n`);
+  writeFileSync(
+    `${outDir}/latest.md`,
+    `# Latest benchmark figures\n\n${result.createdAt}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, size ${values.size}, ${repeats} repeats.\n\n${table}\n`,
+  );
   process.stdout.write(`\nwrote ${outDir}latest.json and latest.md\n`);
 }
 

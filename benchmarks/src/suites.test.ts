@@ -12,7 +12,13 @@ describe('benchmark statistics', () => {
   });
 
   it('judges targets on the median', () => {
-    const r = summarise({ benchmark: 'b', metric: 'm', unit: 'u', samples: [5, 20, 30], target: { op: '>=', value: 10 } });
+    const r = summarise({
+      benchmark: 'b',
+      metric: 'm',
+      unit: 'u',
+      samples: [5, 20, 30],
+      target: { op: '>=', value: 10 },
+    });
     expect(r.meetsTarget).toBe(true);
     expect(markdownTable([r])).toContain('>= 10 met');
   });
