@@ -65,7 +65,9 @@ const suite: BenchSuite = {
       const runs = Array.from({ length: repeats }, (_, r) => measure(base, simulatedMs, r + 1, stdp));
       const name = `spiking.brette4${stdp ? '.stdp' : ''}`;
       const params = { neurons: base, simulatedMs, stdp, meanRateHz: runs.map((m) => m.rateHz) };
-      log(`${name}: ${runs.map((m) => Math.round(m.eventsPerS).toLocaleString('en-US')).join(', ')} events/s`);
+      log(
+        `${name}: ${runs.map((m) => Math.round(m.eventsPerS).toLocaleString('en-US')).join(', ')} events/s`,
+      );
       records.push(
         {
           benchmark: name,
@@ -86,13 +88,20 @@ const suite: BenchSuite = {
     }
     for (const neurons of scaling) {
       const runs = Array.from({ length: repeats }, (_, r) => measure(neurons, simulatedMs, r + 1, false));
-      log(`spiking.scaling.${neurons}: ${runs.map((m) => Math.round(m.wallMsPerSimulatedS)).join(', ')} ms/s`);
+      log(
+        `spiking.scaling.${neurons}: ${runs.map((m) => Math.round(m.wallMsPerSimulatedS)).join(', ')} ms/s`,
+      );
       records.push({
         benchmark: `spiking.scaling.${neurons}`,
         metric: 'wall ms per simulated s',
         unit: 'ms',
         samples: runs.map((m) => m.wallMsPerSimulatedS),
-        params: { neurons, simulatedMs, meanRateHz: runs.map((m) => m.rateHz), eventsPerS: runs.map((m) => m.eventsPerS) },
+        params: {
+          neurons,
+          simulatedMs,
+          meanRateHz: runs.map((m) => m.rateHz),
+          eventsPerS: runs.map((m) => m.eventsPerS),
+        },
       });
     }
     return records;
@@ -100,3 +109,10 @@ const suite: BenchSuite = {
 };
 
 export default suite;
+
+/** Wall seconds to build the benchmark 4 network and simulate `simulatedMs` (for the peer comparison). */
+export function endToEndSeconds(neurons: number, simulatedMs: number, seed: number): number {
+  const start = performance.now();
+  brette2007Network(neurons, seed, false).run(simulatedMs);
+  return (performance.now() - start) / 1000;
+}

@@ -1,0 +1,1181 @@
+import { check, Rng, ScrutableError, unknownName } from '@scrutable/core';
+import { firstCrossing } from './crossing.js';
+import { EventHeap } from './event-heap.js';
+import { NeuronHeap } from './neuron-heap.js';
+import { type LifParams, lifParams, type StdpRule, stdpRule } from './params.js';
+
+/** A named group of neurons: LIF neurons, or spike sources (Poisson generators / injected spikes). */
+export interface Population {
+  readonly name: string;
+  readonly kind: 'lif' | 'source';
+  /** Global index of the first neuron. */
+  readonly offset: number;
+  readonly size: number;
+}
+
+/** A weighted, delayed connection from one population to another. */
+export interface Projection {
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+  /** The STDP rule, or null for fixed weights. */
+  readonly stdp: StdpRule | null;
+}
+
+/** A value per (pre, post) pair, constant or drawn from the network's seeded generator. */
+export type SynapseValue = number | ((pre: number, post: number, rng: Rng) => number);
+
+/** How `connect` draws synapses between two populations. */
+export interface ConnectOptions {
+  /** Weight (mV: the voltage jump, or the jump of the synaptic current). */
+  readonly weight: SynapseValue;
+  /** Axonal delay (ms, >= 0); default 1. */
+  readonly delayMs?: SynapseValue;
+  /** Each pair is connected with this probability (default 1: all-to-all). */
+  readonly probability?: number;
+  /** Connect pre i to post i only (populations of equal size). */
+  readonly oneToOne?: boolean;
+  /** Allow i -> i when a population connects to itself (default false). */
+  readonly allowSelf?: boolean;
+  /** Makes the projection plastic with this rule (missing fields take DEFAULT_STDP). */
+  readonly stdp?: Partial<StdpRule>;
+}
+
+/** Explicit synapses, parallel arrays of local pre index, local post index, weight and delay. */
+export interface SynapseList {
+  readonly pre: ArrayLike<number>;
+  readonly post: ArrayLike<number>;
+  readonly weights: ArrayLike<number>;
+  readonly delaysMs: ArrayLike<number>;
+}
+
+/** Recorded spikes: parallel arrays of local neuron index and time (ms), in time order. */
+export interface SpikeTrain {
+  readonly neurons: Int32Array;
+  readonly timesMs: Float64Array;
+}
+
+/** What one `run` did. */
+export interface RunStats {
+  readonly simulatedMs: number;
+  /** Spikes delivered to a synapse (one per synapse per presynaptic spike). */
+  readonly synapticEvents: number;
+  readonly spikes: number;
+}
+
+// Per-neuron dynamics: voltage-jump LIF with a decaying threshold, LIF with exponential current
+// synapses, a forced Poisson generator (spike sources, and LIF neurons clamped to a rate or silenced),
+// or voltage-jump LIF with a threshold that only changes at spikes (the fast path, see `fastGain`).
+const MODE_JUMP = 0;
+const MODE_CURRENT = 1;
+const MODE_FORCED = 2;
+const MODE_FAST = 3;
+// Fast-path states are rebased before e^((t − R)/τ) grows past e^REBASE.
+const REBASE = 100;
+// A fast-path neuron's key is the crossing of a threshold this much lower (mV), a lower bound that
+// excitation leaves valid until the neuron gets this close: most inputs then cost one comparison.
+const KEY_MARGIN_MV = 2;
+
+interface ProjectionData extends Projection {
+  readonly fromPop: Population;
+  readonly toPop: Population;
+  /** Index of the target population (set at compile). */
+  toPopId: number;
+  // Before compile: synapses as plain arrays.
+  pending: { pre: Int32Array; post: Int32Array; w: Float64Array; d: Float64Array } | null;
+  // After compile: synapses sorted by (pre, delay, post).
+  preLocal: Int32Array;
+  post: Int32Array;
+  weight: Float64Array;
+  delay: Float64Array;
+  /** Pre neuron i owns delivery groups groupPtr[i] .. groupPtr[i+1] - 1 (global group ids). */
+  groupPtr: Int32Array;
+  // STDP state (plastic projections only). Traces are stored as x·e^((t − R)/τ), which free decay
+  // leaves unchanged, so reading one costs a division by a factor computed once per event.
+  /** Pre trace per delivery group (its synapses share pre neuron and delay, so their arrivals). */
+  preTrace: Float64Array;
+  /** Local delivery group of each incoming synapse, in `inSyn` order (read sequentially on post spikes). */
+  inGroup: Int32Array;
+  postTrace: Float64Array;
+  /** Trace reference time R (ms). */
+  traceReference: number;
+  /** Incoming synapses of post neuron j: inSyn[inPtr[j] .. inPtr[j+1] - 1]. */
+  inPtr: Int32Array;
+  inSyn: Int32Array;
+}
+
+/**
+ * An asynchronous, event-driven spiking network. There is no global time step: each neuron's state is
+ * advanced exactly (closed-form exponential decay) only when an event reaches it. Spikes travel as
+ * timestamped events delivered after their synapse's delay.
+ *
+ * Order of simultaneous events (deterministic): scheduled deliveries and injected spikes first, in the
+ * order they were scheduled; then self-generated spikes (Poisson draws, threshold crossings) by global
+ * neuron index. A delivery visits its synapses in increasing target index. With the same seed and the
+ * same calls, a run is reproduced exactly.
+ */
+export class Network {
+  /** Current simulated time (ms). */
+  now = 0;
+  /** When false, STDP and threshold jumps are off (weights and θ frozen, as at test time). */
+  learning = true;
+  /** Synaptic events delivered since construction. */
+  synapticEvents = 0;
+
+  private rng: Rng;
+  private readonly pops: Population[] = [];
+  private readonly popParams: (LifParams | null)[] = [];
+  private readonly projections: ProjectionData[] = [];
+  private compiled = false;
+  private total = 0;
+
+  // Per-neuron state and parameters (filled at compile).
+  private popOf = new Int32Array(0);
+  private mode = new Uint8Array(0);
+  private baseMode = new Uint8Array(0);
+  private v = new Float64Array(0);
+  private current = new Float64Array(0);
+  private theta = new Float64Array(0);
+  private last = new Float64Array(0);
+  private refEnd = new Float64Array(0);
+  private rest = new Float64Array(0);
+  private bias = new Float64Array(0);
+  private restEff = new Float64Array(0);
+  private threshold = new Float64Array(0);
+  private reset = new Float64Array(0);
+  private tau = new Float64Array(0);
+  private invTau = new Float64Array(0);
+  private tauSyn = new Float64Array(0);
+  private refractory = new Float64Array(0);
+  private thetaPlus = new Float64Array(0);
+  private tauTheta = new Float64Array(0);
+  private invTauTheta = new Float64Array(0);
+  private drift = new Uint8Array(0);
+  private rate = new Float64Array(0);
+  private counts = new Int32Array(0);
+  /** Fast-path reference time R (ms) per population. */
+  private popReference = new Float64Array(0);
+  private popInvTau = new Float64Array(0);
+  /** Fast path: the state q at which the true crossing would fall at the neuron's current key. */
+  private keyQ = new Float64Array(0);
+  /** Fast path: threshold + θ − E, kept up to date so a delivery reads one value, not three. */
+  private gap = new Float64Array(0);
+  private heap = new NeuronHeap(0);
+  private readonly events = new EventHeap();
+
+  // Delivery groups: synapses of one pre neuron in one projection sharing one delay.
+  private gProj = new Int32Array(0);
+  private gStart = new Int32Array(0);
+  private gEnd = new Int32Array(0);
+  private gDelay = new Float64Array(0);
+  private outProj: number[][] = [];
+  private inPlastic: number[][] = [];
+
+  private recording: boolean[] = [];
+  private recNeuron = new Int32Array(1024);
+  private recTime = new Float64Array(1024);
+  private recCount = 0;
+
+  constructor(options: { readonly seed?: number } = {}) {
+    this.rng = new Rng(options.seed ?? 0);
+  }
+
+  /** Adds `size` LIF neurons (missing parameters take DEFAULT_LIF), all starting at rest. */
+  addLif(name: string, size: number, params: Partial<LifParams> = {}): Population {
+    return this.addPopulation(name, size, 'lif', lifParams(params));
+  }
+
+  /** Adds `size` spike sources: Poisson generators at `rateHz` (default 0) that also accept injected spikes. */
+  addSource(name: string, size: number, rateHz: number | ArrayLike<number> = 0): Population {
+    const pop = this.addPopulation(name, size, 'source', null);
+    const rates =
+      typeof rateHz === 'number' ? new Float64Array(size).fill(rateHz) : Float64Array.from(rateHz);
+    checkRates(rates, size);
+    this.initialRates.set(pop.name, rates);
+    return pop;
+  }
+
+  /** The population with that name; throws UNKNOWN_NAME. */
+  population(name: string): Population {
+    const pop = this.pops.find((p) => p.name === name);
+    if (!pop)
+      unknownName(
+        'population',
+        name,
+        this.pops.map((p) => p.name),
+      );
+    return pop;
+  }
+
+  /** All populations, in the order they were added. */
+  populations(): readonly Population[] {
+    return this.pops;
+  }
+
+  /** Connects two populations by a rule (all-to-all, random with a probability, or one-to-one). */
+  connect(from: string, to: string, options: ConnectOptions): Projection {
+    const src = this.population(from);
+    const dst = this.population(to);
+    const probability = options.probability ?? 1;
+    check(
+      probability >= 0 && probability <= 1,
+      `connection probability must be in [0, 1], got ${probability}`,
+    );
+    if (options.oneToOne)
+      check(src.size === dst.size, `one-to-one needs equal sizes, got ${src.size} and ${dst.size}`);
+    const allowSelf = options.allowSelf ?? src !== dst;
+    const pre: number[] = [];
+    const post: number[] = [];
+    const w: number[] = [];
+    const d: number[] = [];
+    const value = (x: SynapseValue, i: number, j: number) => (typeof x === 'number' ? x : x(i, j, this.rng));
+    const delay = options.delayMs ?? 1;
+    const add = (i: number, j: number) => {
+      if (!allowSelf && src === dst && i === j) return;
+      pre.push(i);
+      post.push(j);
+      w.push(value(options.weight, i, j));
+      d.push(value(delay, i, j));
+    };
+    if (options.oneToOne) for (let i = 0; i < src.size; i++) add(i, i);
+    else if (probability >= 1)
+      for (let i = 0; i < src.size; i++) for (let j = 0; j < dst.size; j++) add(i, j);
+    else if (probability > 0) {
+      // Geometric gaps between chosen pairs: O(synapses) instead of one draw per pair.
+      const pairs = src.size * dst.size;
+      const logq = Math.log(1 - probability);
+      for (let x = Math.floor(Math.log(1 - this.rng.float()) / logq); x < pairs; ) {
+        add(Math.floor(x / dst.size), x % dst.size);
+        x += 1 + Math.floor(Math.log(1 - this.rng.float()) / logq);
+      }
+    }
+    return this.connectSynapses(from, to, { pre, post, weights: w, delaysMs: d }, options.stdp);
+  }
+
+  /** Connects the listed synapses exactly (local indices). */
+  connectSynapses(from: string, to: string, synapses: SynapseList, stdp?: Partial<StdpRule>): Projection {
+    this.requireBuilding();
+    const fromPop = this.population(from);
+    const toPop = this.population(to);
+    check(toPop.kind === 'lif', `projection target '${to}' must be a LIF population, not a source`);
+    const n = synapses.pre.length;
+    check(
+      synapses.post.length === n && synapses.weights.length === n && synapses.delaysMs.length === n,
+      'synapse lists must have equal lengths',
+    );
+    for (let k = 0; k < n; k++) {
+      const i = synapses.pre[k]!;
+      const j = synapses.post[k]!;
+      const weight = synapses.weights[k]!;
+      const delay = synapses.delaysMs[k]!;
+      // Messages are built only on failure: this loop runs once per synapse.
+      if (!(Number.isInteger(i) && i >= 0 && i < fromPop.size))
+        check(false, `pre index ${i} outside '${from}'`);
+      if (!(Number.isInteger(j) && j >= 0 && j < toPop.size)) check(false, `post index ${j} outside '${to}'`);
+      if (!Number.isFinite(weight)) check(false, `synapse ${i}->${j}: weight must be finite, got ${weight}`);
+      if (!(Number.isFinite(delay) && delay >= 0))
+        check(false, `synapse ${i}->${j}: delay must be finite and >= 0, got ${delay}`);
+    }
+    const pending = {
+      pre: Int32Array.from(synapses.pre),
+      post: Int32Array.from(synapses.post),
+      w: Float64Array.from(synapses.weights),
+      d: Float64Array.from(synapses.delaysMs),
+    };
+    const name = `${from}->${to}`;
+    check(!this.projections.some((p) => p.name === name), `'${from}' is already connected to '${to}'`);
+    const empty32 = new Int32Array(0);
+    const empty64 = new Float64Array(0);
+    const projection: ProjectionData = {
+      name,
+      from,
+      to,
+      stdp: stdp ? stdpRule(stdp) : null,
+      fromPop,
+      toPop,
+      toPopId: -1,
+      pending,
+      preLocal: empty32,
+      post: empty32,
+      weight: empty64,
+      delay: empty64,
+      groupPtr: empty32,
+      preTrace: empty64,
+      inGroup: empty32,
+      postTrace: empty64,
+      traceReference: 0,
+      inPtr: empty32,
+      inSyn: empty32,
+    };
+    this.projections.push(projection);
+    return projection;
+  }
+
+  /** Sets the Poisson rates (Hz) of a source population from now on. */
+  setRates(name: string, ratesHz: number | ArrayLike<number>): void {
+    const pop = this.population(name);
+    check(pop.kind === 'source', `setRates: '${name}' is not a source population`);
+    const rates = typeof ratesHz === 'number' ? new Float64Array(pop.size).fill(ratesHz) : ratesHz;
+    checkRates(rates, pop.size);
+    this.compile();
+    for (let i = 0; i < pop.size; i++) {
+      const j = pop.offset + i;
+      this.rate[j] = rates[i]!;
+      this.drawPoisson(j, this.now);
+    }
+  }
+
+  /** Makes neuron `neuron` of `name` spike at `timeMs` (>= now), whatever its state. */
+  injectSpike(name: string, neuron: number, timeMs: number): void {
+    const pop = this.population(name);
+    check(Number.isInteger(neuron) && neuron >= 0 && neuron < pop.size, `neuron ${neuron} outside '${name}'`);
+    check(Number.isFinite(timeMs) && timeMs >= this.now, `spike time ${timeMs} must be >= now (${this.now})`);
+    this.compile();
+    this.events.push(timeMs, -1 - (pop.offset + neuron));
+  }
+
+  /**
+   * Forces neurons of a LIF population to fire as Poisson generators at the given rates (Hz), ignoring
+   * their input; rate 0 silences them. `release` returns them to their own dynamics.
+   */
+  force(name: string, neurons: readonly number[], ratesHz: ArrayLike<number>): void {
+    const pop = this.population(name);
+    check(ratesHz.length === neurons.length, 'force: one rate per neuron');
+    checkRates(ratesHz, neurons.length);
+    this.compile();
+    neurons.forEach((i, k) => {
+      check(Number.isInteger(i) && i >= 0 && i < pop.size, `neuron ${i} outside '${name}'`);
+      const j = pop.offset + i;
+      this.mode[j] = MODE_FORCED;
+      this.rate[j] = ratesHz[k]!;
+      this.drawPoisson(j, this.now);
+    });
+  }
+
+  /** Returns every neuron of a LIF population to its own dynamics, at rest. */
+  release(name: string): void {
+    const pop = this.population(name);
+    this.compile();
+    if (pop.kind !== 'lif') return;
+    for (let j = pop.offset; j < pop.offset + pop.size; j++) {
+      if (this.mode[j] !== MODE_FORCED) continue;
+      this.mode[j] = this.baseMode[j]!;
+      this.settle(j);
+    }
+  }
+
+  /**
+   * Sets a constant input per neuron of a LIF population, expressed as the shift (mV) of its resting
+   * potential it causes (R·I); a shift above threshold makes the neuron fire on its own.
+   */
+  setBias(name: string, valuesMv: ArrayLike<number>): void {
+    const pop = this.population(name);
+    check(pop.kind === 'lif', `setBias: '${name}' is not a LIF population`);
+    check(valuesMv.length === pop.size, `setBias: ${pop.size} values needed`);
+    for (let i = 0; i < pop.size; i++) check(Number.isFinite(valuesMv[i]), 'setBias: values must be finite');
+    this.compile();
+    for (let i = 0; i < pop.size; i++) {
+      const j = pop.offset + i;
+      const v = this.mode[j] === MODE_FAST ? this.potential(j) : Number.NaN;
+      this.advance(j, this.now);
+      this.bias[j] = valuesMv[i]!;
+      this.restEff[j] = this.rest[j]! + this.bias[j]!;
+      if (this.mode[j] === MODE_FAST) this.writeFast(j, v);
+      this.updateDrift(j);
+      if (this.mode[j] !== MODE_FORCED) this.schedule(j);
+    }
+  }
+
+  /** Sets the membrane potential (mV) of each neuron of a LIF population, at `now`. */
+  setPotentials(name: string, valuesMv: ArrayLike<number>): void {
+    const pop = this.population(name);
+    check(pop.kind === 'lif', `setPotentials: '${name}' is not a LIF population`);
+    check(valuesMv.length === pop.size, `setPotentials: ${pop.size} values needed`);
+    for (let i = 0; i < pop.size; i++)
+      check(Number.isFinite(valuesMv[i]), 'setPotentials: values must be finite');
+    this.compile();
+    for (let i = 0; i < pop.size; i++) {
+      const j = pop.offset + i;
+      if (this.now < this.refEnd[j]! || this.last[j]! > this.now) continue; // refractory: V is held at reset
+      this.writePotential(j, valuesMv[i]!);
+      if (this.mode[j] !== MODE_FORCED) this.schedule(j);
+    }
+  }
+
+  /** Records the spikes of `name` (all populations record by default). */
+  record(name: string, on: boolean): void {
+    const pop = this.population(name);
+    this.recording[this.pops.indexOf(pop)] = on;
+  }
+
+  /**
+   * Starts a new presentation: time back to 0, every LIF neuron at rest and released from any clamp,
+   * source rates 0, synaptic currents, STDP traces, pending spikes, counts and recordings cleared;
+   * weights, thresholds θ and biases kept. A seed
+   * restarts the random generator, so a presentation is reproducible on its own.
+   */
+  resetState(seed?: number): void {
+    this.compile();
+    if (seed !== undefined) this.rng = new Rng(seed);
+    this.now = 0;
+    this.events.clear();
+    this.heap.clear();
+    this.counts.fill(0);
+    this.recCount = 0;
+    this.current.fill(0);
+    this.last.fill(0);
+    this.refEnd.fill(0);
+    this.popReference.fill(0);
+    for (let j = 0; j < this.total; j++) this.v[j] = this.baseMode[j] === MODE_FAST ? 0 : this.restEff[j]!;
+    for (const p of this.projections) {
+      if (!p.stdp) continue;
+      p.preTrace.fill(0);
+      p.postTrace.fill(0);
+      p.traceReference = 0;
+    }
+    // Sources fall silent and clamped neurons are released, so no draw depends on the past.
+    this.rate.fill(0);
+    this.mode.set(this.baseMode);
+    for (let j = 0; j < this.total; j++) if (this.mode[j] !== MODE_FORCED) this.schedule(j);
+  }
+
+  /** Advances the simulation to `untilMs`, processing every event at or before it. */
+  run(untilMs: number): RunStats {
+    check(
+      Number.isFinite(untilMs) && untilMs >= this.now,
+      `run: time ${untilMs} must be >= now (${this.now})`,
+    );
+    this.compile();
+    const start = this.now;
+    const eventsBefore = this.synapticEvents;
+    const spikesBefore = this.spikeTotal;
+    const events = this.events;
+    const heap = this.heap;
+    for (;;) {
+      const te = events.peekTime();
+      const tn = heap.topKey();
+      if (te <= tn) {
+        if (te > untilMs) break;
+        const payload = events.pop();
+        this.now = te;
+        if (payload < 0) this.fire(-1 - payload, te, false);
+        else this.deliver(payload, te);
+      } else {
+        if (tn > untilMs) break;
+        const j = heap.top();
+        this.now = tn;
+        this.due(j, tn);
+      }
+    }
+    this.now = untilMs;
+    return {
+      simulatedMs: untilMs - start,
+      synapticEvents: this.synapticEvents - eventsBefore,
+      spikes: this.spikeTotal - spikesBefore,
+    };
+  }
+
+  /** Spikes recorded in population `name` since the last reset. */
+  spikes(name: string): SpikeTrain {
+    const pop = this.population(name);
+    const neurons: number[] = [];
+    const times: number[] = [];
+    for (let k = 0; k < this.recCount; k++) {
+      const j = this.recNeuron[k]!;
+      if (j >= pop.offset && j < pop.offset + pop.size) {
+        neurons.push(j - pop.offset);
+        times.push(this.recTime[k]!);
+      }
+    }
+    return { neurons: Int32Array.from(neurons), timesMs: Float64Array.from(times) };
+  }
+
+  /** Spike count per neuron of `name` since the last reset (a copy). */
+  spikeCounts(name: string): Int32Array {
+    const pop = this.population(name);
+    this.compile();
+    return this.counts.slice(pop.offset, pop.offset + pop.size);
+  }
+
+  /** Membrane potential, adaptive threshold θ and synaptic current of each neuron of `name`, at `now`. */
+  state(name: string): { v: Float64Array; theta: Float64Array; current: Float64Array } {
+    const pop = this.population(name);
+    this.compile();
+    const v = new Float64Array(pop.size);
+    const theta = new Float64Array(pop.size);
+    const current = new Float64Array(pop.size);
+    for (let i = 0; i < pop.size; i++) {
+      const j = pop.offset + i;
+      if (this.mode[j] !== MODE_FORCED && this.popParams[this.popOf[j]!]) this.advance(j, this.now);
+      v[i] = this.potential(j);
+      theta[i] = this.theta[j]! * Math.exp((this.last[j]! - this.now) * this.invTauTheta[j]!);
+      current[i] = this.current[j]!;
+    }
+    return { v, theta, current };
+  }
+
+  /** Sets θ (mV) of each neuron of a LIF population. */
+  setTheta(name: string, values: ArrayLike<number>): void {
+    const pop = this.population(name);
+    check(
+      pop.kind === 'lif' && values.length === pop.size,
+      `setTheta: ${pop.size} values for a LIF population`,
+    );
+    this.compile();
+    for (let i = 0; i < pop.size; i++) {
+      check(Number.isFinite(values[i]), 'setTheta: values must be finite');
+      const j = pop.offset + i;
+      this.advance(j, this.now);
+      this.theta[j] = values[i]! * Math.exp((this.now - this.last[j]!) * this.invTauTheta[j]!);
+      this.updateDrift(j);
+      if (this.mode[j] !== MODE_FORCED) this.schedule(j);
+    }
+  }
+
+  /** The projection from `from` to `to`; throws UNKNOWN_NAME. */
+  projection(from: string, to: string): Projection {
+    return this.projectionData(from, to);
+  }
+
+  /** Weights as a dense [post x pre] matrix, row-major; 0 where there is no synapse. */
+  weights(from: string, to: string): Float64Array {
+    const p = this.projectionData(from, to);
+    this.compile();
+    const out = new Float64Array(p.toPop.size * p.fromPop.size);
+    for (let k = 0; k < p.weight.length; k++)
+      out[(p.post[k]! - p.toPop.offset) * p.fromPop.size + p.preLocal[k]!]! += p.weight[k]!;
+    return out;
+  }
+
+  /** Writes a dense [post x pre] matrix into the existing synapses (entries without a synapse are ignored). */
+  setWeights(from: string, to: string, dense: ArrayLike<number>): void {
+    const p = this.projectionData(from, to);
+    check(
+      dense.length === p.toPop.size * p.fromPop.size,
+      `setWeights: ${p.toPop.size * p.fromPop.size} values needed`,
+    );
+    for (let i = 0; i < dense.length; i++)
+      check(Number.isFinite(dense[i]), 'setWeights: weights must be finite');
+    this.compile();
+    for (let k = 0; k < p.weight.length; k++)
+      p.weight[k] = dense[(p.post[k]! - p.toPop.offset) * p.fromPop.size + p.preLocal[k]!]!;
+  }
+
+  /** Scales each post neuron's incoming weights of a projection so they sum to `total` (Diehl & Cook). */
+  normalizeIncoming(from: string, to: string, total: number): void {
+    const p = this.projectionData(from, to);
+    check(Number.isFinite(total) && total > 0, `normalizeIncoming: total must be positive, got ${total}`);
+    this.compile();
+    const sums = new Float64Array(p.toPop.size);
+    for (let k = 0; k < p.weight.length; k++) sums[p.post[k]! - p.toPop.offset]! += p.weight[k]!;
+    for (let k = 0; k < p.weight.length; k++) {
+      const s = sums[p.post[k]! - p.toPop.offset]!;
+      if (s > 0) p.weight[k] = (p.weight[k]! * total) / s;
+    }
+  }
+
+  /** Number of synapses of a projection. */
+  synapseCount(from: string, to: string): number {
+    const p = this.projectionData(from, to);
+    this.compile();
+    return p.weight.length;
+  }
+
+  /** Freezes the structure and builds the CSR tables; called by the first run or state access. */
+  compile(): void {
+    if (this.compiled) return;
+    this.compiled = true;
+    const n = this.total;
+    this.popOf = new Int32Array(n);
+    this.mode = new Uint8Array(n);
+    this.v = new Float64Array(n);
+    this.current = new Float64Array(n);
+    this.theta = new Float64Array(n);
+    this.last = new Float64Array(n);
+    this.refEnd = new Float64Array(n);
+    this.rest = new Float64Array(n);
+    this.bias = new Float64Array(n);
+    this.restEff = new Float64Array(n);
+    this.threshold = new Float64Array(n);
+    this.reset = new Float64Array(n);
+    this.tau = new Float64Array(n).fill(1);
+    this.invTau = new Float64Array(n);
+    this.tauSyn = new Float64Array(n).fill(1);
+    this.refractory = new Float64Array(n);
+    this.thetaPlus = new Float64Array(n);
+    this.tauTheta = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    this.invTauTheta = new Float64Array(n);
+    this.drift = new Uint8Array(n);
+    this.rate = new Float64Array(n);
+    this.counts = new Int32Array(n);
+    this.heap = new NeuronHeap(n);
+    this.popReference = new Float64Array(this.pops.length);
+    this.keyQ = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    this.gap = new Float64Array(n);
+    this.popInvTau = Float64Array.from(this.popParams, (p) => (p ? 1 / p.tauMs : 0));
+    this.pops.forEach((pop, id) => {
+      const params = this.popParams[id];
+      for (let j = pop.offset; j < pop.offset + pop.size; j++) {
+        this.popOf[j] = id;
+        if (!params) {
+          this.mode[j] = MODE_FORCED;
+          continue;
+        }
+        this.mode[j] =
+          params.synapse === 'exponential'
+            ? MODE_CURRENT
+            : params.tauThetaMs === Infinity
+              ? MODE_FAST
+              : MODE_JUMP;
+        this.rest[j] = params.restMv;
+        this.restEff[j] = params.restMv;
+        this.v[j] = this.mode[j] === MODE_FAST ? 0 : params.restMv;
+        this.threshold[j] = params.thresholdMv;
+        this.reset[j] = params.resetMv;
+        this.tau[j] = params.tauMs;
+        this.invTau[j] = 1 / params.tauMs;
+        this.tauSyn[j] = params.tauSynMs;
+        this.refractory[j] = params.refractoryMs;
+        this.thetaPlus[j] = params.thetaPlusMv;
+        this.tauTheta[j] = params.tauThetaMs;
+        this.invTauTheta[j] = 1 / params.tauThetaMs;
+        this.updateDrift(j);
+      }
+      const rates = this.initialRates.get(pop.name);
+      if (rates) this.rate.set(rates, pop.offset);
+    });
+    this.baseMode = this.mode.slice();
+    this.outProj = this.pops.map(() => []);
+    this.inPlastic = this.pops.map(() => []);
+    const groups = {
+      proj: [] as number[],
+      start: [] as number[],
+      end: [] as number[],
+      delay: [] as number[],
+    };
+    this.projections.forEach((p, id) => {
+      this.compileProjection(p, id, groups);
+      this.outProj[this.pops.indexOf(p.fromPop)]!.push(id);
+      p.toPopId = this.pops.indexOf(p.toPop);
+      if (p.stdp) this.inPlastic[p.toPopId]!.push(id);
+    });
+    this.gProj = Int32Array.from(groups.proj);
+    this.gStart = Int32Array.from(groups.start);
+    this.gEnd = Int32Array.from(groups.end);
+    this.gDelay = Float64Array.from(groups.delay);
+    for (let j = 0; j < n; j++) if (this.mode[j] === MODE_FORCED) this.drawPoisson(j, 0);
+  }
+
+  private readonly initialRates = new Map<string, Float64Array>();
+  private spikeTotal = 0;
+
+  private addPopulation(
+    name: string,
+    size: number,
+    kind: 'lif' | 'source',
+    params: LifParams | null,
+  ): Population {
+    this.requireBuilding();
+    check(typeof name === 'string' && name.length > 0, 'population name must be a non-empty string');
+    check(!this.pops.some((p) => p.name === name), `population '${name}' already exists`);
+    check(Number.isInteger(size) && size > 0, `population size must be a positive integer, got ${size}`);
+    const pop: Population = { name, kind, offset: this.total, size };
+    this.total += size;
+    this.pops.push(pop);
+    this.popParams.push(params);
+    this.recording.push(true);
+    return pop;
+  }
+
+  private requireBuilding(): void {
+    if (this.compiled)
+      throw new ScrutableError(
+        'BAD_INPUT',
+        'the network is already running: add populations and connections first',
+      );
+  }
+
+  private projectionData(from: string, to: string): ProjectionData {
+    const p = this.projections.find((x) => x.from === from && x.to === to);
+    if (!p)
+      unknownName(
+        'projection',
+        `${from}->${to}`,
+        this.projections.map((x) => x.name),
+      );
+    return p;
+  }
+
+  private compileProjection(
+    p: ProjectionData,
+    id: number,
+    groups: { proj: number[]; start: number[]; end: number[]; delay: number[] },
+  ): void {
+    const src = p.pending!;
+    const m = src.pre.length;
+    const compare = (a: number, b: number) =>
+      src.pre[a]! - src.pre[b]! || src.d[a]! - src.d[b]! || src.post[a]! - src.post[b]!;
+    const order = new Int32Array(m);
+    let sorted = true;
+    for (let k = 0; k < m; k++) {
+      order[k] = k;
+      if (sorted && k > 0 && compare(k - 1, k) > 0) sorted = false;
+    }
+    if (!sorted) order.sort(compare);
+    p.preLocal = new Int32Array(m);
+    p.post = new Int32Array(m);
+    p.weight = new Float64Array(m);
+    p.delay = new Float64Array(m);
+    const offset = p.toPop.offset;
+    for (let s = 0; s < m; s++) {
+      const k = order[s]!;
+      p.preLocal[s] = src.pre[k]!;
+      p.post[s] = offset + src.post[k]!;
+      p.weight[s] = src.w[k]!;
+      p.delay[s] = src.d[k]!;
+    }
+    p.pending = null;
+    p.groupPtr = new Int32Array(p.fromPop.size + 1);
+    let k = 0;
+    for (let i = 0; i < p.fromPop.size; i++) {
+      p.groupPtr[i] = groups.proj.length;
+      while (k < m && p.preLocal[k] === i) {
+        let end = k + 1;
+        while (end < m && p.preLocal[end] === i && p.delay[end] === p.delay[k]) end++;
+        groups.proj.push(id);
+        groups.start.push(k);
+        groups.end.push(end);
+        groups.delay.push(p.delay[k]!);
+        k = end;
+      }
+    }
+    p.groupPtr[p.fromPop.size] = groups.proj.length;
+    if (!p.stdp) return;
+    const firstGroup = p.groupPtr[0]!;
+    p.preTrace = new Float64Array(groups.proj.length - firstGroup);
+    const synGroup = new Int32Array(m);
+    for (let g = firstGroup; g < groups.proj.length; g++)
+      for (let s = groups.start[g]!; s < groups.end[g]!; s++) synGroup[s] = g - firstGroup;
+    p.postTrace = new Float64Array(p.toPop.size);
+    p.inPtr = new Int32Array(p.toPop.size + 1);
+    for (let s = 0; s < m; s++) p.inPtr[p.post[s]! - p.toPop.offset + 1]!++;
+    for (let j = 0; j < p.toPop.size; j++) p.inPtr[j + 1]! += p.inPtr[j]!;
+    const fill = p.inPtr.slice(0, p.toPop.size);
+    p.inSyn = new Int32Array(m);
+    for (let s = 0; s < m; s++) p.inSyn[fill[p.post[s]! - p.toPop.offset]!++] = s;
+    p.inGroup = Int32Array.from(p.inSyn, (k) => synGroup[k]!);
+  }
+
+  /** Whether a neuron's free evolution can reach threshold on its own (needs a predicted crossing). */
+  private updateDrift(j: number): void {
+    this.gap[j] = this.threshold[j]! + this.theta[j]! - this.restEff[j]!;
+    this.drift[j] =
+      this.mode[j] === MODE_CURRENT ||
+      this.restEff[j]! > this.threshold[j]! ||
+      (this.thetaPlus[j]! > 0 && this.invTauTheta[j]! > 0) ||
+      (this.theta[j]! !== 0 && this.invTauTheta[j]! > 0)
+        ? 1
+        : 0;
+  }
+
+  private drawPoisson(j: number, t: number): void {
+    const r = this.rate[j]!;
+    this.heap.update(j, r > 0 ? t + 1000 * this.rng.exponential(r) : Number.POSITIVE_INFINITY);
+  }
+
+  /** Puts a LIF neuron at rest now and predicts its next crossing. */
+  private settle(j: number): void {
+    this.v[j] = this.mode[j] === MODE_FAST ? 0 : this.restEff[j]!;
+    this.current[j] = 0;
+    this.last[j] = this.now;
+    this.refEnd[j] = this.now;
+    this.schedule(j);
+  }
+
+  /**
+   * Fast path: a voltage-jump neuron with a constant threshold stores q = (V − E)·e^((t − R)/τ), which
+   * free decay leaves unchanged, so an input at t adds w·e^((t − R)/τ) and the threshold test compares q
+   * with (θ_total − E)·e^((t − R)/τ): one exponential per delivery for all its targets, none per synapse.
+   * Returns e^((t − R)/τ) for population `pop`, rebasing R to t first when it grows too large.
+   */
+  private fastGain(pop: number, t: number): number {
+    const invTau = this.popInvTau[pop]!;
+    const x = (t - this.popReference[pop]!) * invTau;
+    if (x <= REBASE) return Math.exp(x);
+    const scale = Math.exp(-x);
+    const { offset, size } = this.pops[pop]!;
+    for (let j = offset; j < offset + size; j++) {
+      if (this.mode[j] !== MODE_FAST) continue;
+      this.v[j]! *= scale;
+      this.keyQ[j]! *= scale;
+    }
+    this.popReference[pop] = t;
+    return 1;
+  }
+
+  /** Membrane potential of a LIF neuron at `now` (reset while refractory). */
+  private potential(j: number): number {
+    if (this.now < this.refEnd[j]! || this.last[j]! > this.now) return this.reset[j]!;
+    if (this.mode[j] !== MODE_FAST) return this.v[j]!;
+    return this.restEff[j]! + this.v[j]! / this.fastGain(this.popOf[j]!, this.now);
+  }
+
+  /** Sets the potential of a LIF neuron at `now` (after `advance`). */
+  private writePotential(j: number, value: number): void {
+    if (this.mode[j] === MODE_FAST) this.writeFast(j, value);
+    else this.v[j] = value;
+  }
+
+  /** Fast-path state for potential `value` at now, or for the reset trajectory while refractory. */
+  private writeFast(j: number, value: number): void {
+    const pop = this.popOf[j]!;
+    if (this.now < this.refEnd[j]!)
+      this.v[j] =
+        (this.reset[j]! - this.restEff[j]!) *
+        this.fastGain(pop, this.now) *
+        Math.exp((this.refEnd[j]! - this.now) * this.popInvTau[pop]!);
+    else this.v[j] = (value - this.restEff[j]!) * this.fastGain(pop, this.now);
+  }
+
+  /** Brings a LIF neuron's state exactly to time t (t >= its last update, outside refractoriness). */
+  private advance(j: number, t: number): void {
+    const t0 = this.last[j]!;
+    if (this.mode[j] === MODE_JUMP) {
+      if (t <= t0) return;
+      const e = this.restEff[j]!;
+      this.v[j] = e + (this.v[j]! - e) * Math.exp((t0 - t) * this.invTau[j]!);
+      if (this.invTauTheta[j] !== 0) this.theta[j]! *= Math.exp((t0 - t) * this.invTauTheta[j]!);
+      this.last[j] = t;
+      return;
+    }
+    if (this.mode[j] !== MODE_CURRENT || t <= t0) return;
+    let s = t0;
+    const ts = this.tauSyn[j]!;
+    if (s < this.refEnd[j]!) {
+      const te = Math.min(t, this.refEnd[j]!);
+      this.current[j]! *= Math.exp((s - te) / ts);
+      this.theta[j]! *= Math.exp((s - te) * this.invTauTheta[j]!);
+      this.v[j] = this.reset[j]!;
+      s = te;
+    }
+    const dt = t - s;
+    if (dt > 0) {
+      const tm = this.tau[j]!;
+      const e = this.restEff[j]!;
+      const i0 = this.current[j]!;
+      const em = Math.exp(-dt / tm);
+      const es = Math.exp(-dt / ts);
+      this.v[j] = e + (this.v[j]! - e) * em + i0 * (ts / (ts - tm)) * (es - em);
+      this.current[j] = i0 * es;
+      this.theta[j]! *= Math.exp(-dt * this.invTauTheta[j]!);
+    }
+    this.last[j] = t;
+  }
+
+  /** Sets the neuron's heap key to its next crossing (fast path: a lower bound on it). */
+  private schedule(j: number): void {
+    if (this.mode[j] !== MODE_FAST) {
+      this.heap.update(j, this.predict(j));
+      return;
+    }
+    const gap = this.threshold[j]! + this.theta[j]! - this.restEff[j]!;
+    if (gap >= 0) {
+      this.heap.update(j, Number.POSITIVE_INFINITY);
+      this.keyQ[j] = Number.POSITIVE_INFINITY;
+      return;
+    }
+    // The key is the crossing of gap − margin when that lies ahead, else of gap itself. The state at
+    // which the true crossing would fall on the key follows without another exponential:
+    // e^((key − R)/τ) = q / (gap − margin), so keyQ = gap · q / (gap − margin).
+    const q = this.v[j]!;
+    const pop = this.popOf[j]!;
+    const reference = this.popReference[pop]!;
+    const tau = this.tau[j]!;
+    const start = Math.max(this.now, this.refEnd[j]!);
+    const lowered = gap - KEY_MARGIN_MV;
+    const early = reference + tau * Math.log(q / lowered);
+    if (early > start) {
+      this.heap.update(j, early);
+      this.keyQ[j] = (gap * q) / lowered;
+      return;
+    }
+    const exact = reference + tau * Math.log(q / gap);
+    if (exact > start) {
+      this.heap.update(j, exact);
+      this.keyQ[j] = q;
+      return;
+    }
+    this.heap.update(j, start);
+    this.keyQ[j] = gap * Math.exp((start - reference) * this.popInvTau[pop]!);
+  }
+
+  /** Absolute time of the next threshold crossing if no input arrives, Infinity if none. */
+  private predict(j: number): number {
+    if (this.drift[j] === 0) return Number.POSITIVE_INFINITY;
+    const e = this.restEff[j]!;
+    const thr = this.threshold[j]!;
+    const tm = this.tau[j]!;
+    const itt = this.invTauTheta[j]!;
+    if (this.mode[j] === MODE_FAST) {
+      const gap = thr + this.theta[j]! - e;
+      if (gap >= 0) return Number.POSITIVE_INFINITY;
+      // q·e^(−(p − R)/τ) = gap; q holds the trajectory from the end of refractoriness on.
+      const q = this.v[j]!;
+      const reference = this.popReference[this.popOf[j]!]!;
+      return Math.max(reference + tm * Math.log(q / gap), this.now, this.refEnd[j]!);
+    }
+    if (this.mode[j] === MODE_JUMP) {
+      const t0 = this.last[j]!;
+      const v = this.v[j]!;
+      const theta = this.theta[j]!;
+      if (theta === 0 || itt === 0) {
+        const target = thr + theta;
+        if (v >= target) return t0;
+        if (e <= target) return Number.POSITIVE_INFINITY;
+        return t0 + tm * Math.log((v - e) / (target - e));
+      }
+      if (e - thr <= 0 && (v <= e || v <= thr)) return Number.POSITIVE_INFINITY;
+      return (
+        t0 +
+        firstCrossing(e - thr, [v - e, -theta], [tm, this.tauTheta[j]!], 40 * tm + 40 * this.tauTheta[j]!)
+      );
+    }
+    // Exponential current synapses: start from the end of refractoriness.
+    const ts = this.tauSyn[j]!;
+    let s0 = this.last[j]!;
+    let v = this.v[j]!;
+    let current = this.current[j]!;
+    let theta = this.theta[j]!;
+    if (s0 < this.refEnd[j]!) {
+      const te = this.refEnd[j]!;
+      current *= Math.exp((s0 - te) / ts);
+      theta *= Math.exp((s0 - te) * itt);
+      v = this.reset[j]!;
+      s0 = te;
+    }
+    const kappa = current * (ts / (ts - tm));
+    const amplitudes = [v - e - kappa, kappa];
+    const taus = [tm, ts];
+    let d = e - thr;
+    let longest = Math.max(tm, ts);
+    if (itt === 0) d -= theta;
+    else {
+      amplitudes.push(-theta);
+      taus.push(this.tauTheta[j]!);
+      longest = Math.max(longest, this.tauTheta[j]!);
+    }
+    if (v >= thr + theta) return s0;
+    return s0 + firstCrossing(d, amplitudes, taus, 40 * longest);
+  }
+
+  /** A neuron's self-generated event is due: a Poisson spike, or a (possibly stale) crossing. */
+  private due(j: number, t: number): void {
+    if (this.mode[j] === MODE_FORCED) {
+      this.fire(j, t, true);
+      return;
+    }
+    // The key may be early (inhibition postponed the crossing, or it is a fast-path lower bound).
+    const p = this.predict(j);
+    if (p <= t + 1e-9 * Math.max(1, Math.abs(t))) {
+      this.advance(j, t);
+      this.fire(j, t, true);
+    } else if (this.mode[j] === MODE_FAST) this.schedule(j);
+    else this.heap.update(j, p);
+  }
+
+  /** Delivers one group of synapses (one pre spike, one projection, one delay) at time t. */
+  private deliver(g: number, t: number): void {
+    const p = this.projections[this.gProj[g]!]!;
+    const start = this.gStart[g]!;
+    const end = this.gEnd[g]!;
+    this.synapticEvents += end - start;
+    const post = p.post;
+    const weight = p.weight;
+    const mode = this.mode;
+    const v = this.v;
+    const last = this.last;
+    const restEff = this.restEff;
+    const invTau = this.invTau;
+    const threshold = this.threshold;
+    const theta = this.theta;
+    const invTauTheta = this.invTauTheta;
+    const drift = this.drift;
+    const refEnd = this.refEnd;
+    const keyQ = this.keyQ;
+    const gap = this.gap;
+    const rule = this.learning ? p.stdp : null;
+    const gain = this.fastGain(p.toPopId, t);
+    let minusGain = 0;
+    // Depression constants, hoisted out of the synapse loop.
+    const postTrace = p.postTrace;
+    const postOffset = p.toPop.offset;
+    const additive = rule?.dependence === 'additive';
+    const aMinus = rule?.aMinus ?? 0;
+    const wMin = rule?.wMin ?? 0;
+    const wMax = rule?.wMax ?? 0;
+    if (rule) {
+      const plusGain = this.traceGain(p, rule, t);
+      minusGain = Math.exp((t - p.traceReference) / rule.tauMinusMs);
+      const local = g - p.groupPtr[0]!;
+      p.preTrace[local] = rule.pairing === 'nearest' ? plusGain : p.preTrace[local]! + plusGain;
+    }
+    for (let k = start; k < end; k++) {
+      const j = post[k]!;
+      if (rule) {
+        // A presynaptic spike arriving at the synapse depresses by the post trace.
+        const y = postTrace[j - postOffset]! / minusGain;
+        if (y !== 0) {
+          const w = weight[k]!;
+          weight[k] = clip(w - aMinus * y * (additive ? 1 : w - wMin), wMin, wMax);
+        }
+      }
+      const m = mode[j];
+      if (m === MODE_FAST) {
+        if (t < refEnd[j]!) continue; // refractory: the input is discarded
+        const w = weight[k]!;
+        const q = v[j]! + w * gain;
+        v[j] = q;
+        if (q >= gap[j]! * gain) this.fire(j, t, true);
+        else if (w > 0 && q > keyQ[j]!) this.schedule(j);
+      } else if (m === MODE_JUMP) {
+        const t0 = last[j]!;
+        if (t < t0) continue; // refractory: the input is discarded
+        let vj = v[j]!;
+        if (t > t0) {
+          const e = restEff[j]!;
+          vj = e + (vj - e) * Math.exp((t0 - t) * invTau[j]!);
+          if (invTauTheta[j] !== 0) theta[j]! *= Math.exp((t0 - t) * invTauTheta[j]!);
+          last[j] = t;
+        }
+        const w = weight[k]!;
+        vj += w;
+        v[j] = vj;
+        // Inhibition only postpones a crossing, so only excitation can move the key earlier.
+        if (vj >= threshold[j]! + theta[j]!) this.fire(j, t, true);
+        else if (w > 0 && drift[j] === 1) this.lower(j);
+      } else if (m === MODE_CURRENT) {
+        this.advance(j, t);
+        const w = weight[k]!;
+        this.current[j]! += w;
+        if (w > 0) this.lower(j);
+      }
+    }
+  }
+
+  /**
+   * Re-predicts after an input. An earlier crossing replaces the key at once; a later one leaves the
+   * early key, which `due` checks again when it comes up (cheaper than moving it down every time).
+   */
+  private lower(j: number): void {
+    const p = this.predict(j);
+    if (p < this.heap.keys[j]!) this.heap.update(j, p);
+  }
+
+  /**
+   * e^((t − R)/τ+) for the traces of projection p, rebasing R to t first when either factor would grow
+   * past e^REBASE.
+   */
+  private traceGain(p: ProjectionData, rule: StdpRule, t: number): number {
+    const x = (t - p.traceReference) / Math.min(rule.tauPlusMs, rule.tauMinusMs);
+    if (x > REBASE) {
+      const plus = Math.exp((p.traceReference - t) / rule.tauPlusMs);
+      const minus = Math.exp((p.traceReference - t) / rule.tauMinusMs);
+      for (let i = 0; i < p.preTrace.length; i++) p.preTrace[i]! *= plus;
+      for (let i = 0; i < p.postTrace.length; i++) p.postTrace[i]! *= minus;
+      p.traceReference = t;
+    }
+    return Math.exp((t - p.traceReference) / rule.tauPlusMs);
+  }
+
+  /** Postsynaptic spike of global neuron j: post trace, then potentiation of every incoming synapse. */
+  private onPost(p: ProjectionData, rule: StdpRule, j: number, t: number): void {
+    const plusGain = this.traceGain(p, rule, t);
+    const minusGain = Math.exp((t - p.traceReference) / rule.tauMinusMs);
+    const jl = j - p.toPop.offset;
+    p.postTrace[jl] = rule.pairing === 'nearest' ? minusGain : p.postTrace[jl]! + minusGain;
+    const additive = rule.dependence === 'additive';
+    const preTrace = p.preTrace;
+    const inGroup = p.inGroup;
+    for (let s = p.inPtr[jl]!; s < p.inPtr[jl + 1]!; s++) {
+      const x = preTrace[inGroup[s]!]! / plusGain;
+      const k = p.inSyn[s]!;
+      if (x === 0) continue;
+      const w = p.weight[k]!;
+      p.weight[k] = clip(w + rule.aPlus * x * (additive ? 1 : rule.wMax - w), rule.wMin, rule.wMax);
+    }
+  }
+
+  /** Neuron j spikes at t: reset, refractoriness, θ jump, STDP, outgoing deliveries, next self-event. */
+  private fire(j: number, t: number, own: boolean): void {
+    this.counts[j]!++;
+    this.spikeTotal++;
+    const popId = this.popOf[j]!;
+    if (this.recording[popId]) this.recordSpike(j, t);
+    const m = this.mode[j];
+    if (m === MODE_FAST) {
+      if (this.learning) {
+        this.theta[j]! += this.thetaPlus[j]!;
+        this.gap[j] = this.threshold[j]! + this.theta[j]! - this.restEff[j]!;
+      }
+      const tref = this.refractory[j]!;
+      const pop = this.popOf[j]!;
+      this.refEnd[j] = t + tref;
+      this.v[j] =
+        (this.reset[j]! - this.restEff[j]!) * this.fastGain(pop, t) * Math.exp(tref * this.popInvTau[pop]!);
+    } else if (m === MODE_JUMP) {
+      const itt = this.invTauTheta[j]!;
+      const jump = this.learning ? this.thetaPlus[j]! : 0;
+      const tref = this.refractory[j]!;
+      // State is stored at the end of refractoriness, where V restarts from reset.
+      this.theta[j] = (this.theta[j]! * Math.exp((this.last[j]! - t) * itt) + jump) * Math.exp(-tref * itt);
+      this.v[j] = this.reset[j]!;
+      this.last[j] = t + tref;
+      this.refEnd[j] = t + tref;
+    } else if (m === MODE_CURRENT) {
+      if (t >= this.last[j]!) this.advance(j, t);
+      if (this.learning) this.theta[j]! += this.thetaPlus[j]!;
+      this.v[j] = this.reset[j]!;
+      this.refEnd[j] = t + this.refractory[j]!;
+    }
+    if (this.learning)
+      for (const id of this.inPlastic[popId]!) {
+        const p = this.projections[id]!;
+        this.onPost(p, p.stdp!, j, t);
+      }
+    for (const id of this.outProj[popId]!) {
+      const p = this.projections[id]!;
+      const i = j - p.fromPop.offset;
+      for (let g = p.groupPtr[i]!; g < p.groupPtr[i + 1]!; g++) this.events.push(t + this.gDelay[g]!, g);
+    }
+    if (m === MODE_FORCED) {
+      if (own) this.drawPoisson(j, t);
+    } else this.schedule(j);
+  }
+
+  private recordSpike(j: number, t: number): void {
+    if (this.recCount === this.recNeuron.length) {
+      const neurons = new Int32Array(this.recCount * 2);
+      const times = new Float64Array(this.recCount * 2);
+      neurons.set(this.recNeuron);
+      times.set(this.recTime);
+      this.recNeuron = neurons;
+      this.recTime = times;
+    }
+    this.recNeuron[this.recCount] = j;
+    this.recTime[this.recCount] = t;
+    this.recCount++;
+  }
+}
+
+function clip(w: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, w));
+}
+
+function checkRates(rates: ArrayLike<number>, size: number): void {
+  check(rates.length === size, `expected ${size} rates, got ${rates.length}`);
+  for (let i = 0; i < size; i++)
+    check(
+      Number.isFinite(rates[i]) && rates[i]! >= 0,
+      `rates must be finite and >= 0 Hz, got ${rates[i]} at neuron ${i}`,
+    );
+}

@@ -1,0 +1,491 @@
+import {
+  ALL_CAPABILITIES,
+  accuracy,
+  BaseSubstrate,
+  type Capability,
+  check,
+  type Dataset,
+  decodeFloat32,
+  encodeFloat32,
+  type FitOptions,
+  type FitReport,
+  hashSeed,
+  type Intervention,
+  type Matrix,
+  matrix,
+  type Observation,
+  type ObserveOptions,
+  type OutputHead,
+  outputWidth,
+  type ParameterView,
+  type Raster,
+  Rng,
+  type RunOptions,
+  ScrutableError,
+  type SubstrateInfo,
+  type UnitGroup,
+} from '@scrutable/core';
+import { Network } from '../sim/network.js';
+import { type SpikingConfig, spikingConfig } from './config.js';
+import { fitReadout, type Readout, readOut } from './readout.js';
+
+/** Seed of forward passes when RunOptions.seed is absent. */
+export const DEFAULT_RUN_SEED = 1;
+
+const SITES = ['exc', 'inh'] as const;
+type Site = (typeof SITES)[number];
+
+/** What one batch of presentations produced. */
+interface Presented {
+  /** site -> [examples x units] spike counts. */
+  counts: Record<Site, Float32Array>;
+  rasters: Record<Site, Raster[]>;
+  synapticEvents: number;
+  simulatedMs: number;
+}
+
+/** Per-example changes applied after the state reset of each presentation. */
+type Applied = (net: Network, example: number) => void;
+
+/**
+ * Diehl & Cook (2015) style spiking network: Poisson (or latency) coded inputs, an excitatory layer
+ * whose input synapses learn by unsupervised STDP with weight normalisation and adaptive thresholds,
+ * lateral inhibition through a one-to-one inhibitory population, and a readout by neuron labelling.
+ */
+export class SpikingSubstrate extends BaseSubstrate {
+  readonly info: SubstrateInfo = {
+    id: 'spiking',
+    family: 'spiking',
+    synchronous: false,
+    description:
+      'Event-driven LIF network with unsupervised STDP, lateral inhibition, adaptive thresholds and a neuron-labelling readout.',
+    backend: 'event-driven (TypeScript)',
+  };
+  readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES);
+  readonly config: SpikingConfig;
+  private net: Network | null = null;
+  private readout: Readout | null = null;
+  /** Seed the network was built from (its random delays are part of the model). */
+  private seed = 0;
+
+  constructor(config?: unknown) {
+    super();
+    this.config = spikingConfig(config);
+  }
+
+  /** Input neurons: one per input, plus one "off" neuron per input with complement coding. */
+  private get inputNeurons(): number {
+    return this.inputWidth * (this.config.complement ? 2 : 1);
+  }
+
+  protected async _fit(dataset: Dataset, options: FitOptions): Promise<FitReport> {
+    const start = performance.now();
+    const c = this.config;
+    this.inputWidth = dataset.train.inputs.cols;
+    this.seed = options.seed;
+    const net = this.build(options.seed);
+    const rows = dataset.train.inputs.rows;
+    const epochs = options.budget?.epochs ?? c.epochs;
+    const order = new Rng(options.seed).fork('order');
+    let epoch = 0;
+    for (; epoch < epochs; epoch++) {
+      if (options.budget?.wallMs !== undefined && performance.now() - start > options.budget.wallMs) break;
+      net.learning = true;
+      const perm = order.permutation(rows);
+      for (let k = 0; k < rows; k++) {
+        if (options.signal?.aborted) throw new DOMException('fit aborted', 'AbortError');
+        const r = perm[k]!;
+        this.present(net, dataset.train.inputs, r, hashSeed(options.seed, epoch, r), c.windowMs);
+        net.normalizeIncoming('input', 'exc', c.weightTotalMv);
+        options.onProgress?.({ fraction: (epoch * rows + k + 1) / (epochs * rows) });
+      }
+    }
+    net.learning = false;
+    // Float32-representable state, so a save/load round trip reproduces every spike.
+    net.setWeights('input', 'exc', Float32Array.from(net.weights('input', 'exc')));
+    net.setTheta('exc', Float32Array.from(net.state('exc').theta));
+    this.net = net;
+    const seen = this.presentAll(dataset.train.inputs, options.seed, c.windowMs, ['exc'], false, null);
+    this.readout = roundReadout(
+      fitReadout(
+        Float64Array.from(seen.counts.exc),
+        c.excitatory,
+        dataset.train.targets.data,
+        dataset.heads,
+        c.readout,
+      ),
+    );
+    const outputs = this.outputs(seen.counts.exc, rows, dataset.heads);
+    return {
+      epochs: epoch,
+      wallMs: performance.now() - start,
+      trainScore: accuracy(outputs, dataset.train.targets, dataset.heads),
+      details: { excitatory: c.excitatory, windowMs: c.windowMs, encoding: c.encoding },
+    };
+  }
+
+  protected async _predict(inputs: Matrix, options: RunOptions): Promise<Matrix> {
+    const seen = this.presentAll(inputs, options.seed, options.windowMs, ['exc'], false, null);
+    return this.outputs(seen.counts.exc, inputs.rows, this.heads);
+  }
+
+  protected _units(): UnitGroup[] {
+    return [
+      { site: 'exc', size: this.config.excitatory, state: 'spike-count' },
+      { site: 'inh', size: this.config.excitatory, state: 'spike-count' },
+    ];
+  }
+
+  protected override async _observe(
+    inputs: Matrix,
+    sites: readonly string[],
+    options: ObserveOptions,
+  ): Promise<Observation> {
+    const start = performance.now();
+    const seen = this.presentAll(
+      inputs,
+      options.seed,
+      options.windowMs,
+      sites as Site[],
+      !!options.rasters,
+      null,
+    );
+    const states: Record<string, Matrix> = {};
+    const rasters: Record<string, Raster[]> = {};
+    for (const site of sites as Site[]) {
+      states[site] = matrix(inputs.rows, this.config.excitatory, seen.counts[site]);
+      if (options.rasters) rasters[site] = seen.rasters[site];
+    }
+    return {
+      states,
+      cost: {
+        forwardPasses: inputs.rows,
+        simulatedMs: seen.simulatedMs,
+        synapticEvents: seen.synapticEvents,
+        wallMs: performance.now() - start,
+      },
+      ...(options.rasters ? { rasters } : {}),
+    };
+  }
+
+  /**
+   * ablate: silence the units (or, with value 'mean', force each to its mean rate over the batch);
+   * clamp: force the units to fire as Poisson generators at `values` Hz; add: shift each unit's resting
+   * potential by scale·vector mV (a constant injected current R·I).
+   */
+  protected override async _intervene(
+    inputs: Matrix,
+    interventions: readonly Intervention[],
+    options: RunOptions,
+  ): Promise<Matrix> {
+    const windowMs = options.windowMs ?? this.config.windowMs;
+    let means: Presented | null = null;
+    if (interventions.some((iv) => iv.kind === 'ablate' && iv.value === 'mean'))
+      means = this.presentAll(inputs, options.seed, windowMs, ['exc', 'inh'], false, null);
+    const size = this.config.excitatory;
+    const apply: Applied = (net, example) => {
+      for (const iv of interventions) {
+        const site = iv.site as Site;
+        if (iv.kind === 'add') {
+          const scale = iv.scale ?? 1;
+          net.setBias(
+            site,
+            Float64Array.from(iv.vector, (x) => x * scale),
+          );
+        } else if (iv.kind === 'clamp') {
+          const n = iv.units.length;
+          const offset = iv.values.length === n ? 0 : example * n;
+          net.force(site, iv.units, iv.values.subarray(offset, offset + n));
+        } else if (iv.value === 'mean' && means) {
+          const counts = means.counts[site];
+          const rates = iv.units.map((u) => {
+            let sum = 0;
+            for (let r = 0; r < inputs.rows; r++) sum += counts[r * size + u]!;
+            return ((sum / inputs.rows) * 1000) / windowMs;
+          });
+          net.force(site, iv.units, rates);
+        } else net.force(site, iv.units, new Float64Array(iv.units.length));
+      }
+    };
+    const seen = this.presentAll(inputs, options.seed, windowMs, ['exc'], false, apply);
+    return this.outputs(seen.counts.exc, inputs.rows, this.heads);
+  }
+
+  protected override _parameters(): ParameterView[] {
+    const net = this.network();
+    const exc = this.config.excitatory;
+    return [
+      {
+        name: 'input->exc',
+        from: 'input',
+        to: 'exc',
+        rows: exc,
+        cols: this.inputNeurons,
+        read: () => Float32Array.from(net.weights('input', 'exc')),
+      },
+      {
+        name: 'exc.theta',
+        to: 'exc',
+        rows: exc,
+        cols: 1,
+        read: () => Float32Array.from(net.state('exc').theta),
+      },
+    ];
+  }
+
+  /** Adds delta exactly (no re-clipping to the STDP bounds: those apply only to later learning). */
+  protected override _applyEdit(name: string, delta: Float32Array): void {
+    const net = this.network();
+    if (name === 'input->exc') {
+      const w = net.weights('input', 'exc');
+      net.setWeights(
+        'input',
+        'exc',
+        Float32Array.from(w, (x, i) => x + delta[i]!),
+      );
+    } else {
+      const theta = net.state('exc').theta;
+      net.setTheta(
+        'exc',
+        Float32Array.from(theta, (x, i) => x + delta[i]!),
+      );
+    }
+  }
+
+  protected override _save(): unknown {
+    const net = this.network();
+    return {
+      config: this.config,
+      heads: this.heads,
+      inputWidth: this.inputWidth,
+      seed: this.seed,
+      weights: encodeFloat32(Float32Array.from(net.weights('input', 'exc'))),
+      theta: encodeFloat32(Float32Array.from(net.state('exc').theta)),
+      readout: this.readout!.labellings.map((l) => ({
+        column: l.column,
+        kind: l.kind,
+        classes: l.classes,
+        fallback: l.fallback,
+        assignment: encodeFloat32(Float32Array.from(l.assignment)),
+      })),
+    };
+  }
+
+  /** Restores a saved state; throws BAD_STATE when it does not fit together. */
+  restore(data: unknown): void {
+    const d = data as {
+      heads: OutputHead[];
+      inputWidth: number;
+      seed: number;
+      weights: string;
+      theta: string;
+      readout: {
+        column: number;
+        kind: 'class' | 'bit' | 'real';
+        classes: number;
+        fallback: number;
+        assignment: string;
+      }[];
+    };
+    try {
+      check(
+        Array.isArray(d?.heads) &&
+          Number.isInteger(d.inputWidth) &&
+          d.inputWidth > 0 &&
+          Number.isInteger(d.seed),
+        'bad header',
+        'BAD_STATE',
+      );
+      this.inputWidth = d.inputWidth;
+      this.seed = d.seed;
+      const net = this.build(d.seed);
+      const weights = decodeFloat32(d.weights);
+      const theta = decodeFloat32(d.theta);
+      check(
+        weights.length === this.config.excitatory * this.inputNeurons,
+        'weights have the wrong size',
+        'BAD_STATE',
+      );
+      check(theta.length === this.config.excitatory, 'thresholds have the wrong size', 'BAD_STATE');
+      net.setWeights('input', 'exc', weights);
+      net.setTheta('exc', theta);
+      net.learning = false;
+      check(Array.isArray(d.readout), 'readout missing', 'BAD_STATE');
+      this.readout = {
+        labellings: d.readout.map((l) => ({
+          ...l,
+          assignment: Float64Array.from(decodeFloat32(l.assignment)),
+        })),
+      };
+      this.net = net;
+      this.markLoaded(d.heads, d.inputWidth);
+    } catch (e) {
+      if (e instanceof ScrutableError && e.code === 'BAD_STATE') throw e;
+      throw new ScrutableError('BAD_STATE', `spiking: cannot load saved state (${(e as Error).message})`);
+    }
+  }
+
+  private network(): Network {
+    if (!this.net) throw new ScrutableError('NOT_FITTED', 'spiking: fit or load the substrate first');
+    return this.net;
+  }
+
+  /** Input sources, the excitatory layer with plastic input synapses, and the inhibitory population. */
+  private build(seed: number): Network {
+    const c = this.config;
+    const net = new Network({ seed });
+    const n = c.excitatory;
+    net.addSource('input', this.inputNeurons);
+    net.addLif('exc', n, {
+      tauMs: c.tauExcMs,
+      restMv: -65,
+      resetMv: -65,
+      thresholdMv: -52,
+      refractoryMs: 5,
+      thetaPlusMv: c.thetaPlusMv,
+    });
+    net.addLif('inh', n, { tauMs: 10, restMv: -60, resetMv: -45, thresholdMv: -40, refractoryMs: 2 });
+    net.connect('input', 'exc', {
+      weight: (_i, _j, rng) => rng.uniform(0, 1),
+      // Random delays in steps of 0.5 ms: an input spike reaches neurons at different times, so the
+      // first to fire can inhibit the others (Diehl & Cook use random delays too).
+      delayMs: (_i, _j, rng) => 0.5 + 0.5 * rng.int(c.delaySteps),
+      stdp: {
+        aPlus: c.aPlus,
+        aMinus: c.aMinus,
+        tauPlusMs: 20,
+        tauMinusMs: 20,
+        wMin: 0,
+        wMax: c.wMaxMv,
+        dependence: 'multiplicative',
+        pairing: 'nearest',
+      },
+    });
+    net.connect('exc', 'inh', { weight: c.excToInhMv, delayMs: 0.1, oneToOne: true });
+    const pre: number[] = [];
+    const post: number[] = [];
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        if (i !== j) {
+          pre.push(i);
+          post.push(j);
+        }
+    net.connectSynapses('inh', 'exc', {
+      pre,
+      post,
+      weights: new Float64Array(pre.length).fill(c.inhToExcMv),
+      delaysMs: new Float64Array(pre.length).fill(0.1),
+    });
+    net.normalizeIncoming('input', 'exc', c.weightTotalMv);
+    return net;
+  }
+
+  /** Presents row r of `inputs` for `windowMs`; repeats at doubled intensity while the layer is too quiet. */
+  private present(
+    net: Network,
+    inputs: Matrix,
+    r: number,
+    seed: number,
+    windowMs: number,
+    apply?: Applied,
+  ): number {
+    const c = this.config;
+    const x = inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols);
+    const rates = new Float64Array(this.inputNeurons);
+    let sum = 0;
+    for (let i = 0; i < x.length; i++) {
+      const v = Math.min(1, Math.max(0, x[i]!));
+      rates[i] = v;
+      if (c.complement) rates[x.length + i] = 1 - v;
+    }
+    for (const v of rates) sum += v;
+    const rate = Math.min(c.maxRateHz, sum > 0 ? c.totalRateHz / sum : c.maxRateHz);
+    let simulated = 0;
+    for (let repeat = 0; ; repeat++) {
+      net.resetState(hashSeed(seed, repeat));
+      apply?.(net, r);
+      if (c.encoding === 'poisson')
+        net.setRates(
+          'input',
+          rates.map((v) => v * rate * 2 ** repeat),
+        );
+      else
+        rates.forEach((v, i) => {
+          if (v > 0) net.injectSpike('input', i, (1 - v) * c.latencyMs);
+        });
+      net.run(windowMs);
+      simulated += windowMs;
+      if (c.encoding === 'latency' || repeat >= c.maxRepeats) break;
+      let spikes = 0;
+      for (const k of net.spikeCounts('exc')) spikes += k;
+      if (spikes >= c.minSpikes) break;
+    }
+    return simulated;
+  }
+
+  /** Presents every row without learning; per-example seeds derive from the run seed. */
+  private presentAll(
+    inputs: Matrix,
+    seed: number | undefined,
+    windowMs: number | undefined,
+    sites: readonly Site[],
+    rasters: boolean,
+    apply: Applied | null,
+  ): Presented {
+    const net = this.network();
+    net.learning = false;
+    const n = this.config.excitatory;
+    const runSeed = seed ?? DEFAULT_RUN_SEED;
+    const window = windowMs ?? this.config.windowMs;
+    const counts = { exc: new Float32Array(inputs.rows * n), inh: new Float32Array(inputs.rows * n) };
+    const out: Presented = { counts, rasters: { exc: [], inh: [] }, synapticEvents: 0, simulatedMs: 0 };
+    const eventsBefore = net.synapticEvents;
+    try {
+      for (let r = 0; r < inputs.rows; r++) {
+        out.simulatedMs += this.present(
+          net,
+          inputs,
+          r,
+          hashSeed(runSeed, 'example', r),
+          window,
+          apply ?? undefined,
+        );
+        for (const site of SITES) {
+          counts[site].set(net.spikeCounts(site), r * n);
+          if (rasters && sites.includes(site)) {
+            const train = net.spikes(site);
+            out.rasters[site].push({ units: train.neurons, timesMs: Float32Array.from(train.timesMs) });
+          }
+        }
+      }
+    } finally {
+      if (apply) {
+        net.release('exc');
+        net.release('inh');
+        net.setBias('exc', new Float64Array(n));
+        net.setBias('inh', new Float64Array(n));
+      }
+    }
+    out.synapticEvents = net.synapticEvents - eventsBefore;
+    return out;
+  }
+
+  private outputs(excCounts: Float32Array, rows: number, heads: readonly OutputHead[]): Matrix {
+    const width = outputWidth(heads);
+    const out = matrix(rows, width);
+    const n = this.config.excitatory;
+    for (let r = 0; r < rows; r++)
+      readOut(
+        this.readout!,
+        excCounts.subarray(r * n, (r + 1) * n),
+        out.data.subarray(r * width, (r + 1) * width),
+      );
+    return out;
+  }
+}
+
+/** Real-valued labels rounded to float32, as they are saved. */
+function roundReadout(readout: Readout): Readout {
+  for (const l of readout.labellings) l.assignment.set(Float32Array.from(l.assignment));
+  return readout;
+}
