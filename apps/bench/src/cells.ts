@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { ScrutableError } from '@scrutable/core';
+import { budgetFor, type ResolvedConfig } from './config.js';
+
+/** Everything that determines one cell's result: what runs, on what, with which effort. */
+export interface CellSpec {
+  /** Stable id: see `cellId`. */
+  readonly id: string;
+  readonly substrate: string;
+  /** Package the substrate comes from (a worker imports it by this name). */
+  readonly packageName: string;
+  readonly task: string;
+  readonly level: number;
+  readonly seed: number;
+  readonly budget: { epochs?: number; wallMs?: number };
+  readonly substrateConfig?: unknown;
+  readonly analysis: ResolvedConfig['analysis'];
+  /** Also collect the report's showcase figures (first seed at the lowest level of each pair). */
+  readonly showcase: boolean;
+}
+
+/** JSON with object keys sorted, so equal values always give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * A cell's id: the first 16 hex digits of SHA-256 over the canonical JSON of the cell's resolved
+ * config (substrate, task, level, seed, budget, substrate config, analysis options, showcase flag)
+ * and the code version (see `codeVersionOf`: each computing package's version plus a hash of its
+ * compiled code). Changing any of them gives a new id and so a new computation.
+ */
+export function cellId(spec: Omit<CellSpec, 'id'>, codeVersion: Readonly<Record<string, string>>): string {
+  return createHash('sha256')
+    .update(canonicalJson({ cell: spec, code: codeVersion }))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** Every cell of a config, ordered by substrate, task, level, seed. */
+export function enumerateCells(
+  config: ResolvedConfig,
+  packageOf: (substrate: string) => string,
+  codeVersion: (substrate: string) => Readonly<Record<string, string>>,
+): CellSpec[] {
+  const cells: CellSpec[] = [];
+  const firstSeed = config.seeds[0];
+  const lowestLevel = config.levels[0];
+  for (const substrate of config.substrates) {
+    for (const task of config.tasks) {
+      for (const level of config.levels) {
+        for (const seed of config.seeds) {
+          const spec = {
+            substrate,
+            packageName: packageOf(substrate),
+            task,
+            level,
+            seed,
+            budget: budgetFor(config, substrate),
+            substrateConfig: config.substrateConfig[substrate],
+            analysis: config.analysis,
+            showcase: seed === firstSeed && level === lowestLevel,
+          };
+          cells.push({ id: cellId(spec, codeVersion(substrate)), ...spec });
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+/** Parses `i/N` (1-based) into { index, count }; BAD_CONFIG otherwise. */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new ScrutableError('BAD_CONFIG', `--shard must be i/N with 1 <= i <= N, got '${text}'`);
+  return { index, count };
+}
+
+/** The cells of shard `index` of `count`: chosen by id hash, so the shards partition every cell list. */
+export function shardCells<T extends { id: string }>(cells: readonly T[], index: number, count: number): T[] {
+  return cells.filter((c) => Number.parseInt(c.id.slice(0, 8), 16) % count === index - 1);
+}
+
+/** The order cells appear in results: by substrate, task, level, seed. */
+export function compareCells(
+  a: { substrate: string; task: string; level: number; seed: number },
+  b: { substrate: string; task: string; level: number; seed: number },
+): number {
+  return (
+    a.substrate.localeCompare(b.substrate) ||
+    a.task.localeCompare(b.task) ||
+    a.level - b.level ||
+    a.seed - b.seed
+  );
+}

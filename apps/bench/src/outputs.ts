@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CellResult, ResultsFile, ResultsSummary } from '@scrutable/core';
+import {
+  type ReportResults,
+  renderCsv,
+  renderHtml,
+  renderMarkdown,
+  type Showcase,
+  type SubstrateDescription,
+} from '@scrutable/report';
+import { writeFileAtomic } from './atomic.js';
+import { compareCells } from './cells.js';
+import type { AnalysisApi, SpikingValidation } from './deps.js';
+import type { BenchCellResult } from './run-cell.js';
+import { gatherShowcase } from './showcase.js';
+
+/** Everything the results file is assembled from. */
+export interface ResultsParts {
+  readonly suite: string;
+  readonly createdAt: string;
+  readonly environment: ResultsFile['environment'];
+  readonly config: Record<string, unknown>;
+  readonly cells: readonly BenchCellResult[];
+  readonly substrateInfo: Record<string, SubstrateDescription>;
+  readonly analysis: AnalysisApi | undefined;
+  readonly stdp?: Showcase['stdp'];
+  readonly notes?: Record<string, string>;
+}
+
+/** Seed of the summary's bootstrap resampling (fixed, so a report is reproducible from its cells). */
+const SUMMARY_SEED = 0;
+
+function mean(values: readonly number[]): number | null {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+/** A summary without statistics, used only when the analysis package has no `summarize`. */
+export function descriptiveSummary(cells: readonly CellResult[], reason: string): ResultsSummary {
+  const ids = [...new Set(cells.map((c) => c.substrate))].sort();
+  const ok = cells.filter((c) => c.status === 'ok');
+  const claims = [
+    [
+      '1a',
+      'Synchronous (dense) substrates are more interpretable than asynchronous spiking ones at matched capability.',
+    ],
+    ['1b', 'Domain complexity explains more of the interpretability index than the substrate does.'],
+    [
+      'symbolic-scaling',
+      'The symbolic baseline loses capability faster than connectionist substrates as level grows.',
+    ],
+  ] as const;
+  return {
+    substrates: ids.map((substrate) => {
+      const mine = ok.filter((c) => c.substrate === substrate);
+      return {
+        substrate,
+        index: mean(mine.flatMap((c) => (typeof c.index === 'number' ? [c.index] : []))),
+        ci: [null, null],
+        capability: mean(mine.flatMap((c) => (c.capability ? [c.capability.test] : []))),
+      };
+    }),
+    claims: claims.map(([id, statement]) => ({ id, statement, verdict: 'inconclusive', evidence: reason })),
+  };
+}
+
+/** results.json `summary`: the analysis package's statistics over the cells. */
+export function summarizeCells(
+  cells: readonly CellResult[],
+  substrateInfo: Record<string, SubstrateDescription>,
+  analysis: AnalysisApi | undefined,
+): ResultsSummary {
+  if (!analysis?.summarize)
+    return descriptiveSummary(cells, 'No statistics: the analysis package does not provide summarize().');
+  const substrates = Object.fromEntries(
+    Object.entries(substrateInfo).map(([id, d]) => [id, { family: d.family, synchronous: d.synchronous }]),
+  );
+  try {
+    return analysis.summarize(cells, { substrates, seed: SUMMARY_SEED });
+  } catch (e) {
+    return descriptiveSummary(cells, `No statistics: summarize() failed (${(e as Error).message}).`);
+  }
+}
+
+/** The STDP points of a spiking validation, wherever it keeps them. */
+export function stdpPoints(validation: SpikingValidation): Showcase['stdp'] {
+  const isPoints = (v: unknown): v is { dtMs: number; measured: number; expected: number }[] =>
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((p) => p && typeof p === 'object' && 'dtMs' in p && 'measured' in p);
+  const candidates: unknown[] = [
+    validation.stdp,
+    (validation.stdp as { points?: unknown } | undefined)?.points,
+  ];
+  for (const value of Object.values(validation)) {
+    candidates.push(value, (value as { points?: unknown } | null)?.points);
+  }
+  const points = candidates.find(isPoints);
+  return points
+    ? { points: points.map((p) => ({ dtMs: p.dtMs, measured: p.measured, expected: p.expected })) }
+    : undefined;
+}
+
+/**
+ * The whole results file: cells (each keeping the showcase figures it collected, so merging shards
+ * gathers the same showcase as one run), summary, environment, and the showcase gathered from the cells.
+ */
+export function assembleResults(parts: ResultsParts): ReportResults {
+  const cells = [...parts.cells].sort(compareCells);
+  const showcase: Showcase = { ...gatherShowcase(cells), ...(parts.stdp ? { stdp: parts.stdp } : {}) };
+  if (parts.notes && Object.keys(parts.notes).length) showcase.notes = parts.notes;
+  return {
+    schemaVersion: 1,
+    suite: parts.suite,
+    createdAt: parts.createdAt,
+    environment: parts.environment,
+    config: parts.config,
+    cells,
+    summary: summarizeCells(cells, parts.substrateInfo, parts.analysis),
+    showcase,
+    substrateInfo: parts.substrateInfo,
+  };
+}
+
+/** Writes results.json and the files rendered from it. */
+export async function writeOutputs(dir: string, results: ReportResults): Promise<void> {
+  writeFileAtomic(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeReport(dir, results);
+}
+
+/** Writes results.csv, report.md and index.html from results (deterministic: nothing but the results). */
+export async function writeReport(dir: string, results: ResultsFile): Promise<void> {
+  writeFileAtomic(join(dir, 'results.csv'), renderCsv(results));
+  writeFileAtomic(join(dir, 'report.md'), renderMarkdown(results));
+  writeFileAtomic(join(dir, 'index.html'), await renderHtml(results));
+}
+
+/** Reads DIR/results.json. */
+export function readResults(dir: string): ReportResults {
+  return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ReportResults;
+}

@@ -1,0 +1,336 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { isScrutableError, ScrutableError, unknownName } from '@scrutable/core';
+import { Command, CommanderError, Option } from 'commander';
+import { writeFileAtomic } from './atomic.js';
+import { parseShard } from './cells.js';
+import { type ConfigFile, parseConfigFile, resolveConfig } from './config.js';
+import {
+  type AnalysisApi,
+  loadAnalysis,
+  loadSpikingValidation,
+  loadTaskSource,
+  type TaskSource,
+} from './deps.js';
+import { mergeDirs } from './merge.js';
+import { readResults, writeReport } from './outputs.js';
+import { plainReporter, ttyReporter } from './progress.js';
+import { discoverSubstrates, findWorkspaceRoot, type Registry } from './registry.js';
+import { toJsonSafe } from './run-cell.js';
+import { runBench } from './runner.js';
+
+/** Exit codes: all cells ran / some failed / bad usage / interrupted (128 + SIGINT). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/** Where the CLI writes, and what it runs on (tests inject a registry or task source). */
+export interface MainContext {
+  readonly stdout?: (text: string) => void;
+  readonly stderr?: (text: string) => void;
+  /** Used instead of discovering substrates. */
+  readonly registry?: Registry;
+  /** Used instead of the tasks package. */
+  readonly tasks?: TaskSource;
+  /** Used instead of the analysis package; null runs without analyses. */
+  readonly analysis?: AnalysisApi | null;
+  /** Whether stdout is a terminal (live progress lines); default: process.stdout.isTTY. */
+  readonly tty?: boolean;
+}
+
+/** Parses `1,3` or `1-3` (or a mix) into sorted distinct integers; BAD_CONFIG otherwise. */
+export function parseIntegerList(text: string, what: string): number[] {
+  const out = new Set<number>();
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const range = /^(\d+)-(\d+)$/.exec(part);
+    if (range) for (let v = Number(range[1]); v <= Number(range[2]); v++) out.add(v);
+    else if (/^\d+$/.test(part)) out.add(Number(part));
+    else throw new ScrutableError('BAD_CONFIG', `${what} must be integers like 1,3 or 1-3, got '${text}'`);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+function parseNames(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function parsePositive(text: string, what: string, min = 1): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min)
+    throw new ScrutableError('BAD_CONFIG', `${what} must be an integer >= ${min}, got '${text}'`);
+  return n;
+}
+
+/** The default cache folder: $XDG_CACHE_HOME/scrutable or ~/.cache/scrutable. */
+export function defaultCacheDir(): string {
+  return join(process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'scrutable');
+}
+
+interface BenchFlags {
+  suite?: string;
+  substrates?: string;
+  tasks?: string;
+  levels?: string;
+  seeds?: string;
+  out: string;
+  workers?: string;
+  shard?: string;
+  resume?: boolean;
+  cache: string | boolean;
+  config?: string;
+}
+
+function scalar(value: unknown): string {
+  return typeof value === 'number' ? String(Number(value.toPrecision(4))) : String(value);
+}
+
+/**
+ * A validation result as text: per check, its scalar fields on one line and each list of records as
+ * a small table (e.g. the STDP window: dtMs, measured, expected).
+ */
+export function describeValidation(result: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(result)) {
+    if (!value || typeof value !== 'object') {
+      lines.push(`${name}: ${scalar(value)}`);
+      continue;
+    }
+    const fields = Object.entries(value as Record<string, unknown>);
+    const scalars = fields.filter(([, v]) => v === null || typeof v !== 'object');
+    lines.push(`${name}: ${scalars.map(([k, v]) => `${k}=${scalar(v)}`).join(' ')}`);
+    for (const [key, list] of fields) {
+      if (!Array.isArray(list) || !list.every((r) => r && typeof r === 'object')) continue;
+      const columns = Object.keys(list[0] ?? {});
+      lines.push(`  ${key}:`, `    ${columns.join('\t')}`);
+      for (const row of list as Record<string, unknown>[])
+        lines.push(`    ${columns.map((c) => scalar(row[c])).join('\t')}`);
+    }
+  }
+  return lines;
+}
+
+/** Runs the `scrutable` command line; resolves to the process exit code. */
+export async function main(argv: readonly string[], context: MainContext = {}): Promise<number> {
+  const stdout = context.stdout ?? ((t: string) => process.stdout.write(t));
+  const stderr = context.stderr ?? ((t: string) => process.stderr.write(t));
+  const say = (line: string) => stdout(`${line}\n`);
+  const warn = (line: string) => stderr(`warning: ${line}\n`);
+  let exitCode: number = EXIT.ok;
+  const root = findWorkspaceRoot();
+  const registryFor = async (file: ConfigFile = {}): Promise<Registry> => {
+    if (context.registry) return context.registry;
+    const registry = await discoverSubstrates({
+      ...(root ? { root } : {}),
+      extraPackages: file.packages ?? [],
+    });
+    for (const problem of registry.problems) warn(problem);
+    return registry;
+  };
+  const tasksSource = async () => context.tasks ?? (await loadTaskSource());
+  const analysisApi = async () =>
+    context.analysis === undefined ? await loadAnalysis() : (context.analysis ?? undefined);
+
+  const program = new Command('scrutable')
+    .description(
+      'Measure how interpretable connectionist substrates are, on domains with known ground truth.',
+    )
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: stdout, writeErr: stderr });
+
+  program
+    .command('bench')
+    .description('run a benchmark suite and write results.json, results.csv, report.md, index.html and runs/')
+    .addOption(new Option('--suite <name>', 'suite: quick | standard | full (default quick)'))
+    .option('--substrates <ids>', 'comma-separated substrate ids (default: every registered substrate)')
+    .option('--tasks <domains>', 'comma-separated domains (default: the suite’s)')
+    .option('--levels <list>', 'complexity levels, e.g. 1,3 or 1-3 (default: the suite’s)')
+    .option('--seeds <n>', 'number of seeds, 0..n-1 (default: the suite’s)')
+    .option('--out <dir>', 'output folder', 'reports/latest')
+    .option(
+      '--workers <n>',
+      `worker threads; 0 runs in-process (default: ${availableParallelism()}, the number of cores)`,
+    )
+    .option('--shard <i/N>', 'run only shard i of N (cells split by id hash); join shards with merge')
+    .option('--resume', 'skip cells whose run file already exists in <out>/runs')
+    .option('--cache <dir>', `cache of finished cells keyed by cell id (default: ${defaultCacheDir()})`)
+    .option('--no-cache', 'neither read nor write the cache')
+    .option('--config <file>', 'JSON config file (flags override it)')
+    .action(async (flags: BenchFlags) => {
+      const file = flags.config ? parseConfigFile(readFileSync(flags.config, 'utf8'), flags.config) : {};
+      const registry = await registryFor(file);
+      const tasks = await tasksSource();
+      const config = resolveConfig(
+        file,
+        {
+          ...(flags.suite ? { suite: flags.suite } : {}),
+          ...(flags.substrates ? { substrates: parseNames(flags.substrates) } : {}),
+          ...(flags.tasks ? { tasks: parseNames(flags.tasks) } : {}),
+          ...(flags.levels ? { levels: parseIntegerList(flags.levels, '--levels') } : {}),
+          ...(flags.seeds ? { seeds: parsePositive(flags.seeds, '--seeds') } : {}),
+        },
+        { substrates: registry.entries.map((e) => e.factory.id), domains: tasks.domains },
+      );
+      const workers =
+        flags.workers === undefined ? availableParallelism() : parsePositive(flags.workers, '--workers', 0);
+      const shard = flags.shard ? parseShard(flags.shard) : undefined;
+      const analysis = await analysisApi();
+      if (!analysis)
+        warn('the analysis package provides no analyzeCell: cells get capability only, no metrics');
+      const outDir = resolve(flags.out);
+      const cacheDir =
+        flags.cache === false
+          ? undefined
+          : typeof flags.cache === 'string'
+            ? resolve(flags.cache)
+            : defaultCacheDir();
+      const controller = new AbortController();
+      const interrupt = () => {
+        stderr('\ninterrupted: abandoning running cells; finished cells are kept (rerun with --resume)\n');
+        controller.abort();
+      };
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+      try {
+        const outcome = await runBench({
+          config,
+          entries: registry.entries,
+          tasks,
+          analysis,
+          outDir,
+          workers,
+          ...(shard ? { shard } : {}),
+          resume: !!flags.resume,
+          ...(cacheDir ? { cacheDir } : {}),
+          reporter: (context.tty ?? process.stdout.isTTY) ? ttyReporter(process.stdout) : plainReporter(say),
+          signal: controller.signal,
+          ...(root ? { root } : {}),
+          warn,
+        });
+        if (outcome.interrupted) {
+          exitCode = EXIT.interrupted;
+          return;
+        }
+        say(`${outcome.computed} cells computed, ${outcome.reused} reused, ${outcome.failed} failed`);
+        say(`wrote ${join(outDir, 'results.json')}, results.csv, report.md, index.html`);
+        exitCode = outcome.failed > 0 ? EXIT.failed : EXIT.ok;
+      } finally {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
+      }
+    });
+
+  program
+    .command('report')
+    .description('rebuild results.csv, report.md and index.html from DIR/results.json')
+    .argument('<dir>', 'a folder holding results.json')
+    .action(async (dir: string) => {
+      await writeReport(dir, readResults(dir));
+      say(`rebuilt the report in ${dir}`);
+    });
+
+  program
+    .command('merge')
+    .description('merge the outputs of shard runs into one results.json and report')
+    .argument('<dirs...>', 'shard output folders')
+    .requiredOption('--out <dir>', 'output folder')
+    .action(async (dirs: string[], flags: { out: string }) => {
+      const merged = await mergeDirs(dirs, resolve(flags.out), await analysisApi());
+      say(`merged ${dirs.length} folders: ${merged.cells.length} cells -> ${flags.out}`);
+      if (merged.cells.some((c) => c.status === 'failed')) exitCode = EXIT.failed;
+    });
+
+  const tasksCommand = program.command('tasks').description('list the domains or export one as CSV');
+  tasksCommand
+    .command('list')
+    .description('list the domains')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const tasks = await tasksSource();
+      const rows = tasks.domains.map((id) => ({ id, description: tasks.descriptions?.[id] ?? '' }));
+      if (flags.json) say(JSON.stringify(rows, null, 2));
+      else for (const r of rows) say(`${r.id.padEnd(10)} ${r.description}`);
+    });
+  tasksCommand
+    .command('export')
+    .description('write one generated task split as CSV (inputs, targets and latents per row)')
+    .argument('<domain>', 'domain name')
+    .requiredOption('--level <L>', 'complexity level 1..5')
+    .requiredOption('--seed <S>', 'seed (non-negative integer)')
+    .option('--split <split>', 'train or test', 'train')
+    .requiredOption('--out <file>', 'CSV file to write')
+    .action(async (domain: string, flags: { level: string; seed: string; split: string; out: string }) => {
+      const tasks = await tasksSource();
+      if (!tasks.domains.includes(domain)) unknownName('task', domain, tasks.domains);
+      if (flags.split !== 'train' && flags.split !== 'test')
+        unknownName('split', flags.split, ['train', 'test']);
+      const level = parsePositive(flags.level, '--level');
+      const seed = parsePositive(flags.seed, '--seed', 0);
+      if (!tasks.toCsv) throw new ScrutableError('UNSUPPORTED', 'the tasks package provides no taskToCsv');
+      writeFileAtomic(resolve(flags.out), tasks.toCsv(tasks.generate(domain, level, seed), flags.split));
+      say(`wrote ${flags.out}`);
+    });
+
+  program
+    .command('substrates')
+    .description('what the registry found')
+    .command('list')
+    .description('list the registered substrates')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const rows = (await registryFor()).entries.map((e) => ({
+        id: e.factory.id,
+        family: e.factory.family,
+        synchronous: e.factory.synchronous,
+        package: e.packageName,
+        description: e.factory.description,
+      }));
+      if (flags.json) say(JSON.stringify(rows, null, 2));
+      else
+        for (const r of rows)
+          say(
+            `${r.id.padEnd(16)} ${r.family.padEnd(10)} ${r.synchronous ? 'sync ' : 'async'} ${r.package}  ${r.description}`,
+          );
+    });
+
+  program
+    .command('validate')
+    .description('check a simulator against theory')
+    .command('spiking')
+    .description('the spiking simulator’s measured STDP window (and its other checks) against theory')
+    .option('--json', 'print JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const validate = await loadSpikingValidation();
+      if (!validate)
+        throw new ScrutableError('UNSUPPORTED', 'the spiking package provides no validateSpiking()');
+      const result = toJsonSafe(await validate());
+      if ((result as { passed?: unknown }).passed === false) exitCode = EXIT.failed;
+      if (flags.json) {
+        say(JSON.stringify(result, null, 2));
+        return;
+      }
+      for (const line of describeValidation(result as Record<string, unknown>)) say(line);
+    });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version are not errors; anything else commander rejects is bad usage
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isScrutableError(e) && ['UNKNOWN_NAME', 'BAD_CONFIG', 'BAD_INPUT'].includes(e.code)) {
+      stderr(`error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    stderr(`error: ${(e as Error)?.message ?? String(e)}\n`);
+    return EXIT.failed;
+  }
+}

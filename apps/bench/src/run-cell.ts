@@ -1,0 +1,120 @@
+import { accuracy, type CellResult, type Substrate, type SubstrateFactory } from '@scrutable/core';
+import type { CellSpec } from './cells.js';
+import type { AnalysisApi, CellAnalysis, TaskSource } from './deps.js';
+import { type CellShowcase, collectShowcase } from './showcase.js';
+
+/** A cell's result as the bench records it: the contract plus family scores, backend and showcase. */
+export interface BenchCellResult extends CellResult {
+  families?: Record<string, number | null>;
+  /** The domain's complexity measure at this level. */
+  complexity?: number;
+  /** Compute backend the substrate reported. */
+  backend?: string;
+  showcase?: CellShowcase;
+}
+
+/** What running a cell needs; the worker and the in-process runner build it the same way. */
+export interface CellContext {
+  readonly tasks: TaskSource;
+  readonly analysis: AnalysisApi | undefined;
+  readonly factory: SubstrateFactory;
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return `${e.name}${typeof code === 'string' ? ` [${code}]` : ''}: ${e.message}`;
+  }
+  return String(e);
+}
+
+/**
+ * Runs one cell: generate the task, create and fit the substrate (seeded), measure train/test
+ * accuracy against chance, analyse it, and collect showcase figures. Never throws: a failure is a
+ * `failed` cell carrying its error.
+ */
+export async function runCell(spec: CellSpec, context: CellContext): Promise<BenchCellResult> {
+  const base = {
+    id: spec.id,
+    substrate: spec.substrate,
+    task: spec.task,
+    level: spec.level,
+    seed: spec.seed,
+  };
+  let substrate: Substrate | undefined;
+  // what is known so far, kept on a failed cell; `stage` names the step that threw
+  const partial: Partial<BenchCellResult> = {};
+  let stage = 'generate task';
+  try {
+    const task = context.tasks.generate(spec.task, spec.level, spec.seed);
+    stage = 'create';
+    substrate = context.factory.create(
+      spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig },
+    );
+    stage = 'fit';
+    const fitStarted = performance.now();
+    const fitReport = await substrate.fit(task, { seed: spec.seed, budget: spec.budget });
+    const fitMs = performance.now() - fitStarted;
+    partial.cost = { fitMs };
+    stage = 'predict';
+    const run = { seed: spec.seed };
+    const train = accuracy(await substrate.predict(task.train.inputs, run), task.train.targets, task.heads);
+    const test = accuracy(await substrate.predict(task.test.inputs, run), task.test.targets, task.heads);
+    partial.capability = { metric: 'accuracy', train, test, chance: task.chance };
+    if (substrate.info.backend) partial.backend = substrate.info.backend;
+    stage = 'analysis';
+    let analysis: CellAnalysis | undefined;
+    let analysisMs: number | undefined;
+    if (context.analysis) {
+      const started = performance.now();
+      analysis = await context.analysis.analyzeCell(substrate, task, {
+        seed: spec.seed,
+        ...(spec.analysis.families ? { families: spec.analysis.families } : {}),
+        ...(spec.analysis.weights ? { weights: spec.analysis.weights } : {}),
+        ...(spec.analysis.maxExamples ? { maxExamples: spec.analysis.maxExamples } : {}),
+      });
+      analysisMs = performance.now() - started;
+    }
+    stage = 'showcase';
+    const showcase = spec.showcase
+      ? await collectShowcase(substrate, task, analysis, spec.seed, spec.analysis.maxExamples)
+      : undefined;
+    const result: BenchCellResult = {
+      ...base,
+      status: 'ok',
+      capability: { metric: 'accuracy', train, test, chance: task.chance },
+      metrics: analysis?.metrics ?? {},
+      unavailable:
+        analysis?.unavailable ?? (analysis ? {} : { '*': 'the analysis package is not installed' }),
+      index: analysis?.index ?? null,
+      raw: { ...analysis?.raw, fit: { epochs: fitReport.epochs, ...fitReport.details } },
+      cost: { ...analysis?.cost, fitMs, ...(analysisMs !== undefined ? { analysisMs } : {}) },
+    };
+    if (analysis?.families) result.families = analysis.families;
+    if (task.complexity !== undefined) result.complexity = task.complexity;
+    if (substrate.info.backend) result.backend = substrate.info.backend;
+    if (showcase && Object.keys(showcase).length) result.showcase = showcase;
+    return result;
+  } catch (e) {
+    return { ...base, ...partial, status: 'failed', error: `${stage}: ${errorText(e)}` };
+  } finally {
+    try {
+      substrate?.dispose();
+    } catch {
+      // disposing a broken substrate must not hide the cell's own result
+    }
+  }
+}
+
+/** Makes a result JSON-safe: typed arrays to plain arrays, non-finite numbers to null. */
+export function toJsonSafe<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+        return Array.from(v as unknown as ArrayLike<number>);
+      if (typeof v === 'number' && !Number.isFinite(v)) return null;
+      if (typeof v === 'bigint') return Number(v);
+      return v;
+    }),
+  ) as T;
+}

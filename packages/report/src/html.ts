@@ -1,0 +1,228 @@
+import {
+  type ChartSpec,
+  capabilityScatterSpec,
+  familyHeatmapSpec,
+  fourierSpec,
+  indexByLevelSpec,
+  indexBySubstrateSpec,
+  rasterSpec,
+  renderSvg,
+  stdpSpec,
+  varianceSpec,
+  weightsSpec,
+} from './charts.js';
+import { escapeHtml } from './escape.js';
+import {
+  failureTable,
+  familyTable,
+  reportedFamilies,
+  sanityTable,
+  scopeLine,
+  substrateTable,
+  type Table,
+  timingTable,
+  varianceTable,
+  verdictTable,
+  versionTable,
+} from './sections.js';
+import {
+  capabilityByLevel,
+  capabilityPoints,
+  familyGrid,
+  indexByLevel,
+  type ReportResults,
+} from './tables.js';
+
+const STYLE = `
+body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+th{background:#f3f3f3}.supported{color:#17692b;font-weight:600}.contradicted{color:#a31515;font-weight:600}
+.inconclusive{color:#7a5b00;font-weight:600}.note{color:#666;font-style:italic}figure{margin:.5em 0 1.5em}
+pre{background:#f6f6f6;padding:.75em;overflow:auto;font-size:13px}.pair{display:flex;gap:1em;flex-wrap:wrap}
+.pair img{width:280px;border:1px solid #ddd}.fail{color:#a31515;font-weight:600}
+pre.rules{max-height:24em}`;
+
+function table(t: Table | null, missing: string, cls = ''): string {
+  if (!t) return note(missing);
+  const head = `<tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
+  const body = t.rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c) => `<td${c === 'FAIL' ? ' class="fail"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table class="${cls}"><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
+function note(text: string): string {
+  return `<p class="note">${escapeHtml(text)}</p>`;
+}
+
+async function chart(name: string, spec: ChartSpec | null, missing: string): Promise<string> {
+  if (!spec) return note(missing);
+  return `<figure class="chart" data-chart="${escapeHtml(name)}">${await renderSvg(spec, `svg-${name.replace(/[^\w-]/g, '_')}`)}</figure>`;
+}
+
+function verdicts(results: ReportResults): string {
+  if (!results.summary.claims.length) return note('No claims were evaluated in this run.');
+  const t = verdictTable(results);
+  const rows = t.rows
+    .map(
+      (r) =>
+        `<tr data-claim="${escapeHtml(r[0])}">${r
+          .map((c, i) => `<td${i === 2 ? ` class="${escapeHtml(c)}"` : ''}>${escapeHtml(c)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table id="verdicts"><thead><tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function svgImage(svg: string, alt: string): string {
+  return `<img alt="${escapeHtml(alt)}" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}">`;
+}
+
+async function showcases(results: ReportResults): Promise<string> {
+  const s = results.showcase ?? {};
+  const notes = s.notes ?? {};
+  const why = (part: string, fallback: string) => notes[part] ?? fallback;
+  const out: string[] = ['<h3>Gridworld: the policy before and after the cheese vector</h3>'];
+  if (s.gridworld?.length) {
+    for (const g of s.gridworld) {
+      const shift =
+        g.towardCheeseBefore !== undefined
+          ? ` — median P(step toward cheese) at decision squares: ${fmt(g.towardCheeseBefore)} before, ${fmt(g.towardCheeseAfter)} after`
+          : '';
+      out.push(`<p>${escapeHtml(`${g.substrate}, level ${g.level}, seed ${g.seed}${shift}`)}</p>`);
+      out.push(
+        `<div class="pair"><figure>${svgImage(g.beforeSvg, 'policy before')}<figcaption>before</figcaption></figure>` +
+          (g.afterSvg
+            ? `<figure>${svgImage(g.afterSvg, 'policy after')}<figcaption>after subtracting the cheese vector</figcaption></figure>`
+            : note('No steered policy was recorded.')) +
+          '</div>',
+      );
+    }
+  } else out.push(note(why('gridworld', 'No gridworld cell with a steering analysis ran.')));
+  out.push('<h3>Modular addition: Fourier spectrum of the units</h3>');
+  out.push(
+    await chart(
+      'fourier',
+      s.fourier?.length ? fourierSpec(s.fourier) : null,
+      why('fourier', 'No modadd spectrum was recorded.'),
+    ),
+  );
+  out.push('<h3>A spike raster</h3>');
+  if (s.raster)
+    out.push(`<p>${escapeHtml(`${s.raster.substrate}, site ${s.raster.site}, one test input`)}</p>`);
+  out.push(
+    await chart('raster', s.raster ? rasterSpec(s.raster) : null, why('raster', 'No spiking substrate ran.')),
+  );
+  out.push('<h3>A dense weight matrix</h3>');
+  if (s.weights)
+    out.push(
+      `<p>${escapeHtml(`${s.weights.substrate}: ${s.weights.name} (block means, ${s.weights.rows} × ${s.weights.cols})`)}</p>`,
+    );
+  out.push(
+    await chart(
+      'weights',
+      s.weights ? weightsSpec(s.weights) : null,
+      why('weights', 'No dense substrate ran.'),
+    ),
+  );
+  out.push('<h3>The symbolic rules</h3>');
+  if (s.rules?.length) {
+    for (const r of s.rules)
+      out.push(
+        `<p>${escapeHtml(`${r.substrate} on ${r.task}, level ${r.level}`)}</p><pre class="rules">${escapeHtml(r.text)}</pre>`,
+      );
+  } else out.push(note(why('rules', 'No symbolic substrate described its rules.')));
+  out.push('<h3>STDP window: measured against theory</h3>');
+  out.push(
+    await chart(
+      'stdp',
+      s.stdp ? stdpSpec(s.stdp) : null,
+      why('stdp', 'The spiking simulator was not validated in this run.'),
+    ),
+  );
+  return out.join('\n');
+}
+
+function fmt(v: number | null | undefined): string {
+  return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(2) : '—';
+}
+
+/** index.html: one self-contained page (inline CSS and SVG, no script, no external request). */
+export async function renderHtml(results: ReportResults): Promise<string> {
+  const families = reportedFamilies(results);
+  const familySections: string[] = [];
+  for (const family of families) {
+    familySections.push(`<h3>${escapeHtml(family)}</h3>`);
+    familySections.push(
+      await chart(`family-${family}`, familyHeatmapSpec(family, familyGrid(results, family)), 'No scores.'),
+    );
+    familySections.push(table(familyTable(results, family), 'No scores.'));
+  }
+  const described = Object.entries(results.substrateInfo ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const body = [
+    '<h1>Scrutable report</h1>',
+    `<p>${escapeHtml(scopeLine(results))}</p>`,
+    '<h2>Verdicts</h2>',
+    verdicts(results),
+    '<h2>Interpretability index by substrate</h2>',
+    await chart('index-by-substrate', indexBySubstrateSpec(results.summary), 'No substrate has an index.'),
+    table(substrateTable(results), 'No substrate was summarised.'),
+    '<h2>Index against domain complexity</h2>',
+    await chart('index-by-level', indexByLevelSpec(indexByLevel(results)), 'No cell has an index.'),
+    '<h2>Capability against domain complexity</h2>',
+    await chart(
+      'capability-by-level',
+      indexByLevelSpec(capabilityByLevel(results), 'mean test accuracy'),
+      'No cell has a capability.',
+    ),
+    '<h2>Capability against interpretability</h2>',
+    await chart('capability-scatter', capabilityScatterSpec(capabilityPoints(results)), 'No cell has both.'),
+    '<h2>Variance decomposition of the index</h2>',
+    await chart('variance', varianceSpec(results.summary), 'Not computed for this run.'),
+    table(varianceTable(results), 'Not computed for this run.'),
+    '<h2>Families: mean score per substrate and domain</h2>',
+    families.length ? familySections.join('\n') : note('No family produced a score.'),
+    '<h2>Is the ruler straight? Sanity checks on the controls</h2>',
+    table(sanityTable(results), 'No control was run.', 'sanity'),
+    '<h2>Showcases</h2>',
+    await showcases(results),
+    '<h2>Methods</h2>',
+    '<h3>Substrates</h3>',
+    table(
+      described.length
+        ? {
+            header: ['substrate', 'family', 'synchronous', 'package', 'description'],
+            rows: described.map(([id, d]) => [
+              id,
+              d.family,
+              String(d.synchronous),
+              d.package ?? '—',
+              d.description,
+            ]),
+          }
+        : null,
+      'No substrate descriptions recorded.',
+      'descriptions',
+    ),
+    '<h3>Timings and backends</h3>',
+    table(timingTable(results), 'No cells.'),
+    '<h3>Versions</h3>',
+    table(versionTable(results), 'No versions recorded.'),
+    '<h3>Failed cells</h3>',
+    table(failureTable(results), 'None.'),
+    '<h3>Resolved config</h3>',
+    `<pre>${escapeHtml(JSON.stringify(results.config, null, 2))}</pre>`,
+  ].join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Scrutable report</title><style>${STYLE}</style></head>
+<body>
+${body}
+</body></html>
+`;
+}

@@ -1,0 +1,59 @@
+import { escapeMarkdownCell } from './escape.js';
+import {
+  failureTable,
+  familyTable,
+  reportedFamilies,
+  sanityTable,
+  scopeLine,
+  substrateTable,
+  type Table,
+  timingTable,
+  varianceTable,
+  verdictTable,
+  versionTable,
+} from './sections.js';
+import type { ReportResults } from './tables.js';
+
+function table(t: Table | null, missing: string): string {
+  if (!t) return `_${missing}_\n`;
+  const line = (cells: readonly string[]) => `| ${cells.map(escapeMarkdownCell).join(' | ')} |`;
+  return (
+    [line(t.header), `|${t.header.map(() => ' --- ').join('|')}|`, ...t.rows.map(line)].join('\n') + '\n'
+  );
+}
+
+/** report.md: the verdicts first, then the same tables as the HTML report (no charts). */
+export function renderMarkdown(results: ReportResults): string {
+  const parts = [
+    '# Scrutable report\n',
+    `${escapeMarkdownCell(scopeLine(results))}\n`,
+    '## Verdicts\n',
+    table(verdictTable(results), 'No claims were evaluated.'),
+    '## Interpretability index by substrate\n',
+    table(substrateTable(results), 'No substrate was summarised.'),
+    '## Variance decomposition of the index\n',
+    table(varianceTable(results), 'Not computed for this run.'),
+    '## Sanity checks on the controls\n',
+    table(sanityTable(results), 'No control was run.'),
+  ];
+  for (const family of reportedFamilies(results)) {
+    parts.push(`## Family: ${escapeMarkdownCell(family)} (mean score, substrate × domain)\n`);
+    parts.push(table(familyTable(results, family), 'No scores.'));
+  }
+  const rules = results.showcase?.rules ?? [];
+  parts.push('## Symbolic rules\n');
+  if (rules.length) {
+    for (const r of rules) {
+      parts.push(`${escapeMarkdownCell(`${r.substrate} on ${r.task} level ${r.level}`)}:\n`);
+      parts.push('```text\n' + r.text.replaceAll('```', "'''") + '\n```\n');
+    }
+  } else parts.push('_No symbolic substrate described its rules in this run._\n');
+  parts.push('## Methods\n');
+  parts.push(table(timingTable(results), 'No cells.'));
+  parts.push(table(versionTable(results), 'No versions recorded.'));
+  parts.push('### Failed cells\n');
+  parts.push(table(failureTable(results), 'None.'));
+  parts.push('### Resolved config\n');
+  parts.push('```json\n' + JSON.stringify(results.config, null, 2) + '\n```\n');
+  return parts.join('\n');
+}

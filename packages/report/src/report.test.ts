@@ -1,0 +1,211 @@
+import type { CellResult } from '@scrutable/core';
+import { describe, expect, it } from 'vitest';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import type { ReportResults } from './tables.js';
+
+/** An RFC 4180 parser written for this test, independent of the writer. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  expect(field).toBe('');
+  return rows;
+}
+
+const NASTY = '<script>window.pwned=1</script>';
+
+function cell(substrate: string, task: string, level: number, index: number, capability: number): CellResult {
+  return {
+    id: `${substrate}-${task}-${level}`,
+    substrate,
+    task,
+    level,
+    seed: 0,
+    status: 'ok',
+    capability: { metric: 'accuracy', train: 1, test: capability, chance: 0.5 },
+    metrics: { 'decode.selectivity': index, 'localize.k1': index / 2, 'edit.score': null },
+    unavailable: { 'edit.score': 'needs "edit", has none' },
+    index,
+  };
+}
+
+function results(): ReportResults {
+  return {
+    schemaVersion: 1,
+    suite: 'quick',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    environment: {
+      node: 'v20',
+      platform: 'linux-x64',
+      cpus: 2,
+      packages: { '@scrutable/core': '0.1.0' },
+      backends: { dense: 'tfjs-wasm' },
+    },
+    config: { substrates: ['dense', 'spiking'], note: NASTY },
+    cells: [
+      cell('dense', 'boolean', 1, 0.8, 0.9),
+      cell('dense', 'boolean', 2, 0.6, 0.8),
+      cell('spiking', 'boolean', 1, 0.4, 0.7),
+      {
+        id: 'x',
+        substrate: 'spiking',
+        task: 'modadd',
+        level: 1,
+        seed: 0,
+        status: 'failed',
+        error: 'boom, "quoted"\nline',
+      },
+    ],
+    summary: {
+      substrates: [
+        { substrate: 'dense', index: 0.7, ci: [0.6, 0.8], capability: 0.85, families: { decode: 0.7 } },
+        { substrate: 'spiking', index: 0.4, ci: [null, null], capability: 0.7 },
+      ],
+      claims: [
+        {
+          id: '1a',
+          statement: 'dense beats spiking',
+          verdict: 'supported',
+          effect: 0.3,
+          ci: [0.1, 0.5],
+          evidence: '2 cells',
+        },
+        { id: '1b', statement: 'domain dominates', verdict: 'inconclusive', evidence: NASTY },
+      ],
+      varianceDecomposition: { domain: 0.5, substrate: 0.3, interaction: 0.1, residual: 0.1 },
+      sanity: [{ control: 'planted', family: 'decode', expected: '> 0.8', observed: 0.9, pass: true }],
+    },
+    substrateInfo: { dense: { family: 'dense', synchronous: true, description: NASTY } },
+    showcase: {
+      rules: [{ substrate: 'symbolic', task: 'boolean', level: 1, text: `if a and b ${NASTY}` }],
+      fourier: [{ substrate: 'dense', level: 1, spectrum: [0.1, 0.7, 0.2] }],
+      raster: { substrate: 'spiking', site: 'exc', units: [0, 3, 1], timesMs: [1.5, 2, 40] },
+      weights: { substrate: 'dense', name: 'W0', rows: 2, cols: 2, values: [0.5, -1, 0, 2] },
+      gridworld: [
+        { substrate: 'dense', level: 1, seed: 0, beforeSvg: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
+      ],
+      stdp: {
+        points: [-20, -10, 10, 20].map((dtMs) => ({
+          dtMs,
+          measured: Math.sign(dtMs) * 0.5,
+          expected: Math.sign(dtMs) * 0.5,
+        })),
+      },
+    },
+  };
+}
+
+describe('renderCsv', () => {
+  it('writes one row per cell × metric that an RFC 4180 parser reads back exactly', () => {
+    const text = renderCsv(results());
+    expect(text.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(text);
+    expect(rows[0]).toEqual([
+      'cell',
+      'substrate',
+      'task',
+      'level',
+      'seed',
+      'status',
+      'metric',
+      'value',
+      'note',
+    ]);
+    // 3 ok cells × (3 capability + index + 3 metrics) + 1 failed cell
+    expect(rows).toHaveLength(1 + 3 * 7 + 1);
+    expect(rows.every((r) => r.length === 9)).toBe(true);
+    expect(rows.at(-1)).toEqual([
+      'x',
+      'spiking',
+      'modadd',
+      '1',
+      '0',
+      'failed',
+      'error',
+      '',
+      'boom, "quoted"\nline',
+    ]);
+    const edit = rows.find((r) => r[0] === 'dense-boolean-1' && r[6] === 'edit.score')!;
+    expect(edit.slice(7)).toEqual(['', 'needs "edit", has none']);
+  });
+});
+
+describe('renderHtml', () => {
+  it('renders every chart with data as SVG marks, escapes every outside string and is deterministic', async () => {
+    const html = await renderHtml(results());
+    const figures = new Map(
+      [...html.matchAll(/<figure class="chart" data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)].map((m) => [
+        m[1],
+        m[2]!,
+      ]),
+    );
+    for (const name of [
+      'index-by-substrate',
+      'index-by-level',
+      'capability-by-level',
+      'capability-scatter',
+      'variance',
+      'family-decode',
+      'fourier',
+      'raster',
+      'weights',
+      'stdp',
+    ]) {
+      const svg = figures.get(name);
+      expect(svg, name).toMatch(/^<svg[^>]*>/);
+      // a mark container holding at least one drawn element
+      expect(svg, name).toMatch(/class="mark-[a-z]+ role-mark[^"]*"[^>]*>\s*<(path|line|text|rect)/);
+    }
+    expect(html).not.toContain('<script');
+    expect(html).toContain('&lt;script&gt;window.pwned=1&lt;/script&gt;');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    for (const claim of ['1a', '1b']) expect(html).toContain(`data-claim="${claim}"`);
+    // showcases without data say so instead of failing
+    expect(html).toContain('No steered policy was recorded.');
+    const bare = await renderHtml({ ...results(), showcase: {} });
+    expect(bare).toContain('No gridworld cell with a steering analysis ran.');
+    expect(bare).toContain('No spiking substrate ran.');
+    expect(bare).toContain('The spiking simulator was not validated in this run.');
+    expect(await renderHtml(results())).toBe(html);
+  });
+
+  it('puts the verdicts before the charts', async () => {
+    const html = await renderHtml(results());
+    expect(html.indexOf('id="verdicts"')).toBeLessThan(html.indexOf('<svg'));
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('lists every claim with its verdict, the substrate index with CI and the escaped evidence', () => {
+    const md = renderMarkdown(results());
+    expect(md).toMatch(
+      /\| 1a \| dense beats spiking \| supported \| 0\.30 \| \[0\.10, 0\.50\] \| 2 cells \|/,
+    );
+    expect(md).toContain('| dense | 0.70 | [0.60, 0.80] | 0.85 |');
+    expect(md).toContain('&lt;script&gt;');
+    expect(md).toContain('| planted | decode | &gt; 0.8 | 0.90 | pass |');
+  });
+});

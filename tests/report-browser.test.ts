@@ -1,0 +1,126 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'apps', 'bench', 'dist', 'cli.js');
+const CHROMIUM = '/usr/bin/chromium';
+const SKIP = process.env['SCRUTABLE_SKIP_BROWSER'] === '1';
+const INJECTED = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+
+if (SKIP)
+  console.warn(
+    'report-browser: SKIPPED because SCRUTABLE_SKIP_BROWSER=1 — the HTML report was not checked in Chromium',
+  );
+
+function cli(args: readonly string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  expect(r.status === 0 || r.status === 1, r.stderr).toBe(true);
+  return r;
+}
+
+describe('the HTML report in Chromium', () => {
+  it.skipIf(SKIP)(
+    'shows every verdict, renders every chart, stays offline and shows injected markup as text',
+    async () => {
+      expect(
+        existsSync(CHROMIUM),
+        `${CHROMIUM} is missing: install Debian chromium or set SCRUTABLE_SKIP_BROWSER=1`,
+      ).toBe(true);
+      const out = mkdtempSync(join(tmpdir(), 'scrutable-browser-'));
+      cli([
+        'bench',
+        '--substrates',
+        'dense,planted,symbolic',
+        '--tasks',
+        'boolean,modadd',
+        '--levels',
+        '1',
+        '--seeds',
+        '1',
+        '--workers',
+        '1',
+        '--no-cache',
+        '--out',
+        out,
+      ]);
+      // a substrate description is outside text: give one markup and rebuild the report from results.json
+      const resultsPath = join(out, 'results.json');
+      const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
+      const victim = Object.keys(results.substrateInfo)[0]!;
+      results.substrateInfo[victim].description = INJECTED;
+      writeFileSync(resultsPath, JSON.stringify(results));
+      cli(['report', out]);
+
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      });
+      try {
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        const requests: string[] = [];
+        page.on('console', (m) => {
+          if (m.type() === 'error') problems.push(m.text());
+        });
+        page.on('pageerror', (e) => problems.push(e.message));
+        page.on('request', (r) => requests.push(r.url()));
+        const url = pathToFileURL(join(out, 'index.html')).href;
+        await page.goto(url, { waitUntil: 'load' });
+
+        const claimIds = (results.summary.claims as { id: string }[]).map((c) => c.id);
+        expect(claimIds.length).toBeGreaterThan(0);
+        const shown = await page.$$eval('#verdicts tbody tr', (rows) =>
+          rows.map((r) => r.getAttribute('data-claim')),
+        );
+        expect(shown).toEqual(claimIds);
+        const verdicts = await page.$$eval('#verdicts tbody tr td:nth-child(3)', (cells) =>
+          cells.map((c) => c.textContent),
+        );
+        expect(verdicts).toEqual((results.summary.claims as { verdict: string }[]).map((c) => c.verdict));
+
+        const charts = await page.$$eval('figure.chart', (figures) =>
+          figures.map((f) => ({
+            name: f.getAttribute('data-chart'),
+            marks: f.querySelectorAll(
+              'svg .role-mark path, svg .role-mark line, svg .role-mark text, svg .role-mark rect',
+            ).length,
+            width: f.querySelector('svg')?.getBoundingClientRect().width ?? 0,
+          })),
+        );
+        const expectedCharts = ['capability-by-level'];
+        if (results.cells.some((c: { index?: unknown }) => typeof c.index === 'number'))
+          expectedCharts.push('index-by-level', 'capability-scatter');
+        for (const name of expectedCharts) expect(charts.map((c) => c.name)).toContain(name);
+        for (const c of charts) {
+          expect(c.marks, `chart ${c.name} has no marks`).toBeGreaterThan(0);
+          expect(c.width, `chart ${c.name} is not laid out`).toBeGreaterThan(0);
+        }
+
+        const described = await page.$$eval('table.descriptions td', (cells) =>
+          cells.map((c) => c.textContent ?? ''),
+        );
+        expect(described).toContain(INJECTED);
+        expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+
+        expect(problems).toEqual([]);
+        expect(requests.filter((r) => r !== url && !r.startsWith('data:'))).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
+});
