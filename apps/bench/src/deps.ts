@@ -1,16 +1,19 @@
+import { type AnalyzeOptions as AnalyzeCellOptions, analyzeCell, summarize } from '@scrutable/analysis';
 import type {
   CellCost,
+  CellResult,
   Dataset,
   LabelledSplit,
   ResultsSummary,
   Substrate,
   SubstrateFactory,
 } from '@scrutable/core';
-import { ScrutableError } from '@scrutable/core';
+import { validateSpiking } from '@scrutable/substrate-spiking';
+import { DOMAINS, generateTask, type TaskInstance, taskToCsv } from '@scrutable/tasks';
 
 /**
- * The parts of the tasks, analysis and spiking packages the bench app calls, typed here by what it
- * uses. They are imported at run time so the app wires whatever is installed and reports what is not.
+ * The parts of the tasks, analysis and spiking packages the bench app calls, behind small interfaces
+ * so the runner's tests can pass stand-ins (e.g. a task source with a throwing domain).
  */
 
 /** A generated domain instance, as far as the bench reads it. */
@@ -67,55 +70,31 @@ export interface SpikingValidation {
   readonly [part: string]: unknown;
 }
 
-type Module = Record<string, unknown>;
-
-async function importOptional(name: string): Promise<Module | undefined> {
-  try {
-    return (await import(name)) as Module;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The tasks package as a TaskSource; throws UNSUPPORTED when it is not installed or incomplete. */
+/** The tasks package as a TaskSource (tests pass stand-ins through the same interface). */
 export async function loadTaskSource(): Promise<TaskSource> {
-  const mod = await importOptional('@scrutable/tasks');
-  const generateTask = mod?.['generateTask'];
-  const domains = mod?.['DOMAINS'];
-  if (typeof generateTask !== 'function' || !Array.isArray(domains))
-    throw new ScrutableError('UNSUPPORTED', '@scrutable/tasks does not export DOMAINS and generateTask');
-  const toCsv = mod?.['taskToCsv'];
-  // DOMAINS lists ids, or infos with an id and a description
-  const infos = (domains as unknown[]).map((d) =>
-    typeof d === 'string' ? { id: d, description: '' } : (d as { id: string; description?: string }),
-  );
   return {
-    domains: infos.map((d) => d.id),
-    descriptions: Object.fromEntries(infos.map((d) => [d.id, d.description ?? ''])),
-    generate: (domain, level, seed) => generateTask(domain, { level, seed }) as BenchTask,
-    ...(typeof toCsv === 'function'
-      ? { toCsv: (task: BenchTask, split: 'train' | 'test') => toCsv(task, split) as string }
-      : {}),
+    domains: DOMAINS.map((d) => d.id),
+    descriptions: Object.fromEntries(DOMAINS.map((d) => [d.id, d.description])),
+    generate: (domain, level, seed) => generateTask(domain, { level, seed }),
+    toCsv: (task, split) => taskToCsv(task as TaskInstance, split),
   };
 }
 
-/** The analysis package, or undefined when it is not installed or has no analyzeCell yet. */
+/** The analysis package's entry points. */
 export async function loadAnalysis(): Promise<AnalysisApi | undefined> {
-  const mod = await importOptional('@scrutable/analysis');
-  if (typeof mod?.['analyzeCell'] !== 'function') return undefined;
-  const summarize = mod['summarize'];
   return {
-    analyzeCell: mod['analyzeCell'] as AnalysisApi['analyzeCell'],
-    ...(typeof summarize === 'function'
-      ? { summarize: summarize as NonNullable<AnalysisApi['summarize']> }
-      : {}),
+    analyzeCell: (substrate, task, options) =>
+      analyzeCell(substrate, task as TaskInstance, options as AnalyzeCellOptions),
+    summarize: (cells, options) => summarize(cells as CellResult[], options),
   };
 }
 
-/** `validateSpiking` of the spiking package, or undefined when absent. */
-export async function loadSpikingValidation(): Promise<(() => Promise<SpikingValidation>) | undefined> {
-  const fn = (await importOptional('@scrutable/substrate-spiking'))?.['validateSpiking'];
-  return typeof fn === 'function' ? (fn as () => Promise<SpikingValidation>) : undefined;
+/** The spiking simulator's self-check (STDP window, f-I curve, Song et al. weights). */
+export async function loadSpikingValidation(): Promise<() => Promise<SpikingValidation>> {
+  return async () => {
+    const v = await validateSpiking();
+    return { ...v, stdp: v.stdpWindow.points };
+  };
 }
 
 /** True when `value` looks like a SubstrateFactory. */

@@ -82,22 +82,10 @@ export function summarizeCells(
   }
 }
 
-/** The STDP points of a spiking validation, wherever it keeps them. */
+/** The measured STDP window of a spiking validation. */
 export function stdpPoints(validation: SpikingValidation): Showcase['stdp'] {
-  const isPoints = (v: unknown): v is { dtMs: number; measured: number; expected: number }[] =>
-    Array.isArray(v) &&
-    v.length > 0 &&
-    v.every((p) => p && typeof p === 'object' && 'dtMs' in p && 'measured' in p);
-  const candidates: unknown[] = [
-    validation.stdp,
-    (validation.stdp as { points?: unknown } | undefined)?.points,
-  ];
-  for (const value of Object.values(validation)) {
-    candidates.push(value, (value as { points?: unknown } | null)?.points);
-  }
-  const points = candidates.find(isPoints);
-  return points
-    ? { points: points.map((p) => ({ dtMs: p.dtMs, measured: p.measured, expected: p.expected })) }
+  return validation.stdp
+    ? { points: validation.stdp.map((p) => ({ dtMs: p.dtMs, measured: p.measured, expected: p.expected })) }
     : undefined;
 }
 
