@@ -1,4 +1,4 @@
-import { analyzeCell, SCORE_FAMILIES, sanityChecks } from '@scrutable/analysis';
+import { analyzeCell, cellFamilyScore, SCORE_FAMILIES, sanityChecks } from '@scrutable/analysis';
 import controls from '@scrutable/controls';
 import { accuracy, type CellResult, type SanityCheck, type SubstrateFactory } from '@scrutable/core';
 import denseFactory from '@scrutable/substrate-dense';
@@ -21,17 +21,19 @@ const roles = Object.fromEntries(
 );
 
 /**
- * Checks the analyses did not pass when last measured, each with what the figures showed. A listed
- * check that fails is skipped with its reason; one that passes is asserted like every other.
+ * Checks that fail for a reason the figures show, each with what they showed. Such a check runs as
+ * `it.fails`, so it turns red the day it passes and must then leave this list.
  */
-const KNOWN_GAPS: Record<string, string> = {
-  'planted/describe': 'a depth-4 tree cannot reproduce the many-class outputs of modadd and gridworld',
-  'untrained/localize': 'sparse probes find level-1 latents in random features',
-  'untrained/edit': 'a rank-one edit of a net that does little is scored as specific and effective',
-  'untrained/describe': 'a tree easily imitates the near-constant outputs of an untrained net',
-  'untrained/index': 'follows from the untrained gaps above, and observe (stability 1) counts in the index',
-  'scrambled/localize':
-    'a 32-unit dense net at level 1 is no more localised than its rotation (ratio about 1), so there is nothing to lose',
+const FAILING: Record<string, string> = {
+  // Measured: mean localize 0.000 on the dense net (every cell), 0.26 on scrambled (boolean 0.43,
+  // facts 0.50: noise of one rotation's greedy probe on test sets of 50-80 rows; its expectation is 0).
+  // A 32-unit dense net at level 1 is no more local in its own basis than in a random rotation of it
+  // (nor after 200 epochs or with 128 units), so there is no localisation for a rotation to remove.
+  'scrambled/localize': 'the dense net is not localised to begin with',
+  // Measured: 0.735 (boolean 1, modadd 0.470; 0.852 when modadd level 1 was p = 7). mechanism.fourier
+  // credits single-frequency sum units; the planted control's one-hot `sum` units are sum units with
+  // a flat spectrum, and at p = 23 there are many more of them (the likely cause, not yet confirmed).
+  'planted/mechanism': 'mechanism.fourier on the planted modadd control is 0.47 at p = 23',
 };
 
 /** The checks the design asks for on these cells (families without a score here are left out). */
@@ -80,6 +82,12 @@ describe('controls sanity with real analyses', () => {
     console.table(
       cells.map((c) => ({ substrate: c.substrate, task: c.task, test: c.capability?.test, index: c.index })),
     );
+    console.table(
+      cells.map((c) => ({
+        cell: `${c.substrate}/${c.task}`,
+        ...Object.fromEntries(SCORE_FAMILIES.map((f) => [f, cellFamilyScore(c, f)?.toFixed(3) ?? null])),
+      })),
+    );
     console.table(checks);
   }, 240_000);
 
@@ -88,14 +96,15 @@ describe('controls sanity with real analyses', () => {
   });
 
   for (const [control, family] of EXPECTED) {
-    const title = `${control} ${family}`;
-    it(`${title} meets its bound`, (context) => {
+    const reason = FAILING[`${control}/${family}`];
+    const title = `${control} ${family} meets its bound${reason ? ` (fails: ${reason})` : ''}`;
+    (reason ? it.fails : it)(title, () => {
       const check = checks.find((c) => c.control === control && c.family === family);
-      expect(check, `no ${title} check: the family had no score on any cell`).toBeDefined();
-      const gap = KNOWN_GAPS[`${control}/${family}`];
-      // a listed gap is skipped, with its reason, only while it is still open
-      if (gap && !check!.pass) context.skip(`known gap: ${gap} (observed ${check!.observed})`);
-      expect(check!.pass, `${title}: observed ${check!.observed}, expected ${check!.expected}`).toBe(true);
+      expect(check, `no ${control} ${family} check: the family had no score on any cell`).toBeDefined();
+      expect(
+        check!.pass,
+        `${control} ${family}: observed ${check!.observed}, expected ${check!.expected}`,
+      ).toBe(true);
     });
   }
 });

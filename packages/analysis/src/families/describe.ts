@@ -1,9 +1,10 @@
-import type { Matrix } from '@scrutable/core';
+import { type Matrix, outputWidth } from '@scrutable/core';
 import type { AnalysisContext } from '../context.js';
 import { type OutputVariable, outputVariables, readVariable } from '../outputs.js';
 import { fitTree, predictTree } from '../tree/cart.js';
 import { allUnavailable, clamp01, type FamilyResult, meanOf } from '../types.js';
 import { testPredictions } from './ablate.js';
+import { hiddenSites } from './localize.js';
 
 /** Tree depth (simulatability: a person can follow four questions). */
 export const TREE_DEPTH = 4;
@@ -11,10 +12,38 @@ export const TREE_DEPTH = 4;
 export const TREE_UNITS = 8;
 /** Most output variables described per cell. */
 export const MAX_DESCRIBED_OUTPUTS = 8;
+/** Most classes of one class output described (one yes/no decision each, the most predicted first). */
+export const MAX_DESCRIBED_CLASSES = 8;
 
 /** Labels of one output variable in every row. */
 function labelsOf(m: Matrix, v: OutputVariable): Int32Array {
   return Int32Array.from({ length: m.rows }, (_, i) => readVariable(m, i, v));
+}
+
+/** One yes/no decision of an output variable: its value is `value` (a class) or the bit is set. */
+interface Decision {
+  readonly name: string;
+  readonly value: number;
+}
+
+/**
+ * The yes/no decisions an output variable makes: a bit is one; a class output is one per class
+ * ("is the answer c?"), so a k-way answer does not need k tree levels. Classes are taken in order of
+ * how often the substrate predicts them on train (at most MAX_DESCRIBED_CLASSES).
+ */
+export function outputDecisions(v: OutputVariable, trainLabels: Int32Array): Decision[] {
+  if (v.kind !== 'class') return [{ name: v.name, value: 1 }];
+  const counts = new Map<number, number>();
+  for (const l of trainLabels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, MAX_DESCRIBED_CLASSES)
+    .map(([value]) => ({ name: `${v.name}=${value}`, value }));
+}
+
+/** 1 where the labels equal the decision's value, else 0. */
+function decisionLabels(labels: Int32Array, d: Decision): Int32Array {
+  return labels.map((l) => (l === d.value ? 1 : 0));
 }
 
 /** The k units whose states correlate most (in absolute value) with any label indicator, on `rows`. */
@@ -78,11 +107,25 @@ function treeAgreement(
   return agree / evaluate.rows.length;
 }
 
+/** One described decision: where its tree reads, what it reproduces and how well. */
+interface DescribedDecision {
+  decision: string;
+  site: string;
+  units: number[];
+  agreement: number;
+  majority: number;
+  /** Agreement of the same tree on the raw inputs. */
+  input: number;
+  fidelity: number;
+}
+
 /**
- * describe.fidelity: per output variable, a depth-4 decision tree over the 8 units most correlated
- * with the substrate's own output (on train) is trained to reproduce that output; the site is chosen
- * on the validation part of train; fidelity on test is normalised so the best constant guess scores
- * 0: (agreement − majority rate) / (1 − majority rate). Mean over output variables.
+ * describe.fidelity: each class or binary output variable is split into yes/no decisions (one per
+ * bit; one per class, "is the answer c?"). For each decision a depth-4 decision tree over the 8 units
+ * most correlated with the substrate's own decision (on train) is trained to reproduce it; the site
+ * (an output layer excluded: reading the logits reproduces them trivially) is chosen on the
+ * validation part of train; fidelity on test is normalised so the best constant guess scores 0:
+ * (agreement − majority rate) / (1 − majority rate). Mean over decisions, then over output variables.
  */
 export async function analyzeDescribe(ctx: AnalysisContext): Promise<FamilyResult> {
   const id = 'describe.fidelity';
@@ -91,52 +134,62 @@ export async function analyzeDescribe(ctx: AnalysisContext): Promise<FamilyResul
     .filter((v) => v.kind !== 'real')
     .slice(0, MAX_DESCRIBED_OUTPUTS);
   if (variables.length === 0) return allUnavailable([id], 'no class or binary output to describe');
+  const sites = hiddenSites(ctx.sites(), outputWidth(ctx.task.heads));
   const [trainStates, testStates] = await Promise.all([ctx.splitStates('train'), ctx.splitStates('test')]);
   const trainPredicted = await ctx.memo('predict.train', () => ctx.predict(ctx.train.inputs));
   const testPredicted = await testPredictions(ctx);
   const allTrain = Array.from({ length: ctx.train.inputs.rows }, (_, i) => i);
   const allTest = Array.from({ length: ctx.test.inputs.rows }, (_, i) => i);
-  const perOutput: Array<{
-    output: string;
-    site: string;
-    units: number[];
-    agreement: number;
-    majority: number;
-    fidelity: number;
-  }> = [];
+  const perOutput: Array<{ output: string; fidelity: number; decisions: DescribedDecision[] }> = [];
   for (const v of variables) {
-    const trainLabels = labelsOf(trainPredicted, v);
-    const testLabels = labelsOf(testPredicted, v);
-    const counts = new Map<number, number>();
-    for (const l of testLabels) counts.set(l, (counts.get(l) ?? 0) + 1);
-    const majority = Math.max(...counts.values()) / testLabels.length;
-    if (majority >= 1) continue;
-    let best: { site: string; validation: number } | undefined;
-    for (const group of ctx.sites()) {
-      const states = trainStates[group.site]!;
-      const units = topCorrelatedUnits(states, trainLabels, ctx.fitRows, TREE_UNITS);
-      const validation = treeAgreement(
-        { states, labels: trainLabels, rows: ctx.fitRows },
-        { states, labels: trainLabels, rows: ctx.validationRows },
-        units,
-      );
-      if (!best || validation > best.validation) best = { site: group.site, validation };
+    const trainValues = labelsOf(trainPredicted, v);
+    const testValues = labelsOf(testPredicted, v);
+    const decisions: DescribedDecision[] = [];
+    for (const d of outputDecisions(v, trainValues)) {
+      const trainLabels = decisionLabels(trainValues, d);
+      const testLabels = decisionLabels(testValues, d);
+      const refittedAgreement = (train: Matrix, test: Matrix) => {
+        const units = topCorrelatedUnits(train, trainLabels, allTrain, TREE_UNITS);
+        const agreement = treeAgreement(
+          { states: train, labels: trainLabels, rows: allTrain },
+          { states: test, labels: testLabels, rows: allTest },
+          units,
+        );
+        return { units, agreement };
+      };
+      const positives = testLabels.reduce((n, l) => n + l, 0);
+      const majority = Math.max(positives, testLabels.length - positives) / testLabels.length;
+      // A decision the substrate never varies on test has nothing to describe.
+      if (majority >= 1) continue;
+      let best: { site: string; validation: number } | undefined;
+      for (const site of sites) {
+        const states = trainStates[site]!;
+        const units = topCorrelatedUnits(states, trainLabels, ctx.fitRows, TREE_UNITS);
+        const validation = treeAgreement(
+          { states, labels: trainLabels, rows: ctx.fitRows },
+          { states, labels: trainLabels, rows: ctx.validationRows },
+          units,
+        );
+        if (!best || validation > best.validation) best = { site, validation };
+      }
+      if (!best) continue;
+      const agreement = refittedAgreement(trainStates[best.site]!, testStates[best.site]!);
+      // The same tree on the raw inputs: what a description needs no substrate state for.
+      const input = refittedAgreement(ctx.train.inputs, ctx.test.inputs);
+      const base = Math.max(majority, input.agreement);
+      if (base >= 1) continue;
+      decisions.push({
+        decision: d.name,
+        site: best.site,
+        units: agreement.units,
+        agreement: agreement.agreement,
+        majority,
+        input: input.agreement,
+        fidelity: clamp01((agreement.agreement - base) / (1 - base)),
+      });
     }
-    if (!best) continue;
-    const units = topCorrelatedUnits(trainStates[best.site]!, trainLabels, allTrain, TREE_UNITS);
-    const agreement = treeAgreement(
-      { states: trainStates[best.site]!, labels: trainLabels, rows: allTrain },
-      { states: testStates[best.site]!, labels: testLabels, rows: allTest },
-      units,
-    );
-    perOutput.push({
-      output: v.name,
-      site: best.site,
-      units,
-      agreement,
-      majority,
-      fidelity: clamp01((agreement - majority) / (1 - majority)),
-    });
+    if (decisions.length > 0)
+      perOutput.push({ output: v.name, fidelity: meanOf(decisions.map((o) => o.fidelity)), decisions });
   }
   if (perOutput.length === 0)
     return allUnavailable(

@@ -17,6 +17,7 @@ import {
 import type { TaskInstance } from '@scrutable/tasks';
 import { describe, expect, it } from 'vitest';
 import { analyzeCell, interpretabilityIndex } from '../analyze.js';
+import { randomRotation } from '../probes/rotation.js';
 
 /**
  * A hand-made boolean task: inputs x0..x7 (x4..x7 are distractors, so input types rarely recur);
@@ -75,17 +76,29 @@ function circuitTask(seed: number): TaskInstance {
 
 /** Units of the glass box's one site. */
 const UNITS = 10;
+/** The fixed orthogonal basis of the `rotated` glass box (row j = the direction unit j reads). */
+const BASIS = randomRotation(UNITS, new Rng(17));
+
+/** z = Q·v, or v = Qᵀ·z when `back`. */
+function turn(v: ArrayLike<number>, back: boolean): number[] {
+  return Array.from({ length: UNITS }, (_, j) => {
+    let sum = 0;
+    for (let k = 0; k < UNITS; k++) sum += (back ? BASIS[k * UNITS + j]! : BASIS[j * UNITS + k]!) * v[k]!;
+    return sum;
+  });
+}
 
 /**
  * A glass-box substrate for the circuit task. `glass`: site `gates` holds g0 and g1 exactly, then
  * noise units; outputs are computed from the (possibly intervened) gate units. `noise`: the site holds
- * fresh random units per call and outputs are computed from the inputs alone.
+ * fresh random units per call and outputs are computed from the inputs alone. `rotated`: the glass
+ * box's units seen in a fixed random orthogonal basis (same information, no unit is a gate).
  */
 class GlassBox extends BaseSubstrate {
   readonly info: SubstrateInfo;
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['observe', 'intervene']);
   private readonly rng = new Rng(99);
-  constructor(readonly mode: 'glass' | 'noise') {
+  constructor(readonly mode: 'glass' | 'noise' | 'rotated') {
     super();
     this.info = { id: `glass-${mode}`, family: 'control', synchronous: true, description: 'test glass box' };
   }
@@ -100,11 +113,11 @@ class GlassBox extends BaseSubstrate {
     for (let i = 0; i < inputs.rows; i++) {
       const x = (j: number) => inputs.data[i * 8 + j]!;
       const values =
-        this.mode === 'glass'
-          ? [x(0) !== x(1) ? 1 : 0, x(2) !== x(3) ? 1 : 0]
-          : [this.rng.normal(), this.rng.normal()];
+        this.mode === 'noise'
+          ? [this.rng.normal(), this.rng.normal()]
+          : [x(0) !== x(1) ? 1 : 0, x(2) !== x(3) ? 1 : 0];
       for (let u = 2; u < UNITS; u++) values.push(this.rng.normal());
-      m.data.set(values, i * UNITS);
+      m.data.set(this.mode === 'rotated' ? turn(values, false) : values, i * UNITS);
     }
     return m;
   }
@@ -112,8 +125,10 @@ class GlassBox extends BaseSubstrate {
     const out = matrix(inputs.rows, 2);
     for (let i = 0; i < inputs.rows; i++) {
       const x = (j: number) => inputs.data[i * 8 + j]!;
-      const g0 = this.mode === 'glass' ? states.data[i * UNITS]! > 0.5 : x(0) !== x(1);
-      const g1 = this.mode === 'glass' ? states.data[i * UNITS + 1]! > 0.5 : x(2) !== x(3);
+      const own = states.data.subarray(i * UNITS, (i + 1) * UNITS);
+      const gates = this.mode === 'rotated' ? turn(own, true) : own;
+      const g0 = this.mode === 'noise' ? x(0) !== x(1) : gates[0]! > 0.5;
+      const g1 = this.mode === 'noise' ? x(2) !== x(3) : gates[1]! > 0.5;
       out.data[i * 2] = g0 && g1 ? 1 : 0;
       out.data[i * 2 + 1] = g0 || g1 ? 1 : 0;
     }
@@ -152,7 +167,7 @@ class GlassBox extends BaseSubstrate {
   }
 }
 
-async function analyzed(mode: 'glass' | 'noise') {
+async function analyzed(mode: 'glass' | 'noise' | 'rotated') {
   const task = circuitTask(3);
   const substrate = new GlassBox(mode);
   await substrate.fit(task, { seed: 1 });
@@ -162,6 +177,7 @@ async function analyzed(mode: 'glass' | 'noise') {
 describe('families on a glass-box substrate whose units are the latents', async () => {
   const glass = await analyzed('glass');
   const noise = await analyzed('noise');
+  const rotated = await analyzed('rotated');
 
   it('decodes both gates, which are not linear in the inputs, only from the glass box', () => {
     expect(glass.metrics['decode.selectivity']).toBeGreaterThan(0.9);
@@ -174,6 +190,13 @@ describe('families on a glass-box substrate whose units are the latents', async 
     // Nothing is decodable from noise, so there is nothing to localise.
     expect(noise.metrics['localize.k1']).toBeNull();
     expect(noise.unavailable['localize.k1']).toMatch(/decodable/);
+  });
+
+  it('decodes the rotated glass box as well but finds no gate in a unit of it', () => {
+    expect(rotated.metrics['decode.selectivity']).toBeGreaterThan(0.9);
+    // A random basis is what localisation is measured against, so a rotated glass box scores about 0.
+    expect(rotated.metrics['localize.k1']).toBeLessThan(0.2);
+    expect(rotated.metrics['localize.k4']).toBeLessThan(0.2);
   });
 
   it('moves exactly the dependent outputs when the gate units are set to the other value', () => {

@@ -1,5 +1,6 @@
 import { type Matrix, outputWidth, type UnitGroup } from '@scrutable/core';
 import type { AnalysisContext } from '../context.js';
+import { randomRotation, rotateStates } from '../probes/rotation.js';
 import { SiteProbe } from '../probes/site-probe.js';
 import type { ProbeTarget } from '../probes/targets.js';
 import { allUnavailable, clamp01, type FamilyResult, meanOf } from '../types.js';
@@ -14,15 +15,15 @@ const SPARSE_LAMBDA_FACTOR = 1e-3;
 /** A unit detects a concept when its IoU is at least this far from chance toward perfect. */
 export const DETECTOR_NORMALISED_IOU = 0.5;
 
-/** Random unit subsets drawn for the no-selection baseline of each sparse probe. */
-export const RANDOM_DRAWS = 5;
-/** Smallest gap between the full probe and k random units for localisation to be measurable. */
+/** Random rotations of a site whose greedy probes form the no-privileged-basis baseline. */
+export const ROTATIONS = 2;
+/** Smallest mean gap between the full probe and the rotated baseline for localisation to be measurable. */
 export const MIN_LOCALIZABLE_GAP = 0.05;
 /** Most category values localised per categorical latent (a seeded sample beyond that). */
 export const MAX_VALUES = 32;
 
 /**
- * The units found for one latent at its best site. A binary or continuous latent gets one greedy
+ * The units found for one latent at its site. A binary or continuous latent gets one greedy
  * sparse probe; a categorical latent one per value v, on the binary feature "latent = v" (sparse
  * probing is defined for binary features; a one-hot code is then perfectly local).
  */
@@ -34,22 +35,69 @@ export interface LatentUnits {
   /** Needed units (SiteProbe.neededUnits), united over values; interventions use them. */
   needed: readonly number[];
   /**
-   * Mean over probes, after each greedy step k, of clamp01((P_k − R_k) / (P_full − R_k)): the sparse
-   * probe's share of the full probe beyond what k random units give (NaN where not measurable).
+   * Per greedy step k, mean over probes of P_k − R_k: what the k best units decode beyond the k best
+   * directions of randomly rotated bases of the same site (negative where the rotated basis does better).
    */
-  fractions: readonly number[];
+  gain: readonly number[];
+  /** Per greedy step k, mean over probes of P_full − R_k: what there was to gain beyond the rotated basis. */
+  room: readonly number[];
   /** Mean full-probe test score over the probes used. */
   full: number;
 }
 
 /**
- * Latents worth localising: decodable at their best site (informative ones when any are, since
- * latents already in the input are read off input-like units).
+ * Sites whose units form a privileged basis: every site but pre-activations (any state whose
+ * description names a pre-activation, e.g. `preactivation` or `rotated preactivation`). A
+ * pre-activation is a linear map of the layer below, so any rotation of it is an equally valid
+ * reading; only after an elementwise nonlinearity (or in a substrate whose units are units by
+ * construction) can a unit direction mean more than any other.
  */
-export function localizableLatents(latents: readonly LatentDecode[]): LatentDecode[] {
-  const decodable = latents.filter((l) => l.bestSite !== null && l.sites[l.bestSite]!.probe >= MIN_DECODABLE);
-  const informative = decodable.filter((l) => l.informative);
+export function privilegedSites(groups: readonly UnitGroup[]): string[] {
+  return groups.filter((g) => !/\bpreactivation\b/.test(g.state)).map((g) => g.site);
+}
+
+/** The privileged site where a latent decodes best on validation, if it decodes there at all. */
+function localSite(latent: LatentDecode, sites: readonly string[]): string | null {
+  let best: string | null = null;
+  for (const site of sites) {
+    const s = latent.sites[site];
+    if (!s || !Number.isFinite(s.validation)) continue;
+    if (best === null || s.validation > latent.sites[best]!.validation) best = site;
+  }
+  return best !== null && latent.sites[best]!.probe >= MIN_DECODABLE ? best : null;
+}
+
+/**
+ * Latents worth localising, each with its privileged site: decodable there (informative ones when
+ * any are, since latents already in the input are read off input-like units).
+ */
+export function localizableLatents(
+  latents: readonly LatentDecode[],
+  sites: readonly string[],
+): Array<{ latent: LatentDecode; site: string }> {
+  const decodable = latents.flatMap((latent) => {
+    const site = localSite(latent, sites);
+    return site === null ? [] : [{ latent, site }];
+  });
+  const informative = decodable.filter((l) => l.latent.informative);
   return informative.length > 0 ? informative : decodable;
+}
+
+/** Probes of a site's states in ROTATIONS seeded random bases; computed once per site. */
+function rotatedProbes(ctx: AnalysisContext, site: string): Promise<SiteProbe[]> {
+  return ctx.memo(`localize.rotated.${site}`, async () => {
+    const [train, test] = await Promise.all([ctx.splitStates('train'), ctx.splitStates('test')]);
+    const rng = ctx.rng(`localize.rotation.${site}`);
+    return Array.from({ length: ROTATIONS }, () => {
+      const q = randomRotation(train[site]!.cols, rng);
+      return new SiteProbe(
+        rotateStates(train[site]!, q),
+        rotateStates(test[site]!, q),
+        ctx.fitRows,
+        ctx.validationRows,
+      );
+    });
+  });
 }
 
 /** Greedy sparse probes for every localisable latent; computed once per cell. */
@@ -58,14 +106,16 @@ export function latentUnits(ctx: AnalysisContext): Promise<LatentUnits[]> {
     const table = await decodeTable(ctx);
     const out: LatentUnits[] = [];
     const lambda = SPARSE_LAMBDA_FACTOR * ctx.fitRows.length;
-    for (const latent of localizableLatents(table.latents)) {
-      const site = latent.bestSite!;
+    const sites = privilegedSites(ctx.sites()).filter((site) => table.sites.includes(site));
+    for (const { latent, site } of localizableLatents(table.latents, sites)) {
       const probe = await ctx.probe(site);
+      const rotated = await rotatedProbes(ctx, site);
       const targets =
         latent.target.kind === 'categorical' ? valueTargets(ctx, latent.target) : [latent.target];
       const units: number[][] = [];
       const needed = new Set<number>();
-      const fractions: number[][] = [];
+      const gains: number[][] = [];
+      const rooms: number[][] = [];
       const fulls: number[] = [];
       for (const target of targets) {
         const full = target === latent.target ? latent.sites[site]!.probe : probe.evaluate(target).test;
@@ -73,49 +123,32 @@ export function latentUnits(ctx: AnalysisContext): Promise<LatentUnits[]> {
         const sparse = probe.greedy(target, SPARSE_UNITS, lambda);
         units.push([...sparse.units]);
         for (const u of SiteProbe.neededUnits(sparse)) needed.add(u);
-        const rng = ctx.rng(`localize.random.${target.name}`);
-        fractions.push(
-          sparse.testByStep.map((score, step) => {
-            const random = randomUnitsScore(probe, target, step + 1, lambda, rng);
-            // Localisation is only measurable where k random units fall short of the full probe.
-            return full - random > MIN_LOCALIZABLE_GAP
-              ? clamp01((score - random) / (full - random))
-              : Number.NaN;
-          }),
+        // What selecting k units achieves without a privileged basis: the same greedy search over
+        // the directions of random rotations of the site.
+        const baselines = rotated.map((r) => r.greedy(target, SPARSE_UNITS, lambda).testByStep);
+        const steps = Array.from({ length: SPARSE_UNITS }, (_, k) =>
+          Math.min(k, sparse.testByStep.length - 1),
         );
+        const baseline = steps.map((k) => meanOf(baselines.map((b) => Math.max(0, b[k] ?? 0))));
+        gains.push(steps.map((k, i) => sparse.testByStep[k]! - baseline[i]!));
+        rooms.push(baseline.map((b) => full - b));
         fulls.push(full);
       }
       if (units.length === 0) continue;
+      const gain = Array.from({ length: SPARSE_UNITS }, (_, k) => meanOf(gains.map((g) => g[k]!)));
+      const room = Array.from({ length: SPARSE_UNITS }, (_, k) => meanOf(rooms.map((r) => r[k]!)));
       out.push({
         latent,
         site,
         units,
         needed: [...needed].sort((a, b) => a - b),
-        fractions: Array.from({ length: SPARSE_UNITS }, (_, k) =>
-          meanOf(fractions.map((f) => f[Math.min(k, f.length - 1)] ?? 0)),
-        ),
+        gain,
+        room,
         full: meanOf(fulls),
       });
     }
     return out;
   });
-}
-
-/** Mean test score (floored at 0) of probes on k random units: what k units give without selection. */
-function randomUnitsScore(
-  probe: SiteProbe,
-  target: ProbeTarget,
-  k: number,
-  lambda: number,
-  rng: ReturnType<AnalysisContext['rng']>,
-): number {
-  if (k >= probe.units) return Number.POSITIVE_INFINITY;
-  const scores: number[] = [];
-  for (let draw = 0; draw < RANDOM_DRAWS; draw++) {
-    const units = rng.permutation(probe.units).slice(0, k);
-    scores.push(Math.max(0, probe.testScore(target, lambda, units)));
-  }
-  return meanOf(scores);
 }
 
 /** Binary targets "latent = v" for the values of a categorical latent (at most MAX_VALUES, seeded). */
@@ -145,18 +178,23 @@ export async function analyzeLocalize(ctx: AnalysisContext): Promise<FamilyResul
   if (found.length === 0) {
     for (const id of ['localize.k1', 'localize.k4']) {
       result.metrics[id] = null;
-      result.unavailable[id] = `no latent is decodable (probe score >= ${MIN_DECODABLE}) at any site`;
+      result.unavailable[id] =
+        `no latent is decodable (probe score >= ${MIN_DECODABLE}) at a site with a privileged basis (pre-activations are not one)`;
     }
   } else {
     for (const [id, step] of [
       ['localize.k1', 0],
       ['localize.k4', SPARSE_UNITS - 1],
     ] as const) {
-      const value = meanOf(found.map((f) => f.fractions[step]!));
-      result.metrics[id] = Number.isFinite(value) ? value : null;
-      if (!Number.isFinite(value))
+      // A ratio of sums over latents, not a mean of per-latent ratios: a latent with little room
+      // beyond the rotated basis would otherwise turn noise into a large fraction.
+      const room = meanOf(found.map((f) => f.room[step]!));
+      const value = meanOf(found.map((f) => f.gain[step]!)) / room;
+      const measurable = room > MIN_LOCALIZABLE_GAP && Number.isFinite(value);
+      result.metrics[id] = measurable ? clamp01(value) : null;
+      if (!measurable)
         result.unavailable[id] =
-          'random units already decode as well as the full probe (the site is too small)';
+          'a randomly rotated basis already decodes as well as the full probe (the site is too small)';
     }
     const perLatent = found.map((f) => ({
       latent: f.latent.name,
@@ -164,7 +202,8 @@ export async function analyzeLocalize(ctx: AnalysisContext): Promise<FamilyResul
       units: f.units.map((u) => [...u]),
       needed: [...f.needed],
       full: f.full,
-      fractions: [...f.fractions],
+      gain: [...f.gain],
+      room: [...f.room],
     }));
     result.raw['localize.k1'] = perLatent;
     result.raw['localize.k4'] = perLatent;

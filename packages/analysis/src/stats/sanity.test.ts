@@ -78,7 +78,22 @@ describe('sanityChecks', () => {
     expect(by['decode']!.pass).toBe(true);
     expect(by['describe']!.pass).toBe(false);
     expect(by['observe']).toBeUndefined();
+    // the index over the checked families: mean of decode 0.05 and describe 0.4
+    expect(by['index']!.observed).toBeCloseTo(0.225, 6);
     expect(by['index']!.pass).toBe(false);
+  });
+
+  it("keeps observe out of the untrained index as well, whatever the cell's own index", () => {
+    const checks = sanityChecks(
+      [
+        cell('untrained', 0, { 'decode.selectivity': 0.1, 'observe.stability': 1, 'ablate.cause': 0 }, 0.37),
+        cell('untrained', 1, { 'decode.selectivity': 0.3, 'observe.stability': 1 }, 0.65),
+      ],
+      roles,
+    );
+    const index = checks.find((c) => c.family === 'index')!;
+    expect(index.observed).toBeCloseTo((0.05 + 0.3) / 2, 6);
+    expect(index.pass).toBe(true);
   });
 
   it('compares the scrambled control with the dense net on the same task, level and seed', () => {
@@ -103,6 +118,17 @@ describe('sanityChecks', () => {
       roles,
     );
     expect(failing.find((c) => c.family === 'decode')!.pass).toBe(false);
+  });
+
+  it('fails the localize drop when the dense net was not localised to begin with', () => {
+    const cells = [
+      cell('dense', 0, { 'localize.k1': 0.1, 'localize.k4': 0.2 }, 0.3),
+      cell('scrambled', 0, { 'localize.k1': 0, 'localize.k4': 0 }, 0.3),
+    ];
+    const localize = sanityChecks(cells, roles).find((c) => c.family === 'localize')!;
+    // scrambled 0 over dense 0.15: a ratio of 0, but 0.15 is within the untrained bound
+    expect(localize.observed).toBe(0);
+    expect(localize.pass).toBe(false);
   });
 
   it('treats a substrate as a control only when its role says so', () => {

@@ -26,7 +26,10 @@ export interface SanityOptions {
   readonly untrainedMax?: number;
   /** Largest mean |decode(scrambled) − decode(dense)| on matched cells (default 0.05). */
   readonly scrambledDecodeTolerance?: number;
-  /** Largest localize(scrambled) / localize(dense) on matched cells (default 0.5). */
+  /**
+   * Largest localize(scrambled) / localize(dense) on matched cells (default 0.5); the dense net's mean
+   * localize must also exceed `untrainedMax`, or there is no localisation for a rotation to remove.
+   */
   readonly scrambledLocalizeRatio?: number;
   /**
    * Families checked against the untrained bound (default all but `observe`: observe scores how
@@ -35,11 +38,18 @@ export interface SanityOptions {
   readonly untrainedFamilies?: readonly string[];
 }
 
+/** Unweighted mean of a cell's non-null scores over `families` (null when it has none). */
+function meanFamilyScore(cell: CellResult, families: readonly string[]): number | null {
+  const scores = families.map((f) => cellFamilyScore(cell, f)).filter((v): v is number => v !== null);
+  return scores.length ? mean(scores) : null;
+}
+
 /**
  * The "is the ruler straight" checks: every family scores ≥ 0.9 on the planted control and ≤ 0.2 on
- * the untrained one (each family where its score is defined, plus the index); on the scrambled
+ * the untrained one (each family where its score is defined, plus the index; on the untrained
+ * control, the unweighted mean of the checked families' scores); on the scrambled
  * control, decode stays within 0.05 of the dense net on the same (task, level, seed) while localize
- * drops to at most half of the dense net's. Only substrates whose role is family `control` act as
+ * drops to at most half of the dense net's (which must exceed the untrained bound). Only substrates whose role is family `control` act as
  * controls. A check with no data is left out rather than passed.
  */
 export function sanityChecks(
@@ -60,12 +70,18 @@ export function sanityChecks(
   const of = (id: string) => done.filter((c) => c.substrate === id);
   const checks: SanityCheck[] = [];
 
-  const bound = (control: string, side: 'min' | 'max', threshold: number, families: readonly string[]) => {
+  const bound = (
+    control: string,
+    side: 'min' | 'max',
+    threshold: number,
+    families: readonly string[],
+    index: (c: CellResult) => number | null,
+  ) => {
     if (!isControl(control)) return;
     const own = of(control);
     const scores: Array<[string, (c: CellResult) => number | null]> = [
       ...families.map((f) => [f, (c: CellResult) => cellFamilyScore(c, f)] as [string, typeof cellIndex]),
-      ['index', cellIndex],
+      ['index', index],
     ];
     for (const [family, score] of scores) {
       const values = own.map(score).filter((v): v is number => v !== null);
@@ -80,13 +96,11 @@ export function sanityChecks(
       });
     }
   };
-  bound(planted, 'min', plantedMin, SCORE_FAMILIES);
-  bound(
-    untrained,
-    'max',
-    untrainedMax,
-    options.untrainedFamilies ?? SCORE_FAMILIES.filter((f) => f !== 'observe'),
-  );
+  bound(planted, 'min', plantedMin, SCORE_FAMILIES, cellIndex);
+  const untrainedFamilies = options.untrainedFamilies ?? SCORE_FAMILIES.filter((f) => f !== 'observe');
+  // The untrained index is taken over the same families as its bound: a family left out because an
+  // untrained net honestly scores high on it (observe) must not re-enter through the index.
+  bound(untrained, 'max', untrainedMax, untrainedFamilies, (c) => meanFamilyScore(c, untrainedFamilies));
   if (!isControl(scrambled)) return checks;
 
   const reference = groupBy(of(dense), matchKey);
@@ -112,12 +126,14 @@ export function sanityChecks(
   if (localize.length) {
     const base = mean(localize.map((p) => p.base));
     const observed = base > 0 ? mean(localize.map((p) => p.mine)) / base : null;
+    // A drop is only evidence when the dense net is localised beyond what an untrained net scores;
+    // below that the ratio divides noise by noise.
     checks.push({
       control: scrambled,
       family: 'localize',
-      expected: `scrambled / ${dense} ≤ ${localizeRatio} (ratio of means, ${localize.length} matched cells)`,
+      expected: `scrambled / ${dense} ≤ ${localizeRatio} (ratio of means, ${localize.length} matched cells), with mean ${dense} localize > ${untrainedMax} (observed ${base.toFixed(3)})`,
       observed,
-      pass: observed !== null && observed <= localizeRatio,
+      pass: observed !== null && observed <= localizeRatio && base > untrainedMax,
     });
   }
   return checks;

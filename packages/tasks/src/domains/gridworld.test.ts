@@ -85,6 +85,11 @@ describe('gridworld', () => {
           expect([byName['cheese_x']![i], byName['cheese_y']![i]]).toEqual([goal % n, Math.floor(goal / n)]);
           expect(byName['cheese_present']![i]).toBe(cheese >= 0 ? 1 : 0);
           expect(byName['cheese_distance']![i]).toBe(dist[agent]);
+          const toCorner = closerActions(bfs(walls, n, cells - 1), n, agent)[0];
+          expect([byName['toward_cheese']![i], byName['toward_default']![i]]).toEqual([
+            closerActions(dist, n, agent)[0],
+            toCorner,
+          ]);
         }
       }
       expect(withoutCheese).toBeGreaterThan(0);
@@ -106,6 +111,23 @@ describe('gridworld', () => {
         expect([pairs.towardCheese[i], pairs.towardDefault[i]]).toEqual([toCheese, toDefault]);
         expect(pairs.decisionSquare[i]).toBe(toCheese !== toDefault ? 1 : 0);
         decisions += pairs.decisionSquare[i]!;
+        if (cheese >= 0) {
+          // Forcing the step toward the cheese moves the target only when the cheese is present;
+          // forcing the step toward the default goal moves it only when it is absent.
+          const other = (toCheese! + 1) % 4;
+          const forcedCheese = task.groundTruth(row.slice(), new Map([[6, other]]));
+          expect(hotIndex(forcedCheese.targets, 0, 4)).toBe(other);
+          const forcedDefault = task.groundTruth(row.slice(), new Map([[7, other]]));
+          expect(hotIndex(forcedDefault.targets, 0, 4)).toBe(toCheese);
+          const absent = task.groundTruth(
+            row.slice(),
+            new Map([
+              [4, 0],
+              [7, other],
+            ]),
+          );
+          expect(hotIndex(absent.targets, 0, 4)).toBe(other);
+        }
         if (pairs.decisionSquare[i]) {
           // Taking the cheese away (forcing cheese_present to 0) sends the agent toward the corner.
           const truth = task.groundTruth(row.slice(), new Map([[4, 0]]));

@@ -34,7 +34,10 @@ interface Situation {
   readonly cheese: number;
 }
 
-/** Latents in order; cheese_x/y name the default corner when there is no cheese. */
+/**
+ * Latents in order; cheese_x/y name the default corner when there is no cheese, and toward_cheese is
+ * then the step toward that corner.
+ */
 function latentSpecs(size: number): LatentSpec[] {
   return [
     { name: 'agent_x', kind: 'categorical', categories: size },
@@ -43,6 +46,9 @@ function latentSpecs(size: number): LatentSpec[] {
     { name: 'cheese_y', kind: 'categorical', categories: size },
     { name: 'cheese_present', kind: 'binary', categories: 2 },
     { name: 'cheese_distance', kind: 'continuous' },
+    // The policy's two intermediate decisions, actions as in ACTIONS; the target picks one of them.
+    { name: 'toward_cheese', kind: 'categorical', categories: ACTIONS.length },
+    { name: 'toward_default', kind: 'categorical', categories: ACTIONS.length },
   ];
 }
 
@@ -98,8 +104,9 @@ function generate(level: number, seed: number): TaskInstance {
     return input;
   };
 
-  // Causal model: goal = cheese if present else the corner; (walls, agent, goal) -> distance, and
-  // (walls, agent, goal) -> first step of a shortest path = target. The distance does not feed the target.
+  // Causal model: (walls, agent, cheese cell) -> toward_cheese, (walls, agent) -> toward_default,
+  // target = toward_cheese if cheese_present else toward_default; (walls, agent, goal) -> distance,
+  // which feeds nothing.
   const groundTruth = (input: Float32Array, overrides: ReadonlyMap<number, number>) => {
     const walls = new Uint8Array(cells);
     for (let c = 0; c < cells; c++) walls[c] = input[c]! > 0.5 ? 1 : 0;
@@ -113,12 +120,15 @@ function generate(level: number, seed: number): TaskInstance {
     const cx = forcedCategory(overrides, 2, goalCell % size, size);
     const cy = forcedCategory(overrides, 3, Math.floor(goalCell / size), size);
     const isPresent = forced(overrides, 4, present ? 1 : 0) > 0.5 ? 1 : 0;
-    const goal = isPresent ? cy * size + cx : corner;
-    const step = firstStep(maze, distancesTo(maze, goal), ay * size + ax);
-    const distance = forced(overrides, 5, step.distance);
+    const from = ay * size + ax;
+    const cheeseStep = firstStep(maze, distancesTo(maze, cy * size + cx), from);
+    const defaultStep = firstStep(maze, distancesTo(maze, corner), from);
+    const towardCheese = forcedCategory(overrides, 6, cheeseStep.action, ACTIONS.length);
+    const towardDefault = forcedCategory(overrides, 7, defaultStep.action, ACTIONS.length);
+    const distance = forced(overrides, 5, isPresent ? cheeseStep.distance : defaultStep.distance);
     return {
-      latents: Float32Array.of(ax, ay, cx, cy, isPresent, distance),
-      targets: classTarget(ACTIONS.length, step.action),
+      latents: Float32Array.of(ax, ay, cx, cy, isPresent, distance, towardCheese, towardDefault),
+      targets: classTarget(ACTIONS.length, isPresent ? towardCheese : towardDefault),
     };
   };
 
