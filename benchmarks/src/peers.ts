@@ -6,9 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './stats.js';
 import denseSuite from './suites/dense.js';
 import { endToEndSeconds } from './suites/spiking.js';
-import { median } from './stats.js';
 
 // Debian's interpreter sees Debian's python3-torch and python3-brian packages.
 const python = '/usr/bin/python3';
@@ -16,7 +16,8 @@ const peersDir = fileURLToPath(new URL('../peers/', import.meta.url));
 
 function runPeer(script: string, args: readonly string[]): Record<string, unknown> {
   const result = spawnSync(python, [`${peersDir}${script}`, ...args], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status}):\n${result.stderr.slice(-3000)}`);
+  if (result.status !== 0)
+    throw new Error(`${script} failed (exit ${result.status}):\n${result.stderr.slice(-3000)}`);
   const line = result.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as Record<string, unknown>;
 }
@@ -26,20 +27,35 @@ function hasModule(module: string): boolean {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { install: { type: 'boolean', default: false }, repeats: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({
+    options: { install: { type: 'boolean', default: false }, repeats: { type: 'string', default: '3' } },
+  });
   const repeats = Number(values.repeats);
   if (values.install) {
     const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-    const apt = (args: string[]) => execFileSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const apt = (args: string[]) =>
+      execFileSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     apt(['update', '-qq']);
     apt(['install', '-y', '-qq', '--no-install-recommends', 'python3-torch', 'python3-brian', 'g++']);
   }
   const missing = ['torch', 'brian2'].filter((m) => !hasModule(m));
   if (missing.length > 0) {
-    process.stderr.write(`missing Python modules for ${python}: ${missing.join(', ')}; run with --install (Debian packages python3-torch, python3-brian)\n`);
+    process.stderr.write(
+      `missing Python modules for ${python}: ${missing.join(', ')}; run with --install (Debian packages python3-torch, python3-brian)\n`,
+    );
     process.exit(2);
   }
-  const rows: Array<{ workload: string; scrutable: number; peer: number; unit: string; ratio: number; note: string }> = [];
+  const rows: Array<{
+    workload: string;
+    scrutable: number;
+    peer: number;
+    unit: string;
+    ratio: number;
+    note: string;
+  }> = [];
 
   const torch = runPeer('pytorch_mlp.py', [String(repeats), '10240']);
   const dense = await denseSuite.run({ size: 'full', repeats, log: () => {} });
@@ -47,19 +63,42 @@ async function main(): Promise<void> {
   if (!train) throw new Error('the dense suite produced no training figure');
   const torchRate = median(torch.samplesPerSecond as number[]);
   const denseRate = median(train.samples);
-  rows.push({ workload: `MLP 784-256-10 training (${train.benchmark})`, scrutable: denseRate, peer: torchRate, unit: 'samples/s', ratio: denseRate / torchRate, note: `PyTorch ${torch.version}, 1 thread; higher is better` });
+  rows.push({
+    workload: `MLP 784-256-10 training (${train.benchmark})`,
+    scrutable: denseRate,
+    peer: torchRate,
+    unit: 'samples/s',
+    ratio: denseRate / torchRate,
+    note: `PyTorch ${torch.version}, 1 thread; higher is better`,
+  });
 
   const brian = runPeer('brian2_brette4.py', ['4000', String(repeats)]);
   const ours = Array.from({ length: repeats }, (_, r) => endToEndSeconds(4000, 1000, r + 1));
   const brianSeconds = brian.medianBinarySeconds as number;
-  rows.push({ workload: 'Brette 2007 benchmark 4, 4,000 neurons, build + 1 s simulated', scrutable: median(ours), peer: brianSeconds, unit: 's', ratio: median(ours) / brianSeconds, note: `Brian2 ${brian.version} C++ standalone binary (compiled once, ${(brian.buildAndCompileSeconds as number).toFixed(0)} s, not counted); lower is better, target ratio <= 0.33` });
+  rows.push({
+    workload: 'Brette 2007 benchmark 4, 4,000 neurons, build + 1 s simulated',
+    scrutable: median(ours),
+    peer: brianSeconds,
+    unit: 's',
+    ratio: median(ours) / brianSeconds,
+    note: `Brian2 ${brian.version} C++ standalone binary (compiled once, ${(brian.buildAndCompileSeconds as number).toFixed(0)} s, not counted); lower is better, target ratio <= 0.33`,
+  });
 
-  const lines = ['| workload | Scrutable | peer | unit | Scrutable / peer | note |', '| --- | ---: | ---: | --- | ---: | --- |'];
-  for (const r of rows) lines.push(`| ${r.workload} | ${r.scrutable.toPrecision(4)} | ${r.peer.toPrecision(4)} | ${r.unit} | ${r.ratio.toFixed(2)} | ${r.note} |`);
+  const lines = [
+    '| workload | Scrutable | peer | unit | Scrutable / peer | note |',
+    '| --- | ---: | ---: | --- | ---: | --- |',
+  ];
+  for (const r of rows)
+    lines.push(
+      `| ${r.workload} | ${r.scrutable.toPrecision(4)} | ${r.peer.toPrecision(4)} | ${r.unit} | ${r.ratio.toFixed(2)} | ${r.note} |`,
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
   const out = fileURLToPath(new URL('../results/', import.meta.url));
   mkdirSync(out, { recursive: true });
-  writeFileSync(`${out}peers.json`, `${JSON.stringify({ createdAt: new Date().toISOString(), repeats, rows, torch, brian }, null, 2)}\n`);
+  writeFileSync(
+    `${out}peers.json`,
+    `${JSON.stringify({ createdAt: new Date().toISOString(), repeats, rows, torch, brian }, null, 2)}\n`,
+  );
   writeFileSync(`${out}peers.md`, `# Scrutable vs peer tools\n\n${lines.join('\n')}\n`);
 }
 

@@ -32,7 +32,12 @@ export function summarise(record: BenchRecord): SummarisedRecord {
 
 /** A Markdown table of summarised records. */
 export function markdownTable(records: readonly SummarisedRecord[]): string {
-  const fmt = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
+  const fmt = (v: number) =>
+    Math.abs(v) >= 1000
+      ? Math.round(v).toLocaleString('en-US')
+      : Number.isInteger(v)
+        ? String(v)
+        : v.toPrecision(3);
   const lines = ['| benchmark | metric | median | spread | target |', '| --- | --- | ---: | ---: | --- |'];
   for (const r of records) {
     const target = r.target

@@ -12,11 +12,16 @@ function timeRun(workers: number, extra: readonly string[]): number {
   const out = mkdtempSync(join(tmpdir(), 'scrutable-quick-'));
   try {
     const started = performance.now();
-    const result = spawnSync('node', [cli, 'bench', '--suite', 'quick', '--workers', String(workers), '--no-cache', '--out', out, ...extra], {
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-    });
-    if (result.status !== 0) throw new Error(`scrutable bench exited ${result.status}: ${result.stderr.slice(-2000)}`);
+    const result = spawnSync(
+      'node',
+      [cli, 'bench', '--suite', 'quick', '--workers', String(workers), '--no-cache', '--out', out, ...extra],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true' },
+      },
+    );
+    if (result.status !== 0)
+      throw new Error(`scrutable bench exited ${result.status}: ${result.stderr.slice(-2000)}`);
     return (performance.now() - started) / 1000;
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -26,10 +31,12 @@ function timeRun(workers: number, extra: readonly string[]): number {
 /** The whole quick suite (what `npm run bench` runs) with 1 and with 2 workers, and the speed-up. */
 const suite: BenchSuite = {
   name: 'quick-suite',
-  description: 'Wall time of the quick comparison suite with 1 and 2 worker threads (target: <= 300 s with 2, speed-up >= 1.7).',
+  description:
+    'Wall time of the quick comparison suite with 1 and 2 worker threads (target: <= 300 s with 2, speed-up >= 1.7).',
   async run({ size, repeats, log }) {
     // tiny: one small cell list, so the test suite proves the command still works
-    const extra = size === 'tiny' ? ['--substrates', 'symbolic,planted', '--tasks', 'boolean', '--levels', '1'] : [];
+    const extra =
+      size === 'tiny' ? ['--substrates', 'symbolic,planted', '--tasks', 'boolean', '--levels', '1'] : [];
     const runs = size === 'tiny' ? 1 : Math.min(repeats, 2);
     const one: number[] = [];
     const two: number[] = [];
@@ -40,8 +47,21 @@ const suite: BenchSuite = {
     }
     const records: BenchRecord[] = [
       { benchmark: 'quick-suite.workers-1', metric: 'wall time', unit: 's', samples: one, params: { extra } },
-      { benchmark: 'quick-suite.workers-2', metric: 'wall time', unit: 's', samples: two, params: { extra }, ...(size === 'full' ? { target: { op: '<=' as const, value: 300 } } : {}) },
-      { benchmark: 'quick-suite.speed-up', metric: '1-worker / 2-worker time', unit: '×', samples: one.map((t, i) => t / two[i]!), ...(size === 'full' ? { target: { op: '>=' as const, value: 1.7 } } : {}) },
+      {
+        benchmark: 'quick-suite.workers-2',
+        metric: 'wall time',
+        unit: 's',
+        samples: two,
+        params: { extra },
+        ...(size === 'full' ? { target: { op: '<=' as const, value: 300 } } : {}),
+      },
+      {
+        benchmark: 'quick-suite.speed-up',
+        metric: '1-worker / 2-worker time',
+        unit: '×',
+        samples: one.map((t, i) => t / two[i]!),
+        ...(size === 'full' ? { target: { op: '>=' as const, value: 1.7 } } : {}),
+      },
     ];
     return records;
   },
