@@ -187,7 +187,7 @@ describe('dense-brain training', () => {
       train: { inputs: matrix(1, 2, [1, 0.5]), targets: matrix(1, 1, [1]) },
       test: { inputs: matrix(1, 2, [1, 0.5]), targets: matrix(1, 1, [1]) },
     };
-    const config = { hidden: [2], activation: 'sigmoid', learningRate: 0.5 };
+    const config = { hidden: [2], activation: 'sigmoid', learningRate: 0.5, l2: 0 };
     const start = factory.create({ config });
     await start.fit(one, { seed: 4, budget: { epochs: 0 } });
     const [w0, b0, w1, b1] = start.parameters().map((v) => Array.from(v.read()));
@@ -233,7 +233,7 @@ describe('dense-brain training', () => {
 
   it('learns all three heads, and binary bits are read at the right threshold for every activation', async () => {
     for (const activation of ['relu', 'tanh', 'sigmoid']) {
-      const s = await fitted({ hidden: [16], activation, learningRate: 0.1 }, 60);
+      const s = await fitted({ hidden: [16], activation, learningRate: 0.1, l2: 0 }, 60);
       const predicted = await s.predict(dataset.test.inputs);
       const binary = { ...heads[1]!, name: 'and' };
       const columns = (m: Matrix, c: number) =>

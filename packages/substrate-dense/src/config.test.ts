@@ -5,14 +5,14 @@ import { resolveConfig } from './config.js';
 describe('resolveConfig', () => {
   it('fills the shared defaults, and a key given as undefined takes its default', () => {
     const expected = {
-      hidden: [64],
+      hidden: [128],
       activation: 'relu',
-      learningRate: 0.01,
+      learningRate: 0.02,
       batchSize: 64,
-      epochs: 200,
+      epochs: 300,
       patience: 20,
-      validationFraction: 0.15,
-      l2: 0,
+      validationFraction: 0,
+      l2: 0.0003,
     };
     expect(resolveConfig(undefined)).toEqual(expected);
     expect(resolveConfig({ hidden: undefined })).toEqual(expected);

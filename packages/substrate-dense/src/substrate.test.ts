@@ -181,7 +181,7 @@ describe('training', () => {
   });
 
   it('stops early and restores the best epoch: the same as training for exactly that many epochs', async () => {
-    const config: DenseConfig = { hidden: [16], patience: 3, learningRate: 0.05 };
+    const config: DenseConfig = { hidden: [16], patience: 3, learningRate: 0.05, validationFraction: 0.15 };
     const s = dense.create({ config });
     const report = await s.fit(data, { seed: 3, budget: { epochs: 300 } });
     const bestEpoch = report.details?.bestEpoch as number;
@@ -234,12 +234,12 @@ describe('serialization', () => {
     expect(d.config).toEqual({
       hidden: [7, 5],
       activation: 'relu',
-      learningRate: 0.01,
+      learningRate: 0.02,
       batchSize: 64,
-      epochs: 200,
+      epochs: 300,
       patience: 20,
-      validationFraction: 0.15,
-      l2: 0,
+      validationFraction: 0,
+      l2: 0.0003,
     });
     expect(d.inputWidth).toBe(6);
     expect(d.heads).toEqual(data.heads);

@@ -76,6 +76,26 @@ describe('modadd', () => {
     });
   }
 
+  it('holds out a fifth of the pairs, a different fifth per seed', () => {
+    const heldOut = (seed: number) => {
+      const task = generateTask('modadd', { level: 1, seed });
+      const modulus = p(task);
+      const pairs = new Set<number>();
+      for (let i = 0; i < task.test.inputs.rows; i++) {
+        const offset = i * 2 * modulus;
+        pairs.add(
+          hot(task.test.inputs.data, offset, modulus) * modulus +
+            hot(task.test.inputs.data, offset + modulus, modulus),
+        );
+      }
+      expect(task.test.inputs.rows).toBe(Math.round((modulus * modulus) / 5));
+      expect(task.train.inputs.rows + task.test.inputs.rows).toBe(modulus * modulus);
+      return pairs;
+    };
+    const [first, second] = [heldOut(0), heldOut(1)];
+    expect([...first].filter((pair) => second.has(pair)).length).toBeLessThan(first.size);
+  });
+
   it('grows p with the level', () => {
     const moduli = [1, 2, 3, 4, 5].map((level) => p(generateTask('modadd', { level, seed: 0 })));
     for (let i = 1; i < moduli.length; i++) expect(moduli[i]!).toBeGreaterThan(moduli[i - 1]!);
