@@ -53,22 +53,22 @@ export const SUITES = {
     tasks: ['boolean', 'modadd', 'facts', 'gridworld'],
     levels: [1, 2],
     seeds: 1,
-    // Small budgets keep the whole quick suite within minutes on a 2-core machine.
-    budgets: { '*': { epochs: 40, wallMs: 15_000 } },
+    // Each substrate trains with its defaults, capped in wall time so the suite stays within minutes on 2 cores.
+    budgets: { '*': { wallMs: 20_000 } },
     analysis: { maxExamples: 128 },
   },
   standard: {
     tasks: 'all',
     levels: [1, 2, 3],
     seeds: 3,
-    budgets: { '*': { epochs: 200, wallMs: 120_000 } },
+    budgets: { '*': { wallMs: 120_000 } },
     analysis: { maxExamples: 400 },
   },
   full: {
     tasks: 'all',
     levels: [1, 2, 3, 4, 5],
     seeds: 5,
-    budgets: { '*': { epochs: 500, wallMs: 600_000 } },
+    budgets: { '*': { wallMs: 600_000 } },
     analysis: { maxExamples: 1000 },
   },
 } as const;
