@@ -11,8 +11,6 @@ import { MIN_DECODABLE, SPARSE_UNITS } from './localize.js';
 export const MAX_GATES = 12;
 /** Nanda et al.'s bar: a neuron is "one-frequency" when one frequency explains more than this share. */
 export const ONE_FREQUENCY_SHARE = 0.85;
-/** Units count in the Fourier analysis when at least this share of their variance is a function of the sum. */
-export const SUM_UNIT_SHARE = 0.5;
 
 /** mechanism.iia (boolean circuits) and mechanism.fourier (modular addition). */
 export async function analyzeMechanism(ctx: AnalysisContext): Promise<FamilyResult> {
@@ -199,7 +197,8 @@ export interface UnitSpectrum {
 /**
  * The 2-D Fourier spectrum of a function of (a, b) given as a p x p table, in the task's basis (rows
  * normalised): coefficient C = F T Fᵀ; a component (i, j) belongs to frequency k when both of its
- * frequencies are 0 or k (cos/sin of k·a, of k·b, and their products, which carry k·(a ± b)).
+ * frequencies are 0 or k (cos/sin of k·a, of k·b, and their products, which carry k·(a ± b)); a mixed
+ * component (ka ≠ kb, both non-zero) belongs to no frequency, so it counts only in the total.
  */
 export function unitSpectrum(table: Float64Array, basis: Float32Array, p: number): UnitSpectrum {
   const f = new Float64Array(p * p);
@@ -238,91 +237,99 @@ export function unitSpectrum(table: Float64Array, basis: Float32Array, p: number
 }
 
 /**
- * mechanism.fourier: at each site, every unit's mean state over the (a, b) grid (train and test
- * inputs; unseen cells take the unit's mean) is decomposed in the 2-D Fourier basis. Only units whose
- * variance is mostly (>= 50%) a function of the sum take part: copies of an input and noise do not
- * compute the sum, whatever their spectrum. Score of a site =
- * Σ_units (power of the unit's best single frequency) / Σ_units (non-constant power); the best site
- * is reported. Raw: the site's spectrum (share of power per frequency) and the share of units with
- * more than 85% of their power in one frequency (Nanda et al.: 84.6%).
+ * mechanism.fourier (Nanda et al. 2023): every unit of a privileged site (not a preactivation) is read on
+ * all p² (a, b) pairs and its table decomposed in the 2-D Fourier basis (see unitSpectrum). A unit's
+ * top-frequency share is the power of its best frequency over its non-constant power. Site score = the
+ * variance-weighted mean of that share over units with non-negligible variance, i.e.
+ * Σ_units top power / Σ_units power; the best site is reported. Raw: the site's spectrum (share of
+ * power per frequency k), per-unit figures, and the share of units above 85% (the paper's 84.6%).
  */
 async function fourierAnalysis(ctx: AnalysisContext): Promise<string | { score: number; raw: unknown }> {
   const structure = ctx.task.structure;
   if (structure.domain !== 'modadd') return 'not modular addition';
   const p = structure.p;
-  const aIndex = ctx.train.latents.findIndex((l) => l.name === 'a');
-  const bIndex = ctx.train.latents.findIndex((l) => l.name === 'b');
-  if (aIndex < 0 || bIndex < 0) return "the task has no latents named 'a' and 'b'";
-  const [train, test] = await Promise.all([ctx.splitStates('train'), ctx.splitStates('test')]);
-  const a = [...ctx.train.latents[aIndex]!.values, ...ctx.test.latents[aIndex]!.values];
-  const b = [...ctx.train.latents[bIndex]!.values, ...ctx.test.latents[bIndex]!.values];
-  let best: ({ site: string } & NonNullable<ReturnType<typeof analyzeSite>>) | undefined;
-  for (const group of ctx.sites()) {
-    const trainStates = train[group.site];
-    const testStates = test[group.site];
-    if (!trainStates || !testStates) continue;
-    const site = analyzeSite(stack(trainStates, testStates), a, b, p, structure.fourierBasis);
-    if (site && (!best || site.score > best.score)) best = { site: group.site, ...site };
+  const grid = pairGrid(ctx, p);
+  if (typeof grid === 'string') return grid;
+  const sites = ctx.sites().filter((g) => g.state !== 'preactivation');
+  if (sites.length === 0) return 'the substrate has no privileged (non-preactivation) site';
+  const states = await ctx.observe(grid);
+  let best: ({ site: string } & SiteFourier) | undefined;
+  for (const group of sites) {
+    const site = states[group.site];
+    if (!site) continue;
+    const analysed = fourierSite(site, p, structure.fourierBasis);
+    if (analysed && (!best || analysed.score > best.score)) best = { site: group.site, ...analysed };
   }
-  // The domain has the structure and the units were read: a substrate with no unit that computes
-  // the sum has no Fourier mechanism to show, which scores 0 rather than "undefined".
-  if (!best)
-    return { score: 0, raw: { sumUnits: 0, reason: 'no unit is mostly a function of the sum at any site' } };
+  // The domain has the structure and the units were read: units that never vary show no mechanism.
+  if (!best) return { score: 0, raw: { reason: 'no unit varies over the (a, b) grid at any site' } };
   return { score: best.score, raw: best };
 }
 
-/** Share of a p x p table's variance explained by a function of (a + b) mod p (between-sum variance). */
-export function sumShare(table: Float64Array, p: number): number {
-  const groups = new Float64Array(p);
-  let mean = 0;
+/**
+ * The task's inputs for all p² pairs, row a·p + b, laid out as the modadd domain lays them out
+ * (one-hot a ‖ one-hot b); checked against the task's own ground truth.
+ */
+function pairGrid(ctx: AnalysisContext, p: number): Matrix | string {
+  const names = ctx.train.latents.map((l) => l.name);
+  const aIndex = names.indexOf('a');
+  const bIndex = names.indexOf('b');
+  if (aIndex < 0 || bIndex < 0) return "the task has no latents named 'a' and 'b'";
+  if (ctx.train.inputs.cols !== 2 * p)
+    return `inputs are not one-hot a ‖ one-hot b (width ${ctx.train.inputs.cols})`;
+  const data = new Float32Array(p * p * 2 * p);
   for (let a = 0; a < p; a++)
     for (let b = 0; b < p; b++) {
-      groups[(a + b) % p]! += table[a * p + b]! / p;
-      mean += table[a * p + b]! / (p * p);
+      const offset = (a * p + b) * 2 * p;
+      data[offset + a] = 1;
+      data[offset + p + b] = 1;
+      const latents = ctx.task.groundTruth(data.subarray(offset, offset + 2 * p)).latents;
+      if (latents[aIndex] !== a || latents[bIndex] !== b)
+        return 'the task does not read one-hot a ‖ one-hot b inputs as (a, b)';
     }
-  let total = 0;
-  for (const v of table) total += (v - mean) ** 2;
-  let between = 0;
-  for (const g of groups) between += p * (g - mean) ** 2;
-  return total > 1e-12 ? between / total : 0;
+  return { rows: p * p, cols: 2 * p, data };
 }
 
-function analyzeSite(
-  states: Matrix,
-  a: readonly number[],
-  b: readonly number[],
-  p: number,
-  basis: Float32Array,
-): { score: number; spectrum: number[]; oneFrequencyShare: number; sumUnits: number; units: number } | null {
-  const half = Math.floor((p - 1) / 2);
-  const spectrum = new Float64Array(half);
+/** Fourier figures of one site; unitShare[u] is null for a unit with negligible variance. */
+export interface SiteFourier {
+  score: number;
+  spectrum: number[];
+  oneFrequencyShare: number;
+  varyingUnits: number;
+  units: number;
+  unitTopFrequency: Array<number | null>;
+  unitShare: Array<number | null>;
+}
+
+/**
+ * Fourier figures of a site whose states are given on the p² grid (row a·p + b). Units whose
+ * non-constant power is below 1e-9 of the site's largest are left out (constant, e.g. dead ReLUs).
+ */
+export function fourierSite(states: Matrix, p: number, basis: Float32Array): SiteFourier | null {
+  const spectra: UnitSpectrum[] = [];
+  for (let u = 0; u < states.cols; u++) {
+    const table = new Float64Array(p * p);
+    for (let cell = 0; cell < p * p; cell++) table[cell] = states.data[cell * states.cols + u]!;
+    spectra.push(unitSpectrum(table, basis, p));
+  }
+  const largest = Math.max(0, ...spectra.map((s) => s.total));
+  if (largest <= 1e-12) return null;
+  const spectrum = new Float64Array(Math.floor((p - 1) / 2));
   let total = 0;
   let explained = 0;
   let varying = 0;
   let oneFrequency = 0;
-  const spectra: UnitSpectrum[] = [];
-  for (let u = 0; u < states.cols; u++) {
-    const sum = new Float64Array(p * p);
-    const count = new Float64Array(p * p);
-    let mean = 0;
-    for (let i = 0; i < states.rows; i++) {
-      const cell = a[i]! * p + b[i]!;
-      const v = states.data[i * states.cols + u]!;
-      sum[cell]! += v;
-      count[cell]!++;
-      mean += v;
-    }
-    mean /= states.rows;
-    const table = sum.map((s, cell) => (count[cell]! > 0 ? s / count[cell]! : mean));
-    if (sumShare(table, p) >= SUM_UNIT_SHARE) spectra.push(unitSpectrum(table, basis, p));
-  }
-  if (spectra.length === 0) return null;
-  const largest = Math.max(0, ...spectra.map((s) => s.total));
-  if (largest <= 1e-12) return null;
+  const unitTopFrequency: Array<number | null> = [];
+  const unitShare: Array<number | null> = [];
   for (const s of spectra) {
-    if (s.total <= 1e-9 * largest) continue;
+    if (s.total <= 1e-9 * largest) {
+      unitTopFrequency.push(null);
+      unitShare.push(null);
+      continue;
+    }
     varying++;
-    const top = Math.max(0, ...s.byFrequency);
+    const top = Math.max(...s.byFrequency);
+    unitTopFrequency.push(s.byFrequency.indexOf(top) + 1);
+    unitShare.push(top / s.total);
     total += s.total;
     explained += top;
     if (top / s.total > ONE_FREQUENCY_SHARE) oneFrequency++;
@@ -334,14 +341,9 @@ function analyzeSite(
     score: explained / total,
     spectrum: Array.from(spectrum, (x) => x / total),
     oneFrequencyShare: oneFrequency / varying,
-    sumUnits: varying,
+    varyingUnits: varying,
     units: states.cols,
+    unitTopFrequency,
+    unitShare,
   };
-}
-
-function stack(top: Matrix, bottom: Matrix): Matrix {
-  const data = new Float32Array((top.rows + bottom.rows) * top.cols);
-  data.set(top.data);
-  data.set(bottom.data, top.data.length);
-  return { rows: top.rows + bottom.rows, cols: top.cols, data };
 }

@@ -4,7 +4,7 @@ import { Matrix as MlMatrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { keyCovariance, romeKeyDirection } from './edit.js';
 import { countDetectors } from './localize.js';
-import { directionInterchange, sumShare, unitSpectrum } from './mechanism.js';
+import { directionInterchange, unitSpectrum } from './mechanism.js';
 import { readingAgreement } from './observe.js';
 
 describe('Fourier spectrum of a unit', () => {
@@ -31,22 +31,6 @@ describe('Fourier spectrum of a unit', () => {
     );
     expect(s.byFrequency[0]! / s.total).toBeCloseTo(0.2, 9);
     expect(s.byFrequency[3]! / s.total).toBeCloseTo(0.8, 9);
-  });
-
-  it('counts a function of the sum as a sum unit and a copy of one input as none', () => {
-    expect(
-      sumShare(
-        table((a, b) => ((a + b) % p) ** 2),
-        p,
-      ),
-    ).toBeCloseTo(1, 9);
-    // A function of a alone is constant along every diagonal's average: between-sum variance 0.
-    expect(
-      sumShare(
-        table((a) => a),
-        p,
-      ),
-    ).toBeCloseTo(0, 9);
   });
 
   it('spreads noise over the frequencies (no single frequency dominates)', () => {
