@@ -27,7 +27,12 @@ describe('config', () => {
 
   it('layers suite defaults, then the file, then flags', () => {
     const file = parseConfigFile(
-      JSON.stringify({ suite: 'standard', seeds: 2, levels: [2], budgets: { spiking: { wallMs: 500 } } }),
+      JSON.stringify({
+        suite: 'standard',
+        seeds: 2,
+        levels: [2],
+        budgets: { '*': { epochs: 200 }, spiking: { wallMs: 500 } },
+      }),
     );
     const config = resolveConfig(file, { levels: [1, 3] }, known);
     expect(config.suite).toBe('standard');
@@ -36,7 +41,7 @@ describe('config', () => {
     expect(config.seeds).toEqual([0, 1]); // file over suite
     expect(config.substrates).toEqual(['dense', 'spiking', 'symbolic']);
     expect(budgetFor(config, 'spiking')).toEqual({ epochs: 200, wallMs: 500 });
-    expect(budgetFor(config, 'dense')).toEqual({ epochs: 200, wallMs: 120_000 });
+    expect(budgetFor(config, 'dense')).toEqual({ epochs: 200 }); // the file's '*' replaces the suite's
   });
 
   it('gives the quick suite four domains at levels 1–2 with one seed', () => {
