@@ -1,25 +1,6 @@
-import { type Dataset, matrix, Rng } from '@scrutable/core';
 import denseBrain from '@scrutable/substrate-dense-brain';
 import type { BenchRecord, BenchSuite } from '../harness.js';
-
-/** An MNIST-shaped random classification set: uniform [0, 1) pixels, one-hot labels. */
-function randomImages(rows: number, width: number, classes: number, seed: number): Dataset {
-  const rng = new Rng(seed);
-  const inputs = matrix(
-    rows,
-    width,
-    Float32Array.from({ length: rows * width }, () => rng.float()),
-  );
-  const targets = matrix(rows, classes);
-  for (let r = 0; r < rows; r++) targets.data[r * classes + rng.int(classes)] = 1;
-  return {
-    name: `random-${width}x${classes}`,
-    inputNames: Array.from({ length: width }, (_, i) => `x${i}`),
-    heads: [{ name: 'class', kind: 'class', size: classes }],
-    train: { inputs, targets },
-    test: { inputs, targets },
-  };
-}
+import { randomImages } from '../random-images.js';
 
 /**
  * brain.js training throughput of the dense substrate on the reference model (784-256-10, ReLU).
