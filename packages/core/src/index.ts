@@ -1,5 +1,6 @@
 export * from './base-substrate.js';
 export * from './dataset.js';
+export * from './dense-format.js';
 export * from './encoding.js';
 export * from './errors.js';
 export * from './matrix.js';

@@ -11,7 +11,6 @@ export {
 } from './config.js';
 export { applyHeads } from './heads.js';
 export { type DenseLayer, forward, unitGroups } from './network.js';
-export { fromSaved, type SavedDense, toSaved } from './serialize.js';
 export { DENSE_BRAIN_DESCRIPTION, DENSE_BRAIN_ID, DenseBrainSubstrate } from './substrate.js';
 export { brainTargets, MOMENTUM, trainWithBrain } from './train.js';
 

@@ -3,6 +3,8 @@ import {
   type Capability,
   check,
   type Dataset,
+  decodeDense,
+  encodeDense,
   type FitOptions,
   type FitReport,
   type Intervention,
@@ -16,7 +18,6 @@ import {
 import { type DenseConfig, type ResolvedConfig, resolveConfig } from './config.js';
 import { applyInterventions } from './interventions.js';
 import { type DenseLayer, forward, unitGroups } from './network.js';
-import { fromSaved, toSaved } from './serialize.js';
 import { trainWithBrain } from './train.js';
 
 /** Registry id of this substrate. */
@@ -57,8 +58,8 @@ export class DenseBrainSubstrate extends BaseSubstrate {
 
   /** Restores a saved dense substrate (this one's or the TensorFlow.js one's: the format is shared). */
   static restore(saved: SerializedSubstrate): DenseBrainSubstrate {
-    const { config, heads, inputWidth, layers } = fromSaved(saved);
-    const substrate = new DenseBrainSubstrate(config);
+    const { config, heads, inputWidth, layers } = decodeDense(saved, (c) => resolveConfig(c).hidden);
+    const substrate = new DenseBrainSubstrate(config as DenseConfig);
     substrate.layers = layers;
     substrate.markLoaded(heads, inputWidth);
     return substrate;
@@ -129,7 +130,7 @@ export class DenseBrainSubstrate extends BaseSubstrate {
   }
 
   protected override _save(): unknown {
-    return toSaved(this.config, this.heads, this.inputWidth, this.layers);
+    return encodeDense(this.config, this.heads, this.inputWidth, this.layers);
   }
 
   override dispose(): void {

@@ -10,7 +10,6 @@ export {
 } from './config.js';
 export { installMatMulFix, matMulFixInstalled, removeMatMulFix } from './matmul-fix.js';
 export type { LayerWeights } from './network.js';
-export { fromSaved, type SavedDense, toSaved } from './serialize.js';
 export { DenseSubstrate, denseFactory } from './substrate.js';
 
 /** The registry entry for the `dense` substrate. */

@@ -2,6 +2,8 @@ import {
   BaseSubstrate,
   type Capability,
   type Dataset,
+  decodeDense,
+  encodeDense,
   type FitOptions,
   type FitReport,
   type Intervention,
@@ -19,7 +21,6 @@ import {
 import { type BackendName, initBackend } from './backend.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
 import { DenseNetwork } from './network.js';
-import { fromSaved, toSaved } from './serialize.js';
 import { train } from './train.js';
 
 const ID = 'dense';
@@ -61,10 +62,10 @@ export class DenseSubstrate extends BaseSubstrate {
 
   /** Restores saved weights (from this substrate or the brain.js one: the format is shared). */
   static async load(saved: SerializedSubstrate): Promise<DenseSubstrate> {
-    const { config, heads, inputWidth, layers } = fromSaved(saved);
+    const { config, heads, inputWidth, layers } = decodeDense(saved, (c) => resolveConfig(c).hidden);
     const substrate = new DenseSubstrate(config);
     substrate.backend = await initBackend();
-    substrate.network = new DenseNetwork(layers, config.activation);
+    substrate.network = new DenseNetwork(layers, substrate.config.activation);
     substrate.markLoaded(heads, inputWidth);
     return substrate;
   }
@@ -144,7 +145,7 @@ export class DenseSubstrate extends BaseSubstrate {
   }
 
   protected override _save(): unknown {
-    return toSaved(this.config, this.heads, this.inputWidth, this.net().read());
+    return encodeDense(this.config, this.heads, this.inputWidth, this.net().read());
   }
 
   /** Frees the network's tensors; the substrate must be fitted or loaded again before use. */
