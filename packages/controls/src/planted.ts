@@ -5,6 +5,7 @@ import {
   type Dataset,
   type FitOptions,
   type FitReport,
+  forwardPassCost,
   hashSeed,
   type Intervention,
   type LabelledSplit,
@@ -135,12 +136,7 @@ export class PlantedSubstrate extends BaseSubstrate {
     const states = this.states(inputs);
     return {
       states: { [PLANTED_SITE]: states },
-      cost: {
-        forwardPasses: inputs.rows,
-        simulatedMs: 0,
-        synapticEvents: 0,
-        wallMs: performance.now() - started,
-      },
+      cost: forwardPassCost(inputs.rows, started),
     };
   }
 

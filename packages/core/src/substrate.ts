@@ -89,6 +89,16 @@ export interface ReadingCost {
   readonly wallMs: number;
 }
 
+/** The reading cost of a substrate that runs in one synchronous pass per example (no simulated time). */
+export function forwardPassCost(examples: number, startedMs: number): ReadingCost {
+  return {
+    forwardPasses: examples,
+    simulatedMs: 0,
+    synapticEvents: 0,
+    wallMs: performance.now() - startedMs,
+  };
+}
+
 /** Spike times of one site: parallel arrays of unit index and time (ms), per example. */
 export interface Raster {
   readonly units: Int32Array;

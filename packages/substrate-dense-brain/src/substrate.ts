@@ -7,6 +7,7 @@ import {
   encodeDense,
   type FitOptions,
   type FitReport,
+  forwardPassCost,
   type Intervention,
   type Matrix,
   type Observation,
@@ -93,12 +94,7 @@ export class DenseBrainSubstrate extends BaseSubstrate {
     for (const site of sites) picked[site] = states[site]!;
     return {
       states: picked,
-      cost: {
-        forwardPasses: inputs.rows,
-        simulatedMs: 0,
-        synapticEvents: 0,
-        wallMs: performance.now() - started,
-      },
+      cost: forwardPassCost(inputs.rows, started),
     };
   }
 

@@ -6,6 +6,7 @@ import {
   encodeDense,
   type FitOptions,
   type FitReport,
+  forwardPassCost,
   type Intervention,
   type Matrix,
   type Observation,
@@ -101,12 +102,7 @@ export class DenseSubstrate extends BaseSubstrate {
     const { states } = this.net().run(inputs, { sites });
     return {
       states,
-      cost: {
-        forwardPasses: inputs.rows,
-        simulatedMs: 0,
-        synapticEvents: 0,
-        wallMs: performance.now() - started,
-      },
+      cost: forwardPassCost(inputs.rows, started),
     };
   }
 

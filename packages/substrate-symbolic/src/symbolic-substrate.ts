@@ -5,6 +5,7 @@ import {
   type Dataset,
   type FitOptions,
   type FitReport,
+  forwardPassCost,
   type Intervention,
   type Matrix,
   type Observation,
@@ -129,12 +130,7 @@ export class SymbolicSubstrate extends BaseSubstrate {
     if (sites.includes('rules')) states.rules = model.ruleStates(model.route(nodes), inputs.rows);
     return {
       states,
-      cost: {
-        forwardPasses: inputs.rows,
-        simulatedMs: 0,
-        synapticEvents: 0,
-        wallMs: performance.now() - started,
-      },
+      cost: forwardPassCost(inputs.rows, started),
     };
   }
 

@@ -7,6 +7,7 @@ import {
   encodeFloat32,
   type FitOptions,
   type FitReport,
+  forwardPassCost,
   type Intervention,
   type Matrix,
   matrix,
@@ -91,12 +92,7 @@ export class ReferenceSubstrate extends BaseSubstrate {
     for (const site of sites) states[site] = all[site]!;
     return {
       states,
-      cost: {
-        forwardPasses: inputs.rows,
-        simulatedMs: 0,
-        synapticEvents: 0,
-        wallMs: performance.now() - started,
-      },
+      cost: forwardPassCost(inputs.rows, started),
     };
   }
 
