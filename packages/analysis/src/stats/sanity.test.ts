@@ -126,9 +126,33 @@ describe('sanityChecks', () => {
       cell('scrambled', 0, { 'localize.k1': 0, 'localize.k4': 0 }, 0.3),
     ];
     const localize = sanityChecks(cells, roles).find((c) => c.family === 'localize')!;
-    // scrambled 0 over dense 0.15: a ratio of 0, but 0.15 is within the untrained bound
-    expect(localize.observed).toBe(0);
+    // dense 0.15 is within the untrained bound: no cell qualifies, so there is no ratio to pass
+    expect(localize.observed).toBeNull();
     expect(localize.pass).toBe(false);
+    expect(localize.expected).toContain('0 of 1 matched cells');
+  });
+
+  it('takes the localize ratio over the cells where the dense net is localised', () => {
+    const cells = [
+      cell('dense', 0, { 'localize.k1': 0.5, 'localize.k4': 0.7 }, 0.5),
+      cell('scrambled', 0, { 'localize.k1': 0.1, 'localize.k4': 0.1 }, 0.4),
+      // dense not localised here: the scrambled net's 0.6 of noise is not evidence either way
+      cell('dense', 1, { 'localize.k1': 0, 'localize.k4': 0 }, 0.5),
+      cell('scrambled', 1, { 'localize.k1': 0.6, 'localize.k4': 0.6 }, 0.4),
+    ];
+    const localize = sanityChecks(cells, roles).find((c) => c.family === 'localize')!;
+    expect(localize.observed).toBeCloseTo(0.1 / 0.6, 6);
+    expect(localize.pass).toBe(true);
+    expect(localize.expected).toContain('1 of 2 matched cells');
+    // the same cells with the localised one not dropping: the ratio says so
+    const kept = cells.map((c) =>
+      c.substrate === 'scrambled' && c.seed === 0
+        ? { ...c, metrics: { ...c.metrics, 'localize.k1': 0.5, 'localize.k4': 0.6 } }
+        : c,
+    );
+    const failing = sanityChecks(kept, roles).find((c) => c.family === 'localize')!;
+    expect(failing.observed).toBeCloseTo(0.55 / 0.6, 6);
+    expect(failing.pass).toBe(false);
   });
 
   it('treats a substrate as a control only when its role says so', () => {

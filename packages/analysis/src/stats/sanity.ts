@@ -27,8 +27,9 @@ export interface SanityOptions {
   /** Largest mean |decode(scrambled) − decode(dense)| on matched cells (default 0.05). */
   readonly scrambledDecodeTolerance?: number;
   /**
-   * Largest localize(scrambled) / localize(dense) on matched cells (default 0.5); the dense net's mean
-   * localize must also exceed `untrainedMax`, or there is no localisation for a rotation to remove.
+   * Largest localize(scrambled) / localize(dense) (default 0.5), as a ratio of means over the matched
+   * cells where the dense net's localize exceeds `untrainedMax`; with no such cell there is no
+   * localisation for a rotation to remove, and the check fails.
    */
   readonly scrambledLocalizeRatio?: number;
   /**
@@ -49,7 +50,8 @@ function meanFamilyScore(cell: CellResult, families: readonly string[]): number 
  * the untrained one (each family where its score is defined, plus the index; on the untrained
  * control, the unweighted mean of the checked families' scores); on the scrambled
  * control, decode stays within 0.05 of the dense net on the same (task, level, seed) while localize
- * drops to at most half of the dense net's (which must exceed the untrained bound). Only substrates whose role is family `control` act as
+ * drops to at most half of the dense net's, on the cells where the dense net is localised (above the
+ * untrained bound). Only substrates whose role is family `control` act as
  * controls. A check with no data is left out rather than passed.
  */
 export function sanityChecks(
@@ -122,18 +124,20 @@ export function sanityChecks(
       pass: observed <= decodeTolerance,
     });
   }
+  // A drop is only evidence where the dense net is localised beyond what an untrained net scores:
+  // elsewhere the ratio divides noise by noise. Cells qualify by the dense score alone, never by the
+  // scrambled one, so the selection cannot favour a pass on the scrambled side.
   const localize = paired('localize');
   if (localize.length) {
-    const base = mean(localize.map((p) => p.base));
-    const observed = base > 0 ? mean(localize.map((p) => p.mine)) / base : null;
-    // A drop is only evidence when the dense net is localised beyond what an untrained net scores;
-    // below that the ratio divides noise by noise.
+    const localised = localize.filter((p) => p.base > untrainedMax);
+    const base = localised.length ? mean(localised.map((p) => p.base)) : null;
+    const observed = base === null ? null : mean(localised.map((p) => p.mine)) / base;
     checks.push({
       control: scrambled,
       family: 'localize',
-      expected: `scrambled / ${dense} ≤ ${localizeRatio} (ratio of means, ${localize.length} matched cells), with mean ${dense} localize > ${untrainedMax} (observed ${base.toFixed(3)})`,
+      expected: `scrambled / ${dense} ≤ ${localizeRatio} (ratio of means over the ${localised.length} of ${localize.length} matched cells where ${dense} localize > ${untrainedMax})`,
       observed,
-      pass: observed !== null && observed <= localizeRatio && base > untrainedMax,
+      pass: observed !== null && observed <= localizeRatio,
     });
   }
   return checks;
