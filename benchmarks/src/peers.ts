@@ -6,8 +6,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultDenseThroughput } from './dense-throughput.js';
 import { median } from './stats.js';
-import denseSuite from './suites/dense.js';
 import { endToEndSeconds } from './suites/spiking.js';
 
 // Debian's interpreter sees Debian's python3-torch and python3-brian packages.
@@ -58,13 +58,11 @@ async function main(): Promise<void> {
   }> = [];
 
   const torch = runPeer('pytorch_mlp.py', [String(repeats), '10240']);
-  const dense = await denseSuite.run({ size: 'full', repeats, log: () => {} });
-  const train = dense.find((r) => r.benchmark.startsWith('dense.train.'));
-  if (!train) throw new Error('the dense suite produced no training figure');
+  const dense = await defaultDenseThroughput('full', repeats);
   const torchRate = median(torch.samplesPerSecond as number[]);
-  const denseRate = median(train.samples);
+  const denseRate = median(dense.training);
   rows.push({
-    workload: `MLP 784-256-10 training (${train.benchmark})`,
+    workload: `MLP 784-256-10 training (dense.train.${dense.backend})`,
     scrutable: denseRate,
     peer: torchRate,
     unit: 'samples/s',

@@ -1,0 +1,112 @@
+import { Worker } from 'node:worker_threads';
+import { matrix } from '@scrutable/core';
+import dense from '@scrutable/substrate-dense';
+import type { BenchSize } from './harness.js';
+import { randomImages } from './random-images.js';
+
+/** Backends `SCRUTABLE_TF_BACKEND` can force, in the order they are tried. */
+export const TF_BACKENDS = ['node', 'wasm', 'cpu'] as const;
+export type TfBackend = (typeof TF_BACKENDS)[number];
+
+/** Training and observe throughput of the reference MLP on one TensorFlow.js backend. */
+export interface DenseThroughput {
+  /** The backend as the substrate reports it, e.g. `tfjs-wasm`. */
+  backend: string;
+  /** Training samples/s, one per timed epoch. */
+  training: number[];
+  /** Forward passes/s reading every site, one per repeat. */
+  observing: number[];
+  sizes: [number, number, number];
+  rows: number;
+  observeBatch: number;
+}
+
+/**
+ * The reference model (784-256-10 ReLU, Adam, batch 128; 64-32-10 at tiny size) on the backend this
+ * thread selected: training throughput through `fit` (one sample = one epoch, timed between
+ * progress callbacks after a warm-up epoch; no validation hold-out, so every row is trained on), then
+ * `observe` throughput after a warm-up pass.
+ */
+export async function denseThroughput(size: BenchSize, repeats: number): Promise<DenseThroughput> {
+  const [width, hidden, classes, rows] = size === 'full' ? [784, 256, 10, 10240] : [64, 32, 10, 512];
+  const data = randomImages(rows, width, classes, 1);
+  const substrate = dense.create({
+    config: { hidden: [hidden], activation: 'relu', batchSize: 128, validationFraction: 0 },
+  });
+  try {
+    const epochEnds: number[] = [];
+    await substrate.fit(data, {
+      seed: 1,
+      budget: { epochs: repeats + 1 },
+      onProgress: () => {
+        epochEnds.push(performance.now());
+      },
+    });
+    const training = epochEnds.slice(1).map((end, i) => rows / ((end - epochEnds[i]!) / 1000));
+    const observeBatch = Math.min(rows, 1024);
+    const batch = matrix(observeBatch, width, data.train.inputs.data.subarray(0, observeBatch * width));
+    await substrate.observe(batch);
+    const observing: number[] = [];
+    for (let k = 0; k < repeats; k++) {
+      const started = performance.now();
+      await substrate.observe(batch);
+      observing.push(batch.rows / ((performance.now() - started) / 1000));
+    }
+    return {
+      backend: substrate.info.backend ?? 'unknown',
+      training,
+      observing,
+      sizes: [width, hidden, classes],
+      rows,
+      observeBatch,
+    };
+  } finally {
+    substrate.dispose();
+  }
+}
+
+// The worker is compiled code; this path reaches it from src/ (under the test runner) and from dist/.
+const WORKER = new URL('../dist/dense-throughput-worker.js', import.meta.url);
+
+/**
+ * `denseThroughput` on one backend, in a worker thread of its own: the backend is chosen once per
+ * thread (`SCRUTABLE_TF_BACKEND`), so each backend gets a fresh TensorFlow.js. Resolves to the reason
+ * when the backend is not available here.
+ */
+export function denseThroughputOn(
+  backend: TfBackend,
+  size: BenchSize,
+  repeats: number,
+): Promise<DenseThroughput | { unavailable: string }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, {
+      workerData: { size, repeats },
+      env: { ...process.env, SCRUTABLE_TF_BACKEND: backend },
+      // Not the parent's flags: a test runner's source conditions would send the compiled worker to .ts files.
+      execArgv: [],
+    });
+    let settled = false;
+    worker.once('message', (result: DenseThroughput) => {
+      settled = true;
+      resolve(result);
+    });
+    worker.once('error', (e: Error & { code?: string }) => {
+      settled = true;
+      // The substrate reports a backend it cannot initialise as BAD_CONFIG; anything else is a failure.
+      if (e.code === 'BAD_CONFIG') resolve({ unavailable: e.message });
+      else reject(e);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`dense throughput worker for ${backend} exited with code ${code}`));
+    });
+  });
+}
+
+/** `denseThroughputOn` the backend the substrate picks by default: the first available in TF_BACKENDS. */
+export async function defaultDenseThroughput(size: BenchSize, repeats: number): Promise<DenseThroughput> {
+  for (const backend of TF_BACKENDS) {
+    const result = await denseThroughputOn(backend, size, repeats);
+    if (!('unavailable' in result)) return result;
+  }
+  throw new Error('no TensorFlow.js backend is available');
+}
