@@ -1,6 +1,7 @@
 import { check, Rng, ScrutableError, unknownName } from '@scrutable/core';
 import { firstCrossing } from './crossing.js';
 import { EventHeap } from './event-heap.js';
+import { GeometricGaps } from './geometric.js';
 import { NeuronHeap } from './neuron-heap.js';
 import { type LifParams, lifParams, type StdpRule, stdpRule } from './params.js';
 import { SynapseBuffer } from './synapse-buffer.js';
@@ -140,6 +141,8 @@ export class Network {
   // Per-neuron state and parameters (filled at compile).
   private popOf = new Int32Array(0);
   private mode = new Uint8Array(0);
+  /** 1 where every neuron of a population is on the fast path: its deliveries skip the per-target mode test. */
+  private allFast = new Uint8Array(0);
   private baseMode = new Uint8Array(0);
   private current = new Float64Array(0);
   private theta = new Float64Array(0);
@@ -153,6 +156,8 @@ export class Network {
   private invTau = new Float64Array(0);
   private tauSyn = new Float64Array(0);
   private refractory = new Float64Array(0);
+  /** e^(refractory/τm) per neuron: the fast-path state after a spike is stored from the end of refractoriness. */
+  private refractoryGain = new Float64Array(0);
   private thetaPlus = new Float64Array(0);
   private tauTheta = new Float64Array(0);
   private invTauTheta = new Float64Array(0);
@@ -161,6 +166,9 @@ export class Network {
   private counts = new Int32Array(0);
   /** Fast-path reference time R (ms) per population. */
   private popReference = new Float64Array(0);
+  /** The last fast-path gain computed per population and its time (NaN: none), reused at the same time. */
+  private gainTime = new Float64Array(0);
+  private gainValue = new Float64Array(0);
   private popInvTau = new Float64Array(0);
   /**
    * The per-neuron values a delivery reads, packed HOT per neuron so each target costs one cache line:
@@ -232,51 +240,50 @@ export class Network {
     if (options.oneToOne)
       check(src.size === dst.size, `one-to-one needs equal sizes, got ${src.size} and ${dst.size}`);
     this.checkProjectable(from, to);
-    const allowSelf = options.allowSelf ?? src !== dst;
-    const sameSize = src.size === dst.size;
-    const expected = options.oneToOne && sameSize ? src.size : src.size * dst.size * probability;
-    // 10% slack above the expected count avoids regrowing the buffer for random connectivity.
-    const buffer = new SynapseBuffer(1.1 * expected + 16);
+    const excludeSelf = src === dst && !(options.allowSelf ?? false);
+    const { pre, post } = connectedPairs(
+      src.size,
+      dst.size,
+      options.oneToOne ?? false,
+      probability,
+      excludeSelf,
+      this.rng,
+    );
+    const m = pre.length;
+    const w = new Float64Array(m);
+    const d = new Float64Array(m);
     const weight = options.weight;
     const delay = options.delayMs ?? 1;
-    const rng = this.rng;
-    const add = (i: number, j: number) => {
-      if (!allowSelf && src === dst && i === j) return;
-      // Weight first, then delay: the order in which a drawn value consumes the generator.
-      const wij = typeof weight === 'number' ? weight : weight(i, j, rng);
-      const dij = typeof delay === 'number' ? delay : delay(i, j, rng);
-      // Indices are valid by construction; values are checked here, with connectSynapses' messages.
-      if (!Number.isFinite(wij)) check(false, `synapse ${i}->${j}: weight must be finite, got ${wij}`);
-      if (!(Number.isFinite(dij) && dij >= 0))
-        check(false, `synapse ${i}->${j}: delay must be finite and >= 0, got ${dij}`);
-      buffer.add(i, j, wij, dij);
-    };
-    if (options.oneToOne) for (let i = 0; i < src.size; i++) add(i, i);
-    else if (probability >= 1)
-      for (let i = 0; i < src.size; i++) for (let j = 0; j < dst.size; j++) add(i, j);
-    else if (probability > 0) {
-      // Geometric gaps between chosen pairs: O(synapses) instead of one draw per pair.
-      const pairs = src.size * dst.size;
-      const width = dst.size;
-      const logq = Math.log(1 - probability);
-      let x = Math.floor(Math.log(1 - rng.float()) / logq);
-      // Row and column follow the gaps incrementally: no division per synapse.
-      let i = Math.floor(x / width);
-      let j = x - i * width;
-      while (x < pairs) {
-        add(i, j);
-        const gap = 1 + Math.floor(Math.log(1 - rng.float()) / logq);
-        x += gap;
-        j += gap;
-        if (j >= width) {
-          i += Math.floor(j / width);
-          j %= width;
+    // Constant values are checked once and filled; drawn ones are drawn per synapse, weight first, then
+    // delay: the order in which they consume the generator.
+    if (typeof weight === 'number') {
+      check(Number.isFinite(weight), `weight must be finite, got ${weight}`);
+      w.fill(weight);
+    }
+    if (typeof delay === 'number') {
+      check(Number.isFinite(delay) && delay >= 0, `delay must be finite and >= 0, got ${delay}`);
+      d.fill(delay);
+    }
+    if (typeof weight !== 'number' || typeof delay !== 'number') {
+      const rng = this.rng;
+      for (let k = 0; k < m; k++) {
+        const i = pre[k]!;
+        const j = post[k]!;
+        if (typeof weight !== 'number') {
+          const wij = weight(i, j, rng);
+          // Messages are built only on failure: this loop runs once per synapse.
+          if (!Number.isFinite(wij)) check(false, `synapse ${i}->${j}: weight must be finite, got ${wij}`);
+          w[k] = wij;
+        }
+        if (typeof delay !== 'number') {
+          const dij = delay(i, j, rng);
+          if (!(Number.isFinite(dij) && dij >= 0))
+            check(false, `synapse ${i}->${j}: delay must be finite and >= 0, got ${dij}`);
+          d[k] = dij;
         }
       }
     }
-    const { pre, post, weights, delaysMs } = buffer.list();
-    // The buffer's arrays become the projection's own: no second pass, no copy.
-    return this.addProjection(from, to, { pre, post, w: weights, d: delaysMs }, options.stdp);
+    return this.addProjection(from, to, { pre, post, w, d }, options.stdp);
   }
 
   /** Connects the listed synapses exactly (local indices). */
@@ -402,6 +409,7 @@ export class Network {
       this.rate[j] = ratesHz[k]!;
       this.drawPoisson(j, this.now);
     });
+    this.updateAllFast();
   }
 
   /** Returns every neuron of a LIF population to its own dynamics, at rest. */
@@ -414,6 +422,7 @@ export class Network {
       this.mode[j] = this.baseMode[j]!;
       this.settle(j);
     }
+    this.updateAllFast();
   }
 
   /**
@@ -478,6 +487,7 @@ export class Network {
     this.last.fill(0);
     for (let j = 0; j < this.total; j++) this.hot[HOT * j + REF_END] = 0;
     this.popReference.fill(0);
+    this.gainTime.fill(Number.NaN);
     for (let j = 0; j < this.total; j++)
       this.hot[HOT * j] = this.baseMode[j] === MODE_FAST ? 0 : this.restEff[j]!;
     for (const p of this.projections) {
@@ -489,6 +499,7 @@ export class Network {
     // Sources fall silent and clamped neurons are released, so no draw depends on the past.
     this.rate.fill(0);
     this.mode.set(this.baseMode);
+    this.updateAllFast();
     for (let j = 0; j < this.total; j++) if (this.mode[j] !== MODE_FORCED) this.schedule(j);
   }
 
@@ -654,6 +665,7 @@ export class Network {
     this.invTau = new Float64Array(n);
     this.tauSyn = new Float64Array(n).fill(1);
     this.refractory = new Float64Array(n);
+    this.refractoryGain = new Float64Array(n);
     this.thetaPlus = new Float64Array(n);
     this.tauTheta = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
     this.invTauTheta = new Float64Array(n);
@@ -662,6 +674,8 @@ export class Network {
     this.counts = new Int32Array(n);
     this.heap = new NeuronHeap(n);
     this.popReference = new Float64Array(this.pops.length);
+    this.gainTime = new Float64Array(this.pops.length).fill(Number.NaN);
+    this.gainValue = new Float64Array(this.pops.length);
     for (let j = 0; j < n; j++) this.hot[HOT * j + KEY_Q] = Number.POSITIVE_INFINITY;
     this.popInvTau = Float64Array.from(this.popParams, (p) => (p ? 1 / p.tauMs : 0));
     this.pops.forEach((pop, id) => {
@@ -687,6 +701,7 @@ export class Network {
         this.invTau[j] = 1 / params.tauMs;
         this.tauSyn[j] = params.tauSynMs;
         this.refractory[j] = params.refractoryMs;
+        this.refractoryGain[j] = Math.exp(params.refractoryMs * (1 / params.tauMs));
         this.thetaPlus[j] = params.thetaPlusMv;
         this.tauTheta[j] = params.tauThetaMs;
         this.invTauTheta[j] = 1 / params.tauThetaMs;
@@ -696,6 +711,7 @@ export class Network {
       if (rates) this.rate.set(rates, pop.offset);
     });
     this.baseMode = this.mode.slice();
+    this.updateAllFast();
     this.outProj = this.pops.map(() => []);
     this.inPlastic = this.pops.map(() => []);
     const groups = {
@@ -764,25 +780,29 @@ export class Network {
   ): void {
     const src = p.pending!;
     const m = src.pre.length;
-    const compare = (a: number, b: number) =>
-      src.pre[a]! - src.pre[b]! || src.d[a]! - src.d[b]! || src.post[a]! - src.post[b]!;
+    // Typed arrays in locals: these loops run once per synapse.
+    const pre = src.pre;
+    const post = src.post;
+    const d = src.d;
+    const compare = (a: number, b: number) => pre[a]! - pre[b]! || d[a]! - d[b]! || post[a]! - post[b]!;
     // Rule-built synapses come already in (pre, delay, post) order: check that inline and skip the sort.
     let sorted = true;
-    for (let k = 1; k < m && sorted; k++) {
-      const dp = src.pre[k - 1]! - src.pre[k]!;
-      if (dp > 0) sorted = false;
-      else if (dp === 0) {
-        const dd = src.d[k - 1]! - src.d[k]!;
-        if (dd > 0 || (dd === 0 && src.post[k - 1]! > src.post[k]!)) sorted = false;
+    for (let k = 1; k < m; k++) {
+      const dp = pre[k - 1]! - pre[k]!;
+      if (dp < 0) continue;
+      const dd = d[k - 1]! - d[k]!;
+      if (dp > 0 || dd > 0 || (dd === 0 && post[k - 1]! > post[k]!)) {
+        sorted = false;
+        break;
       }
     }
     const offset = p.toPop.offset;
     if (sorted) {
-      p.preLocal = src.pre;
-      p.post = src.post;
-      for (let s = 0; s < m; s++) p.post[s]! += offset;
+      for (let s = 0; s < m; s++) post[s]! += offset;
+      p.preLocal = pre;
+      p.post = post;
       p.weight = src.w;
-      p.delay = src.d;
+      p.delay = d;
     } else {
       const order = new Int32Array(m);
       for (let k = 0; k < m; k++) order[k] = k;
@@ -801,16 +821,19 @@ export class Network {
     }
     p.pending = null;
     p.groupPtr = new Int32Array(p.fromPop.size + 1);
+    const preLocal = p.preLocal;
+    const delay = p.delay;
     let k = 0;
     for (let i = 0; i < p.fromPop.size; i++) {
       p.groupPtr[i] = groups.proj.length;
-      while (k < m && p.preLocal[k] === i) {
+      while (k < m && preLocal[k] === i) {
+        const groupDelay = delay[k]!;
         let end = k + 1;
-        while (end < m && p.preLocal[end] === i && p.delay[end] === p.delay[k]) end++;
+        while (end < m && preLocal[end] === i && delay[end] === groupDelay) end++;
         groups.proj.push(id);
         groups.start.push(k);
         groups.end.push(end);
-        groups.delay.push(p.delay[k]!);
+        groups.delay.push(groupDelay);
         k = end;
       }
     }
@@ -829,6 +852,13 @@ export class Network {
     p.inSyn = new Int32Array(m);
     for (let s = 0; s < m; s++) p.inSyn[fill[p.post[s]! - p.toPop.offset]!++] = s;
     p.inGroup = Int32Array.from(p.inSyn, (k) => synGroup[k]!);
+  }
+
+  /** Recomputes `allFast` after modes change (compile, force, release, reset). */
+  private updateAllFast(): void {
+    this.allFast = Uint8Array.from(this.pops, ({ offset, size }) =>
+      this.mode.subarray(offset, offset + size).every((m) => m === MODE_FAST) ? 1 : 0,
+    );
   }
 
   /** Whether a neuron's free evolution can reach threshold on its own (needs a predicted crossing). */
@@ -862,20 +892,28 @@ export class Network {
    * free decay leaves unchanged, so an input at t adds w·e^((t − R)/τ) and the threshold test compares q
    * with (θ_total − E)·e^((t − R)/τ): one exponential per delivery for all its targets, none per synapse.
    * Returns e^((t − R)/τ) for population `pop`, rebasing R to t first when it grows too large.
+   * Simultaneous deliveries and spikes (zero delays) reuse the value; keeping it in memory also keeps
+   * the exponential out of the delivery loop, where the compiler would otherwise recompute it per synapse.
    */
   private fastGain(pop: number, t: number): number {
+    if (this.gainTime[pop] === t) return this.gainValue[pop]!;
     const invTau = this.popInvTau[pop]!;
     const x = (t - this.popReference[pop]!) * invTau;
-    if (x <= REBASE) return Math.exp(x);
-    const scale = Math.exp(-x);
-    const { offset, size } = this.pops[pop]!;
-    for (let j = offset; j < offset + size; j++) {
-      if (this.mode[j] !== MODE_FAST) continue;
-      this.hot[HOT * j]! *= scale;
-      this.hot[HOT * j + KEY_Q]! *= scale;
+    let gain = 1;
+    if (x <= REBASE) gain = Math.exp(x);
+    else {
+      const scale = Math.exp(-x);
+      const { offset, size } = this.pops[pop]!;
+      for (let j = offset; j < offset + size; j++) {
+        if (this.mode[j] !== MODE_FAST) continue;
+        this.hot[HOT * j]! *= scale;
+        this.hot[HOT * j + KEY_Q]! *= scale;
+      }
+      this.popReference[pop] = t;
     }
-    this.popReference[pop] = t;
-    return 1;
+    this.gainTime[pop] = t;
+    this.gainValue[pop] = gain;
+    return gain;
   }
 
   /** Membrane potential of a LIF neuron at `now` (reset while refractory). */
@@ -974,21 +1012,13 @@ export class Network {
     this.hot[HOT * j + KEY_Q] = gap * Math.exp((start - reference) * this.popInvTau[pop]!);
   }
 
-  /** Absolute time of the next threshold crossing if no input arrives, Infinity if none. */
+  /** Absolute time of the next threshold crossing if no input arrives, Infinity if none (off the fast path). */
   private predict(j: number): number {
     if (this.drift[j] === 0) return Number.POSITIVE_INFINITY;
     const e = this.restEff[j]!;
     const thr = this.threshold[j]!;
     const tm = this.tau[j]!;
     const itt = this.invTauTheta[j]!;
-    if (this.mode[j] === MODE_FAST) {
-      const gap = thr + this.theta[j]! - e;
-      if (gap >= 0) return Number.POSITIVE_INFINITY;
-      // q·e^(−(p − R)/τ) = gap; q holds the trajectory from the end of refractoriness on.
-      const q = this.hot[HOT * j]!;
-      const reference = this.popReference[this.popOf[j]!]!;
-      return Math.max(reference + tm * Math.log(q / gap), this.now, this.hot[HOT * j + REF_END]!);
-    }
     if (this.mode[j] === MODE_JUMP) {
       const t0 = this.last[j]!;
       const v = this.hot[HOT * j]!;
@@ -1035,36 +1065,70 @@ export class Network {
 
   /** A neuron's self-generated event is due: a Poisson spike, or a (possibly stale) crossing. */
   private due(j: number, t: number): void {
-    if (this.mode[j] === MODE_FORCED) {
+    const m = this.mode[j];
+    if (m === MODE_FORCED) {
       this.fire(j, t, true);
       return;
     }
-    // The key may be early (inhibition postponed the crossing, or it is a fast-path lower bound).
-    if (this.mode[j] === MODE_FAST && this.rekeyEarly(j, t)) return;
+    if (m === MODE_FAST) {
+      this.dueFast(j, t);
+      return;
+    }
+    // The key may be early (inhibition postponed the crossing).
     const p = this.predict(j);
     if (p <= t + 1e-9 * Math.max(1, Math.abs(t))) {
       this.advance(j, t);
       this.fire(j, t, true);
-    } else if (this.mode[j] === MODE_FAST) this.schedule(j);
-    else this.heap.update(j, p);
+    } else this.heap.update(j, p);
   }
 
   /**
-   * A fast-path neuron came up early: when even the lowered threshold's crossing still lies ahead (so
-   * the exact one does too), re-keys it there as `schedule` would, saving the exact crossing's logarithm.
-   * Returns false, changing nothing, when the neuron needs the full check.
+   * A fast-path neuron's key came up. An exact key with no input since is the crossing itself. Otherwise
+   * the key may be early (inhibition postponed the crossing, or it is the lowered threshold's crossing):
+   * when even the lowered crossing still lies ahead, the neuron is re-keyed there; otherwise it fires if
+   * its exact crossing is due, or is re-keyed as `schedule` would, from the same two logarithms.
    */
-  private rekeyEarly(j: number, t: number): boolean {
+  private dueFast(j: number, t: number): void {
     const gap = this.threshold[j]! + this.theta[j]! - this.restEff[j]!;
-    if (!(gap < 0)) return false;
-    const q = this.hot[HOT * j]!;
+    if (!(gap < 0)) {
+      this.schedule(j); // it cannot reach threshold on its own
+      return;
+    }
+    const hot = this.hot;
+    const h = HOT * j;
+    const q = hot[h]!;
+    // The state is still the one whose crossing the key is (no input since): it crosses now.
+    if (q === hot[h + KEY_Q]! && this.drift[j] !== 0) {
+      this.fire(j, t, true);
+      return;
+    }
+    const pop = this.popOf[j]!;
+    const reference = this.popReference[pop]!;
+    const tau = this.tau[j]!;
+    const start = Math.max(this.now, hot[h + REF_END]!);
     const lowered = gap - KEY_MARGIN_MV;
-    const early = this.popReference[this.popOf[j]!]! + this.tau[j]! * Math.log(q / lowered);
-    const start = Math.max(this.now, this.hot[HOT * j + REF_END]!);
-    if (!(early > start && early > t + 1e-9 * Math.max(1, Math.abs(t)))) return false;
-    this.heap.update(j, early);
-    this.hot[HOT * j + KEY_Q] = (gap * q) / lowered;
-    return true;
+    const early = reference + tau * Math.log(q / lowered);
+    const due = t + 1e-9 * Math.max(1, Math.abs(t));
+    if (early > start && early > due) {
+      this.heap.update(j, early);
+      hot[h + KEY_Q] = (gap * q) / lowered;
+      return;
+    }
+    const exact = reference + tau * Math.log(q / gap);
+    if (this.drift[j] !== 0 && Math.max(exact, start) <= due) {
+      this.fire(j, t, true);
+      return;
+    }
+    if (early > start) {
+      this.heap.update(j, early);
+      hot[h + KEY_Q] = (gap * q) / lowered;
+    } else if (exact > start) {
+      this.heap.update(j, exact);
+      hot[h + KEY_Q] = q;
+    } else {
+      this.heap.update(j, start);
+      hot[h + KEY_Q] = gap * Math.exp((start - reference) * this.popInvTau[pop]!);
+    }
   }
 
   /** Delivers one group of synapses (one pre spike, one projection, one delay) at time t. */
@@ -1073,74 +1137,106 @@ export class Network {
     const start = this.gStart[g]!;
     const end = this.gEnd[g]!;
     this.synapticEvents += end - start;
+    if (this.learning && p.stdp) {
+      this.deliverPlastic(p, p.stdp, g, start, end, t);
+      return;
+    }
+    // The hot loop: fast-path targets cost a multiply-add and two comparisons; the rest go aside.
+    const post = p.post;
+    const weight = p.weight;
+    const gain = this.fastGain(p.toPopId, t);
+    if (this.allFast[p.toPopId] === 0) {
+      this.deliverMixed(post, weight, start, end, t, gain);
+      return;
+    }
+    for (let k = start; k < end; k++) this.fastInput(post[k]!, weight[k]!, t, gain);
+  }
+
+  /** Input of weight w at t to fast-path neuron j; `gain` is e^((t − R)/τ) of its population. */
+  private fastInput(j: number, w: number, t: number, gain: number): void {
+    const hot = this.hot;
+    const h = HOT * j;
+    if (t < hot[h + REF_END]!) return; // refractory: the input is discarded
+    const q = hot[h]! + w * gain;
+    hot[h] = q;
+    if (q >= hot[h + GAP]! * gain) this.fire(j, t, true);
+    else if (w > 0 && q > hot[h + KEY_Q]!) this.schedule(j);
+  }
+
+  /** `deliver`'s loop for a target population with neurons off the fast path: each target by its mode. */
+  private deliverMixed(
+    post: Int32Array,
+    weight: Float64Array,
+    start: number,
+    end: number,
+    t: number,
+    gain: number,
+  ): void {
+    const mode = this.mode;
+    for (let k = start; k < end; k++) {
+      const j = post[k]!;
+      if (mode[j] === MODE_FAST) this.fastInput(j, weight[k]!, t, gain);
+      else this.deliverSlow(j, weight[k]!, t);
+    }
+  }
+
+  /** Delivers one group of plastic synapses: each arrival depresses its synapse first, then acts. */
+  private deliverPlastic(
+    p: ProjectionData,
+    rule: StdpRule,
+    g: number,
+    start: number,
+    end: number,
+    t: number,
+  ): void {
     const post = p.post;
     const weight = p.weight;
     const mode = this.mode;
-    const hot = this.hot;
-    const last = this.last;
-    const restEff = this.restEff;
-    const invTau = this.invTau;
-    const threshold = this.threshold;
-    const theta = this.theta;
-    const invTauTheta = this.invTauTheta;
-    const drift = this.drift;
-    const rule = this.learning ? p.stdp : null;
     const gain = this.fastGain(p.toPopId, t);
-    let minusGain = 0;
-    // Depression constants, hoisted out of the synapse loop.
     const postTrace = p.postTrace;
     const postOffset = p.toPop.offset;
-    const additive = rule?.dependence === 'additive';
-    const aMinus = rule?.aMinus ?? 0;
-    const wMin = rule?.wMin ?? 0;
-    const wMax = rule?.wMax ?? 0;
-    if (rule) {
-      const plusGain = this.traceGain(p, rule, t);
-      minusGain = Math.exp((t - p.traceReference) / rule.tauMinusMs);
-      const local = g - p.groupPtr[0]!;
-      p.preTrace[local] = rule.pairing === 'nearest' ? plusGain : p.preTrace[local]! + plusGain;
-    }
+    const additive = rule.dependence === 'additive';
+    const { aMinus, wMin, wMax } = rule;
+    const plusGain = this.traceGain(p, rule, t);
+    const minusGain = Math.exp((t - p.traceReference) / rule.tauMinusMs);
+    const local = g - p.groupPtr[0]!;
+    p.preTrace[local] = rule.pairing === 'nearest' ? plusGain : p.preTrace[local]! + plusGain;
     for (let k = start; k < end; k++) {
       const j = post[k]!;
-      if (rule) {
-        // A presynaptic spike arriving at the synapse depresses by the post trace.
-        const y = postTrace[j - postOffset]! / minusGain;
-        if (y !== 0) {
-          const w = weight[k]!;
-          weight[k] = clip(w - aMinus * y * (additive ? 1 : w - wMin), wMin, wMax);
-        }
+      // A presynaptic spike arriving at the synapse depresses by the post trace.
+      const y = postTrace[j - postOffset]! / minusGain;
+      if (y !== 0) {
+        const w = weight[k]!;
+        weight[k] = clip(w - aMinus * y * (additive ? 1 : w - wMin), wMin, wMax);
       }
-      const m = mode[j];
-      if (m === MODE_FAST) {
-        const h = HOT * j;
-        if (t < hot[h + REF_END]!) continue; // refractory: the input is discarded
-        const w = weight[k]!;
-        const q = hot[h]! + w * gain;
-        hot[h] = q;
-        if (q >= hot[h + GAP]! * gain) this.fire(j, t, true);
-        else if (w > 0 && q > hot[h + KEY_Q]!) this.schedule(j);
-      } else if (m === MODE_JUMP) {
-        const t0 = last[j]!;
-        if (t < t0) continue; // refractory: the input is discarded
-        let vj = hot[HOT * j]!;
-        if (t > t0) {
-          const e = restEff[j]!;
-          vj = e + (vj - e) * Math.exp((t0 - t) * invTau[j]!);
-          if (invTauTheta[j] !== 0) theta[j]! *= Math.exp((t0 - t) * invTauTheta[j]!);
-          last[j] = t;
-        }
-        const w = weight[k]!;
-        vj += w;
-        hot[HOT * j] = vj;
-        // Inhibition only postpones a crossing, so only excitation can move the key earlier.
-        if (vj >= threshold[j]! + theta[j]!) this.fire(j, t, true);
-        else if (w > 0 && drift[j] === 1) this.lower(j);
-      } else if (m === MODE_CURRENT) {
-        this.advance(j, t);
-        const w = weight[k]!;
-        this.current[j]! += w;
-        if (w > 0) this.lower(j);
+      if (mode[j] === MODE_FAST) this.fastInput(j, weight[k]!, t, gain);
+      else this.deliverSlow(j, weight[k]!, t);
+    }
+  }
+
+  /** Delivers weight w at t to a neuron off the fast path (voltage jump with decaying θ, or current). */
+  private deliverSlow(j: number, w: number, t: number): void {
+    const m = this.mode[j];
+    if (m === MODE_JUMP) {
+      const t0 = this.last[j]!;
+      if (t < t0) return; // refractory: the input is discarded
+      const hot = this.hot;
+      let vj = hot[HOT * j]!;
+      if (t > t0) {
+        const e = this.restEff[j]!;
+        vj = e + (vj - e) * Math.exp((t0 - t) * this.invTau[j]!);
+        if (this.invTauTheta[j] !== 0) this.theta[j]! *= Math.exp((t0 - t) * this.invTauTheta[j]!);
+        this.last[j] = t;
       }
+      vj += w;
+      hot[HOT * j] = vj;
+      // Inhibition only postpones a crossing, so only excitation can move the key earlier.
+      if (vj >= this.threshold[j]! + this.theta[j]!) this.fire(j, t, true);
+      else if (w > 0 && this.drift[j] === 1) this.lower(j);
+    } else if (m === MODE_CURRENT) {
+      this.advance(j, t);
+      this.current[j]! += w;
+      if (w > 0) this.lower(j);
     }
   }
 
@@ -1204,7 +1300,7 @@ export class Network {
       const pop = this.popOf[j]!;
       this.hot[HOT * j + REF_END] = t + tref;
       this.hot[HOT * j] =
-        (this.reset[j]! - this.restEff[j]!) * this.fastGain(pop, t) * Math.exp(tref * this.popInvTau[pop]!);
+        (this.reset[j]! - this.restEff[j]!) * this.fastGain(pop, t) * this.refractoryGain[j]!;
     } else if (m === MODE_JUMP) {
       const itt = this.invTauTheta[j]!;
       const jump = this.learning ? this.thetaPlus[j]! : 0;
@@ -1248,6 +1344,48 @@ export class Network {
     this.recTime[this.recCount] = t;
     this.recCount++;
   }
+}
+
+/**
+ * The (pre, post) pairs a connection rule chooses, in increasing (pre, post) order: one-to-one, all pairs
+ * (probability 1), or each pair independently with the probability, drawn as geometric gaps between
+ * chosen pairs (one uniform per synapse instead of one per pair).
+ */
+function connectedPairs(
+  preSize: number,
+  postSize: number,
+  oneToOne: boolean,
+  probability: number,
+  excludeSelf: boolean,
+  rng: Rng,
+): { pre: Int32Array; post: Int32Array } {
+  const expected = oneToOne ? preSize : preSize * postSize * probability;
+  // 10% slack above the expected count avoids regrowing the buffer for random connectivity.
+  const buffer = new SynapseBuffer(1.1 * expected + 16);
+  if (oneToOne) {
+    if (!excludeSelf) for (let i = 0; i < preSize; i++) buffer.add(i, i);
+  } else if (probability >= 1) {
+    for (let i = 0; i < preSize; i++)
+      for (let j = 0; j < postSize; j++) if (!(excludeSelf && i === j)) buffer.add(i, j);
+  } else if (probability > 0) {
+    const gaps = new GeometricGaps(probability);
+    const pairs = preSize * postSize;
+    let x = gaps.gap(rng.float());
+    // Row and column follow the gaps incrementally: no division per synapse.
+    let i = Math.floor(x / postSize);
+    let j = x - i * postSize;
+    while (x < pairs) {
+      if (!(excludeSelf && i === j)) buffer.add(i, j);
+      const gap = 1 + gaps.gap(rng.float());
+      x += gap;
+      j += gap;
+      if (j >= postSize) {
+        i += Math.floor(j / postSize);
+        j %= postSize;
+      }
+    }
+  }
+  return buffer.list();
 }
 
 function clip(w: number, lo: number, hi: number): number {

@@ -50,4 +50,83 @@ describe('NeuronHeap (two tiers)', () => {
     expect(heap.topKey()).toBe(3);
     expect(heap.top()).toBe(7);
   });
+  it('keeps (key, index) order for keys before its window, crowded keys, ties and keys far apart', () => {
+    const size = 500;
+    const rng = new Rng(12);
+    const heap = new NeuronHeap(size);
+    const keys = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+    const set = (i: number, key: number) => {
+      heap.update(i, key);
+      keys[i] = key;
+    };
+    // Keys spread over twelve orders of magnitude, a crowd within a microsecond, and exact ties.
+    for (let i = 0; i < size; i++) {
+      const kind = i % 4;
+      if (kind === 0) set(i, 10 ** rng.uniform(-6, 6));
+      else if (kind === 1) set(i, 5 + rng.uniform(0, 1e-3));
+      else if (kind === 2) set(i, 7);
+      else set(i, rng.uniform(0, 50));
+    }
+    let previous = 0;
+    for (let step = 0; step < 3000; step++) {
+      const expected = scanMinimum(keys);
+      expect(heap.topKey()).toBe(keys[expected]);
+      if (!Number.isFinite(keys[expected]!)) break;
+      expect(heap.top()).toBe(expected);
+      const now = keys[expected]!;
+      set(expected, rng.bernoulli(0.1) ? Number.POSITIVE_INFINITY : now + 10 ** rng.uniform(-4, 3));
+      // Another neuron moves to a tie with now, or anywhere after the previous step's time, as an input
+      // processed before the due neuron does (possibly before the queue's current window).
+      const other = rng.int(size);
+      set(other, rng.bernoulli(0.3) ? now : previous + rng.uniform(0, now - previous + 1e-3));
+      previous = now;
+    }
+  });
+  it('orders a key set before the earliest key it has already given', () => {
+    const heap = new NeuronHeap(64);
+    for (let i = 1; i < 64; i++) heap.update(i, 1000 + i);
+    heap.update(0, 1);
+    expect(heap.topKey()).toBe(1);
+    // As an input arriving before the earliest crossing would: the new keys precede everything known.
+    heap.update(5, 0.5);
+    expect([heap.top(), heap.topKey()]).toEqual([5, 0.5]);
+    heap.update(9, 0.25);
+    heap.update(2, 0.5);
+    expect([heap.top(), heap.topKey()]).toEqual([9, 0.25]);
+    heap.update(9, 2000);
+    expect([heap.top(), heap.topKey()]).toEqual([2, 0.5]); // a tie goes to the lower index
+    heap.update(2, 3);
+    expect([heap.top(), heap.topKey()]).toEqual([5, 0.5]);
+    heap.update(5, 4);
+    expect([heap.top(), heap.topKey()]).toEqual([0, 1]);
+  });
+});
+
+describe('NeuronHeap over many short runs', () => {
+  it('still orders a crowd of distinct keys after many sparse runs widened its buckets', () => {
+    const size = 300;
+    const heap = new NeuronHeap(size);
+    const rng = new Rng(5);
+    // Many short runs from time 0 (as presentations are), each with a few neurons due: every refill
+    // takes in few neurons, which widens the buckets for the next window.
+    for (let run = 0; run < 1500; run++) {
+      heap.clear();
+      for (let k = 0; k < 4; k++) heap.update(rng.int(size), rng.uniform(0, 50));
+      while (Number.isFinite(heap.topKey())) heap.update(heap.top(), Number.POSITIVE_INFINITY);
+    }
+    // Then a crowd: distinct keys within a few ms of each other, and one neuron far later.
+    const keys = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+    for (let i = 0; i < 120; i++) {
+      keys[i] = i === 119 ? 1e6 : rng.uniform(0, 3);
+      heap.update(i, keys[i]!);
+    }
+    for (let popped = 0; popped < 120; popped++) {
+      const expected = scanMinimum(keys);
+      expect(heap.top()).toBe(expected);
+      expect(heap.topKey()).toBe(keys[expected]);
+      heap.update(expected, Number.POSITIVE_INFINITY);
+      keys[expected] = Number.POSITIVE_INFINITY;
+    }
+    expect(heap.topKey()).toBe(Number.POSITIVE_INFINITY);
+  });
 });

@@ -1,55 +1,75 @@
+// More neurons than this in the earliest bucket, with distinct keys, narrows the buckets.
+const CROWDED = 32;
+/** Widest bucket (ms) a refill may adapt to. */
+const MAX_WIDTH_MS = 1e6;
+
 /**
  * Every neuron's next self-generated spike time (a Poisson draw, or the predicted threshold crossing;
  * Infinity when none), with the earliest one at hand. Ties go to the lower neuron index. Keys change in
  * place, so no stale entry is ever kept.
  *
- * Two tiers: neurons keyed before `boundary` sit in an indexed 4-ary min-heap; the others in an
- * unsorted list, where changing a key costs nothing. Most reschedules move a neuron far ahead (after a
- * spike, the next crossing is tens of ms away), so they never touch the heap. When the heap runs dry,
- * one scan of the list moves the neurons of the next time window into it. The heap's keys are all below
- * `boundary` and the list's all at or above it, so the heap's top is the global (key, index) minimum.
+ * A calendar queue (Brown 1988) in two tiers. Neurons keyed before `end` sit in buckets of equal width
+ * covering [origin, end), each an unsorted doubly linked list; the others in an unsorted far list,
+ * where changing a key costs nothing. Setting a key is O(1): unlink, compute the bucket, link. The
+ * bucket index is a monotone function of the key (clamped to the first and last bucket, which keeps it
+ * monotone), so buckets are in key order and every far key is at or after `end`: the earliest key is
+ * the (key, index) minimum of the first non-empty bucket, found by a cursor that moves back only when a
+ * key lands before it. When the buckets run dry, one scan of the far list moves the neurons of the next
+ * window into them. The width adapts so that a window takes in about one neuron per four buckets, and
+ * shrinks when the earliest bucket holds many distinct keys.
  */
 export class NeuronHeap {
   /** Key per neuron (absolute ms). */
   readonly keys: Float64Array;
-  // Near tier: heap slots, each slot's key kept next to its neuron so sifting reads one array.
-  private readonly heap: Int32Array;
-  private readonly slotKeys: Float64Array;
-  private heapSize = 0;
+  // Near tier: bucket lists (first neuron per bucket, links per neuron; −1 ends a list).
+  private readonly buckets: number;
+  private readonly first: Int32Array;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private nearCount = 0;
+  /** Every bucket before the cursor is empty. */
+  private cursor = 0;
+  private origin = 0;
+  private invWidth = 1;
+  /** End of the near tier's window: near keys are below it, far keys at or above it. */
+  private end = Number.NEGATIVE_INFINITY;
+  /** Bucket width of the next window (ms), adapted at each refill. */
+  private width = 1;
+  /** The earliest neuron, while known (−1: scan the cursor's bucket again). */
+  private best = -1;
   // Far tier: unsorted neuron list, with keys alongside so a refill scans one array.
   private readonly far: Int32Array;
   private readonly farKeys: Float64Array;
   private farSize = 0;
-  /** Finite keys in the far tier (when none, the heap cannot be refilled). */
+  /** Finite keys in the far tier (when none, the near tier cannot be refilled). */
   private farFinite = 0;
-  /** Heap slot of a neuron (>= 0), or −1 − its index in the far list. */
+  /** Bucket of a neuron (>= 0), or −1 − its index in the far list. */
   private readonly position: Int32Array;
-  private boundary = Number.NEGATIVE_INFINITY;
-  /** Width of the window moved into the heap at a refill (ms), adapted to move about `refillTarget`. */
-  private window = 1;
-  private readonly refillTarget: number;
 
   constructor(size: number) {
+    let buckets = 16;
+    while (buckets < size && buckets < 1 << 16) buckets *= 2;
+    this.buckets = buckets;
+    this.first = new Int32Array(buckets).fill(-1);
     this.keys = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
-    this.heap = new Int32Array(size);
-    this.slotKeys = new Float64Array(size);
+    this.next = new Int32Array(size);
+    this.prev = new Int32Array(size);
     this.far = new Int32Array(size);
     this.farKeys = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
     this.position = new Int32Array(size);
-    this.refillTarget = Math.max(32, size >> 3);
     this.clear();
   }
 
   /** The neuron with the earliest key (meaningful when `topKey()` is finite). */
   top(): number {
-    if (this.heapSize === 0) this.refill();
-    return this.heap[0]!;
+    if (this.best < 0) this.findBest();
+    return this.best;
   }
 
   /** The earliest key, Infinity when no neuron is due. */
   topKey(): number {
-    if (this.heapSize === 0) this.refill();
-    return this.heapSize > 0 ? this.slotKeys[0]! : Number.POSITIVE_INFINITY;
+    if (this.best < 0) this.findBest();
+    return this.best < 0 ? Number.POSITIVE_INFINITY : this.keys[this.best]!;
   }
 
   /** Sets the key of `neuron`. */
@@ -58,24 +78,19 @@ export class NeuronHeap {
     if (old === key) return;
     this.keys[neuron] = key;
     const at = this.position[neuron]!;
-    const near = key < this.boundary;
-    if (at >= 0) {
-      if (near) {
-        if (key < old) this.siftUp(at, neuron, key);
-        else this.siftDown(at, neuron, key);
-      } else {
-        this.removeSlot(at);
-        this.pushFar(neuron, key);
+    if (at < 0) {
+      if (key >= this.end) {
+        // Far to far: the key changes in place.
+        this.farKeys[-1 - at] = key;
+        if (key !== Number.POSITIVE_INFINITY) {
+          if (old === Number.POSITIVE_INFINITY) this.farFinite++;
+        } else this.farFinite--;
+        return;
       }
-    } else if (near) {
       this.removeFar(-1 - at, old);
-      this.siftUp(this.heapSize++, neuron, key);
-    } else {
-      this.farKeys[-1 - at] = key;
-      if (key !== Number.POSITIVE_INFINITY) {
-        if (old === Number.POSITIVE_INFINITY) this.farFinite++;
-      } else this.farFinite--;
-    }
+    } else this.unlink(neuron, at);
+    if (key >= this.end) this.pushFar(neuron, key);
+    else this.link(neuron, key);
   }
 
   /** Sets every key to Infinity. */
@@ -87,47 +102,136 @@ export class NeuronHeap {
       this.far[i] = i;
       this.position[i] = -1 - i;
     }
+    this.first.fill(-1);
     this.farSize = n;
     this.farFinite = 0;
-    this.heapSize = 0;
-    this.boundary = Number.NEGATIVE_INFINITY;
+    this.nearCount = 0;
+    this.cursor = 0;
+    this.best = -1;
+    this.end = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Finds the earliest neuron (−1 when every key is Infinity): the (key, index) minimum of the first non-empty bucket. */
+  private findBest(): void {
+    for (;;) {
+      if (this.nearCount === 0) this.refill();
+      if (this.nearCount === 0) return;
+      const first = this.first;
+      let b = this.cursor;
+      while (first[b] === -1) b++;
+      this.cursor = b;
+      const keys = this.keys;
+      const next = this.next;
+      let best = first[b]!;
+      let bestKey = keys[best]!;
+      let latest = bestKey;
+      let count = 1;
+      for (let n = next[best]!; n !== -1; n = next[n]!) {
+        const k = keys[n]!;
+        count++;
+        if (k > latest) latest = k;
+        if (k < bestKey || (k === bestKey && n < best)) {
+          best = n;
+          bestKey = k;
+        }
+      }
+      // A crowded bucket of distinct keys means the buckets are too wide: narrow them and start again,
+      // while a narrower bucket is still above the floor moveBefore keeps (else the scan just stays long).
+      const narrower = 0.25 / this.invWidth;
+      if (count > CROWDED && latest > bestKey && narrower > Math.max(1e-9, Math.abs(this.origin) * 1e-12)) {
+        this.width = narrower;
+        this.flush();
+        continue;
+      }
+      this.best = best;
+      return;
+    }
+  }
+
+  /** Moves every near neuron to the far list and closes the window (the next search refills it). */
+  private flush(): void {
+    const first = this.first;
+    const next = this.next;
+    for (let b = this.cursor; b < this.buckets; b++) {
+      for (let n = first[b]!; n !== -1; n = next[n]!) this.pushFar(n, this.keys[n]!);
+      first[b] = -1;
+    }
+    this.nearCount = 0;
+    this.best = -1;
+    this.end = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Puts `neuron` (key below `end`) in its bucket. */
+  private link(neuron: number, key: number): void {
+    const b = Math.min(this.buckets - 1, Math.max(0, Math.floor((key - this.origin) * this.invWidth)));
+    const head = this.first[b]!;
+    this.next[neuron] = head;
+    this.prev[neuron] = -1;
+    if (head !== -1) this.prev[head] = neuron;
+    this.first[b] = neuron;
+    this.position[neuron] = b;
+    this.nearCount++;
+    // A key at or before the cursor's bucket may be the new earliest.
+    if (b <= this.cursor) {
+      this.cursor = b;
+      this.best = -1;
+    }
+  }
+
+  /** Takes `neuron` out of bucket b. */
+  private unlink(neuron: number, b: number): void {
+    const before = this.prev[neuron]!;
+    const after = this.next[neuron]!;
+    if (before === -1) this.first[b] = after;
+    else this.next[before] = after;
+    if (after !== -1) this.prev[after] = before;
+    this.nearCount--;
+    if (neuron === this.best) this.best = -1;
   }
 
   /**
-   * Refills the empty heap with the far neurons keyed before the next window's end. The window usually
-   * follows the previous one (one scan); when that holds nobody, it restarts at the earliest far key.
+   * Refills the empty buckets with the far neurons of the next window. The window usually follows the
+   * previous one (one scan); when that holds nobody, it restarts at the earliest far key.
    */
   private refill(): void {
     if (this.farFinite === 0) return;
-    if (this.boundary > Number.NEGATIVE_INFINITY && this.moveBefore(this.boundary + this.window) > 0) return;
+    if (this.end > Number.NEGATIVE_INFINITY && this.moveBefore(this.end) > 0) return;
     const farKeys = this.farKeys;
     let min = Number.POSITIVE_INFINITY;
     for (let s = 0; s < this.farSize; s++) {
       const k = farKeys[s]!;
       if (k < min) min = k;
     }
-    // The relative term keeps the window non-empty where steps fall below the float spacing.
-    this.moveBefore(min + Math.max(this.window, Math.abs(min) * 1e-12));
+    this.moveBefore(min);
   }
 
-  /** Sets the boundary and moves the far neurons keyed before it into the heap; returns how many. */
-  private moveBefore(boundary: number): number {
-    this.boundary = boundary;
+  /** Opens the window starting at `origin` and moves the far neurons keyed inside it; returns how many. */
+  private moveBefore(origin: number): number {
+    // The relative floor keeps bucket indices exact where steps fall below the float spacing.
+    const width = Math.max(this.width, Math.abs(origin) * 1e-12);
+    this.origin = origin;
+    this.invWidth = 1 / width;
+    this.end = origin + width * this.buckets;
+    this.cursor = 0;
+    const end = this.end;
     const far = this.far;
     const farKeys = this.farKeys;
     let moved = 0;
     for (let s = 0; s < this.farSize; ) {
       const key = farKeys[s]!;
-      if (key < boundary) {
+      if (key < end) {
         const neuron = far[s]!;
         this.removeFar(s, key);
-        this.siftUp(this.heapSize++, neuron, key);
+        this.link(neuron, key);
         moved++;
       } else s++; // removeFar moved another neuron into slot s, so s is only advanced here
     }
-    // Adapt the window so a refill moves about refillTarget neurons.
-    if (moved > 0 && moved < this.refillTarget >> 1) this.window *= 2;
-    else if (moved > 2 * this.refillTarget && this.window > 1e-9) this.window *= 0.5;
+    // Adapt the next window to about one neuron per four buckets.
+    const target = this.buckets >> 2;
+    // Widening is capped: a long sparse stretch would otherwise double the width to Infinity, after
+    // which every key shares bucket 0 and no narrowing can separate them.
+    if (moved > 0 && moved < target >> 1 && width < MAX_WIDTH_MS) this.width = width * 2;
+    else if (moved > 2 * target && width > 1e-9) this.width = width * 0.5;
     return moved;
   }
 
@@ -147,76 +251,5 @@ export class NeuronHeap {
     this.far[s] = last;
     this.farKeys[s] = this.farKeys[end]!;
     this.position[last] = -1 - s;
-  }
-
-  /** Removes heap slot i by moving the last slot into its place. */
-  private removeSlot(i: number): void {
-    const end = --this.heapSize;
-    if (i === end) return;
-    const n = this.heap[end]!;
-    const key = this.slotKeys[end]!;
-    if (i > 0) {
-      const parent = (i - 1) >> 2;
-      const pk = this.slotKeys[parent]!;
-      if (key < pk || (key === pk && n < this.heap[parent]!)) {
-        this.siftUp(i, n, key);
-        return;
-      }
-    }
-    this.siftDown(i, n, key);
-  }
-
-  // Comparisons are inlined: (key, index) order, the hot loop of every spike.
-  private siftUp(i: number, n: number, key: number): void {
-    const heap = this.heap;
-    const slotKeys = this.slotKeys;
-    const position = this.position;
-    while (i > 0) {
-      const parent = (i - 1) >> 2;
-      const pk = slotKeys[parent]!;
-      const p = heap[parent]!;
-      if (pk < key || (pk === key && p < n)) break;
-      heap[i] = p;
-      slotKeys[i] = pk;
-      position[p] = i;
-      i = parent;
-    }
-    heap[i] = n;
-    slotKeys[i] = key;
-    position[n] = i;
-  }
-
-  private siftDown(i: number, n: number, key: number): void {
-    const heap = this.heap;
-    const slotKeys = this.slotKeys;
-    const position = this.position;
-    const size = this.heapSize;
-    for (;;) {
-      const first = 4 * i + 1;
-      if (first >= size) break;
-      // The earliest of up to four children, by (key, index).
-      let child = first;
-      let ck = slotKeys[first]!;
-      let c = heap[first]!;
-      const last = Math.min(first + 4, size);
-      for (let s = first + 1; s < last; s++) {
-        const sk = slotKeys[s]!;
-        if (sk > ck) continue;
-        const sn = heap[s]!;
-        if (sk < ck || sn < c) {
-          child = s;
-          ck = sk;
-          c = sn;
-        }
-      }
-      if (key < ck || (key === ck && n < c)) break;
-      heap[i] = c;
-      slotKeys[i] = ck;
-      position[c] = i;
-      i = child;
-    }
-    heap[i] = n;
-    slotKeys[i] = key;
-    position[n] = i;
   }
 }
