@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import { matrix } from '@scrutable/core';
 import dense from '@scrutable/substrate-dense';
+import { inFreshIsolate } from './fresh-isolate.js';
 import type { BenchSize } from './harness.js';
 import { randomImages } from './random-images.js';
 
@@ -65,41 +65,27 @@ export async function denseThroughput(size: BenchSize, repeats: number): Promise
   }
 }
 
-// The worker is compiled code; this path reaches it from src/ (under the test runner) and from dist/.
-const WORKER = new URL('../dist/dense-throughput-worker.js', import.meta.url);
-
 /**
- * `denseThroughput` on one backend, in a worker thread of its own: the backend is chosen once per
- * thread (`SCRUTABLE_TF_BACKEND`), so each backend gets a fresh TensorFlow.js. Resolves to the reason
+ * `denseThroughput` on one backend, in a fresh isolate: the backend is chosen once per thread
+ * (`SCRUTABLE_TF_BACKEND`), so each backend gets a TensorFlow.js of its own. Resolves to the reason
  * when the backend is not available here.
  */
-export function denseThroughputOn(
+export async function denseThroughputOn(
   backend: TfBackend,
   size: BenchSize,
   repeats: number,
 ): Promise<DenseThroughput | { unavailable: string }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, {
-      workerData: { size, repeats },
-      env: { ...process.env, SCRUTABLE_TF_BACKEND: backend },
-      // Not the parent's flags: a test runner's source conditions would send the compiled worker to .ts files.
-      execArgv: [],
-    });
-    let settled = false;
-    worker.once('message', (result: DenseThroughput) => {
-      settled = true;
-      resolve(result);
-    });
-    worker.once('error', (e: Error & { code?: string }) => {
-      settled = true;
-      // The substrate reports a backend it cannot initialise as BAD_CONFIG; anything else is a failure.
-      if (e.code === 'BAD_CONFIG') resolve({ unavailable: e.message });
-      else reject(e);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`dense throughput worker for ${backend} exited with code ${code}`));
-    });
-  });
+  try {
+    return await inFreshIsolate<DenseThroughput>(
+      'dense-throughput-worker',
+      { size, repeats },
+      { ...process.env, SCRUTABLE_TF_BACKEND: backend },
+    );
+  } catch (e) {
+    // The substrate reports a backend it cannot initialise as BAD_CONFIG; anything else is a failure.
+    if ((e as { code?: string }).code === 'BAD_CONFIG') return { unavailable: (e as Error).message };
+    throw e;
+  }
 }
 
 /** `denseThroughputOn` the backend the substrate picks by default: the first available in TF_BACKENDS. */

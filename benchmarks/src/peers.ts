@@ -6,9 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { endToEndSeconds } from './brette2007.js';
 import { defaultDenseThroughput } from './dense-throughput.js';
 import { median } from './stats.js';
-import { endToEndSeconds } from './suites/spiking.js';
 
 // Debian's interpreter sees Debian's python3-torch and python3-brian packages.
 const python = '/usr/bin/python3';

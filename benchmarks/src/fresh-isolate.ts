@@ -1,0 +1,32 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Runs one of this package's worker modules (`src/<name>.ts`, compiled to `dist/<name>.js`) in a
+ * worker thread of its own, a fresh V8 isolate: its own JIT state and its own module instances, so a
+ * measurement is neither helped nor hurt by what ran before it (as JMH forks a JVM per benchmark).
+ * Resolves to the one message the worker posts; rejects with the worker's error, its `code` kept.
+ */
+export function inFreshIsolate<T>(
+  name: string,
+  data: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<T> {
+  // Compiled code either way: this path reaches dist/ from src/ (under the test runner) and from dist/.
+  const file = new URL(`../dist/${name}.js`, import.meta.url);
+  return new Promise((resolve, reject) => {
+    // Not the parent's flags: a test runner's source conditions would send the compiled worker to .ts files.
+    const worker = new Worker(file, { workerData: data, env, execArgv: [] });
+    let settled = false;
+    worker.once('message', (result: T) => {
+      settled = true;
+      resolve(result);
+    });
+    worker.once('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`worker ${name} exited with code ${code} without a result`));
+    });
+  });
+}
