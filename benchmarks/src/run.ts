@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, platform, release, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchRecord, BenchSize } from './harness.js';
@@ -106,12 +107,12 @@ async function main(): Promise<void> {
     tooling: rootManifest.devDependencies,
     records,
   };
-  writeFileSync(`${outDir}/latest.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(
-    `${outDir}/latest.md`,
+    join(outDir, 'latest.md'),
     `# Latest benchmark figures\n\n${result.createdAt}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, size ${values.size}, ${repeats} repeats.\n\n${table}\n`,
   );
-  process.stdout.write(`\nwrote ${outDir}latest.json and latest.md\n`);
+  process.stdout.write(`\nwrote ${join(outDir, 'latest.json')} and latest.md\n`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
