@@ -6,9 +6,11 @@ import { untrainedFactory } from './untrained.js';
 
 export { applyInterventions } from './apply-interventions.js';
 export { DelegatingSubstrate } from './delegating-substrate.js';
+export { FourierStage } from './fourier-stage.js';
 export { LatentLayout, type LatentSlot, type LatentSpec } from './latent-layout.js';
 export { multiply, randomOrthogonal, transpose } from './orthogonal.js';
 export {
+  FOURIER_SITE,
   type GroundTruthTask,
   hasGroundTruth,
   PLANTED_SITE,

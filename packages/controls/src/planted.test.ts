@@ -1,7 +1,8 @@
 import { accuracy, type Dataset, isScrutableError, type Latent, matrix, takeRows } from '@scrutable/core';
 import { DOMAINS, generateTask } from '@scrutable/tasks';
 import { describe, expect, it } from 'vitest';
-import { type GroundTruthTask, PlantedSubstrate } from './planted.js';
+import { FourierStage } from './fourier-stage.js';
+import { FOURIER_SITE, type GroundTruthTask, PlantedSubstrate } from './planted.js';
 
 /**
  * A hand-written causal model over 3 bits: g = x0 AND x1 (binary), s = x0 + x1 + x2 (categorical, 4
@@ -153,4 +154,79 @@ describe('planted control on every domain', () => {
       });
     });
   }
+});
+
+describe('planted control on modular addition: the Fourier stage', () => {
+  const task = generateTask('modadd', { level: 1, seed: 2 });
+  const p = task.structure.domain === 'modadd' ? task.structure.p : 0;
+  const oneHot = (pairs: ReadonlyArray<[number, number]>) => {
+    const m = matrix(pairs.length, 2 * p);
+    pairs.forEach(([a, b], r) => {
+      m.data[r * 2 * p + a] = 1;
+      m.data[r * 2 * p + p + b] = 1;
+    });
+    return m;
+  };
+
+  it('reads back the sum of every pair from its own units, and a shifted sum from shifted units', () => {
+    const stage = new FourierStage(p);
+    const units = new Float32Array(stage.width);
+    for (let a = 0; a < p; a++)
+      for (let b = 0; b < p; b++) {
+        stage.write(a, b, units, 0);
+        expect(stage.readSum(units, 0)).toBe((a + b) % p);
+      }
+    expect(stage.labels()).toHaveLength(stage.width);
+    expect(stage.width).toBe(2 * (p - 1));
+  });
+
+  it('lays the stage out as a second site, computed from the true a and b', async () => {
+    const planted = new PlantedSubstrate({ noiseUnits: 2 });
+    await planted.fit(task, { seed: 1 });
+    const [units, fourier] = planted.units();
+    expect(units!.site).toBe('units');
+    expect(fourier).toMatchObject({ site: FOURIER_SITE, size: 2 * (p - 1), state: 'activation' });
+    const states = (await planted.observe(oneHot([[3, 5]]), { sites: [FOURIER_SITE] })).states;
+    expect(Object.keys(states)).toEqual([FOURIER_SITE]);
+    const w = (2 * Math.PI) / p;
+    // frequency 1: cos3w·cos5w, sin3w·sin5w, sin3w·cos5w, cos3w·sin5w
+    expect(states[FOURIER_SITE]!.data[0]).toBeCloseTo(Math.cos(3 * w) * Math.cos(5 * w), 6);
+    expect(states[FOURIER_SITE]!.data[3]).toBeCloseTo(Math.cos(3 * w) * Math.sin(5 * w), 6);
+  });
+
+  it('sends an intervention on the stage to the output: clamped to another pair, it answers that sum', async () => {
+    const planted = new PlantedSubstrate({ noiseUnits: 2 });
+    await planted.fit(task, { seed: 1 });
+    const inputs = oneHot([
+      [1, 2],
+      [7, 9],
+    ]);
+    const stage = new FourierStage(p);
+    const values = new Float32Array(stage.width);
+    stage.write(4, 10, values, 0);
+    const units = Array.from({ length: stage.width }, (_, i) => i);
+    const out = await planted.intervene(inputs, { kind: 'clamp', site: FOURIER_SITE, units, values });
+    const argmax = (r: number) => {
+      const rowData = Array.from(out.data.subarray(r * p, (r + 1) * p));
+      return rowData.indexOf(Math.max(...rowData));
+    };
+    expect([argmax(0), argmax(1)]).toEqual([14 % p, 14 % p]);
+    // Ablating the stage leaves no evidence for any sum: every row reads the first, 0.
+    const ablated = await planted.intervene(inputs, { kind: 'ablate', site: FOURIER_SITE, units });
+    expect(Array.from(ablated.data.subarray(0, p)).indexOf(1)).toBe(0);
+    // The latent site alone still works as before: a = 0 forced gives sum = b.
+    const forced = await planted.intervene(inputs, {
+      kind: 'clamp',
+      site: 'units',
+      units: Array.from({ length: p }, (_, i) => i),
+      values: Float32Array.from({ length: p }, (_, i) => (i === 0 ? 1 : 0)),
+    });
+    expect(Array.from(forced.data.subarray(p, 2 * p)).indexOf(1)).toBe(9);
+  });
+
+  it('adds no stage on other domains', async () => {
+    const planted = new PlantedSubstrate({ noiseUnits: 2 });
+    await planted.fit(generateTask('boolean', { level: 1, seed: 2 }), { seed: 1 });
+    expect(planted.units().map((g) => g.site)).toEqual(['units']);
+  });
 });

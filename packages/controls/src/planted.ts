@@ -19,8 +19,9 @@ import {
   type SubstrateInfo,
   type UnitGroup,
 } from '@scrutable/core';
-import { generateTask } from '@scrutable/tasks';
+import { generateTask, type TaskInstance } from '@scrutable/tasks';
 import { applyInterventions } from './apply-interventions.js';
+import { FourierStage } from './fourier-stage.js';
 import { LatentLayout } from './latent-layout.js';
 
 /** Settings of the planted control. */
@@ -29,8 +30,18 @@ export interface PlantedConfig {
   readonly noiseUnits?: number;
 }
 
-/** The planted control's only site: the latent units, then the noise units. */
+/** The planted control's site of latent units, then noise units. */
 export const PLANTED_SITE = 'units';
+/** Its second site on modular addition: the product stage of the known Fourier algorithm. */
+export const FOURIER_SITE = 'fourier';
+
+/** Where the Fourier stage reads its inputs and writes its result, by latent index. */
+interface StageWiring {
+  readonly stage: FourierStage;
+  readonly a: number;
+  readonly b: number;
+  readonly sum: number;
+}
 
 /**
  * What the planted control needs of a dataset: latents on its splits and the ground truth as a causal
@@ -72,7 +83,10 @@ export function hasGroundTruth(dataset: Dataset): dataset is GroundTruthTask {
  * that depend on the input only through a seeded hash, so they carry no latent. Outputs are the true
  * targets, computed by the task's causal model; an intervention on latent units becomes an override
  * of those latents in that model, so it reaches the outputs exactly as the ground truth says.
- * Interventions on noise units change nothing. It has no weight matrices, so no parameters or edit.
+ * Interventions on noise units change nothing. On modular addition it also lays out, as a second site,
+ * the hidden stage of the known Fourier algorithm (see FourierStage): an intervention there is read
+ * back as the sum those units stand for and forced in the model. It has no weight matrices, so no
+ * parameters or edit.
  * Saving records which task it was fitted on and regenerates that task when loading, so only a
  * planted control fitted on a generated task (`generateTask`) can be saved.
  */
@@ -88,6 +102,7 @@ export class PlantedSubstrate extends BaseSubstrate {
   readonly noiseUnits: number;
   protected task: GroundTruthTask | undefined;
   protected layout = new LatentLayout([]);
+  protected wiring: StageWiring | null = null;
   protected seed = 0;
 
   constructor(config: PlantedConfig = {}) {
@@ -110,6 +125,7 @@ export class PlantedSubstrate extends BaseSubstrate {
     const started = performance.now();
     this.task = dataset;
     this.layout = new LatentLayout(dataset.train.latents);
+    this.wiring = stageWiring(dataset);
     this.seed = options.seed;
     const trainScore = accuracy(this.outputs(dataset.train.inputs), dataset.train.targets, dataset.heads);
     return { epochs: 0, wallMs: performance.now() - started, trainScore };
@@ -121,7 +137,7 @@ export class PlantedSubstrate extends BaseSubstrate {
 
   protected _units(): UnitGroup[] {
     const noise = Array.from({ length: this.noiseUnits }, (_, i) => `noise/${i}`);
-    return [
+    const groups: UnitGroup[] = [
       {
         site: PLANTED_SITE,
         size: this.layout.width + this.noiseUnits,
@@ -129,15 +145,23 @@ export class PlantedSubstrate extends BaseSubstrate {
         labels: [...this.layout.labels(), ...noise],
       },
     ];
+    if (this.wiring)
+      groups.push({
+        site: FOURIER_SITE,
+        size: this.wiring.stage.width,
+        state: 'activation',
+        labels: this.wiring.stage.labels(),
+      });
+    return groups;
   }
 
-  protected override async _observe(inputs: Matrix): Promise<Observation> {
+  protected override async _observe(inputs: Matrix, sites: readonly string[]): Promise<Observation> {
     const started = performance.now();
-    const states = this.states(inputs);
-    return {
-      states: { [PLANTED_SITE]: states },
-      cost: forwardPassCost(inputs.rows, started),
-    };
+    const states: Record<string, Matrix> = {};
+    if (sites.includes(PLANTED_SITE)) states[PLANTED_SITE] = this.states(inputs);
+    if (this.wiring && sites.includes(FOURIER_SITE))
+      states[FOURIER_SITE] = this.stageStates(inputs, this.wiring);
+    return { states, cost: forwardPassCost(inputs.rows, started) };
   }
 
   protected override async _intervene(
@@ -145,13 +169,27 @@ export class PlantedSubstrate extends BaseSubstrate {
     interventions: readonly Intervention[],
   ): Promise<Matrix> {
     const edited = this.states(inputs);
-    const touched = applyInterventions(edited, interventions);
+    const touched = applyInterventions(
+      edited,
+      interventions.filter((iv) => iv.site === PLANTED_SITE),
+    );
     const slots = this.layout.slots
       .map((slot, index) => ({ slot, index }))
       .filter(({ slot }) => touched.subarray(slot.offset, slot.offset + slot.width).some((t) => t === 1));
+    // The Fourier stage comes after the latents it reads (a, b) and feeds the output: a sum read
+    // from edited stage units overrides whatever the latent units said.
+    const wiring = this.wiring;
+    const onStage = interventions.filter((iv) => iv.site === FOURIER_SITE);
+    let stage: Matrix | undefined;
+    if (wiring && onStage.length > 0) {
+      stage = this.stageStates(inputs, wiring);
+      if (!applyInterventions(stage, onStage).includes(1)) stage = undefined;
+    }
     return this.outputs(inputs, (r) => {
       const units = row(edited, r);
-      return new Map(slots.map(({ slot, index }) => [index, this.layout.decode(slot, units)]));
+      const overrides = new Map(slots.map(({ slot, index }) => [index, this.layout.decode(slot, units)]));
+      if (wiring && stage) overrides.set(wiring.sum, wiring.stage.readSum(row(stage, r), 0));
+      return overrides;
     });
   }
 
@@ -178,6 +216,17 @@ export class PlantedSubstrate extends BaseSubstrate {
       if (this.noiseUnits === 0) continue;
       const rng = new Rng(hashSeed(this.seed, 'noise', ...input));
       for (let j = 0; j < this.noiseUnits; j++) out.data[r * width + this.layout.width + j] = rng.normal();
+    }
+    return out;
+  }
+
+  /** Fourier-stage units per row, from the row's true a and b. */
+  protected stageStates(inputs: Matrix, wiring: StageWiring): Matrix {
+    const task = this.requireTask();
+    const out = matrix(inputs.rows, wiring.stage.width);
+    for (let r = 0; r < inputs.rows; r++) {
+      const { latents } = task.groundTruth(row(inputs, r));
+      wiring.stage.write(latents[wiring.a]!, latents[wiring.b]!, out.data, r * out.cols);
     }
     return out;
   }
@@ -225,4 +274,14 @@ export class PlantedSubstrate extends BaseSubstrate {
     if (!this.task) throw new ScrutableError('NOT_FITTED', 'planted: fit it on a task first');
     return this.task;
   }
+}
+
+/** The Fourier stage's wiring on a modular-addition task with latents a, b and sum; null elsewhere. */
+function stageWiring(task: GroundTruthTask): StageWiring | null {
+  const structure = (task as Partial<TaskInstance>).structure;
+  if (structure?.domain !== 'modadd') return null;
+  const names = task.train.latents.map((l) => l.name);
+  const [a, b, sum] = ['a', 'b', 'sum'].map((n) => names.indexOf(n)) as [number, number, number];
+  if (a < 0 || b < 0 || sum < 0) return null;
+  return { stage: new FourierStage(structure.p), a, b, sum };
 }
