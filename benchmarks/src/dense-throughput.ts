@@ -1,5 +1,6 @@
 import { matrix } from '@scrutable/core';
 import dense from '@scrutable/substrate-dense';
+import { epochThroughput } from './epoch-throughput.js';
 import { inFreshIsolate } from './fresh-isolate.js';
 import type { BenchSize } from './harness.js';
 import { randomImages } from './random-images.js';
@@ -34,15 +35,7 @@ export async function denseThroughput(size: BenchSize, repeats: number): Promise
     config: { hidden: [hidden], activation: 'relu', batchSize: 128, validationFraction: 0 },
   });
   try {
-    const epochEnds: number[] = [];
-    await substrate.fit(data, {
-      seed: 1,
-      budget: { epochs: repeats + 1 },
-      onProgress: () => {
-        epochEnds.push(performance.now());
-      },
-    });
-    const training = epochEnds.slice(1).map((end, i) => rows / ((end - epochEnds[i]!) / 1000));
+    const training = await epochThroughput(substrate, data, repeats);
     const observeBatch = Math.min(rows, 1024);
     const batch = matrix(observeBatch, width, data.train.inputs.data.subarray(0, observeBatch * width));
     await substrate.observe(batch);

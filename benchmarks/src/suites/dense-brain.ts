@@ -1,12 +1,12 @@
 import denseBrain from '@scrutable/substrate-dense-brain';
+import { epochThroughput } from '../epoch-throughput.js';
 import type { BenchRecord, BenchSuite } from '../harness.js';
 import { randomImages } from '../random-images.js';
 
 /**
  * brain.js training throughput of the dense substrate on the reference model (784-256-10, ReLU).
  * brain.js has no mini-batches: it updates after every example, so the batch size is 1 whatever the
- * config says. One sample = the wall time of one epoch, read between progress callbacks, so weight
- * initialisation and the final accuracy pass are not counted.
+ * config says. One sample = one epoch after a warm-up epoch (see epochThroughput).
  */
 const suite: BenchSuite = {
   name: 'dense-brain',
@@ -15,17 +15,12 @@ const suite: BenchSuite = {
     const [width, hidden, classes, rows] = size === 'full' ? [784, 256, 10, 2048] : [64, 32, 10, 128];
     const data = randomImages(rows, width, classes, 1);
     const substrate = denseBrain.create({ config: { hidden: [hidden], activation: 'relu', batchSize: 128 } });
-    const epochEnds: number[] = [];
-    // One warm-up epoch, then one sample per repeat.
-    await substrate.fit(data, {
-      seed: 1,
-      budget: { epochs: repeats + 1 },
-      onProgress: () => {
-        epochEnds.push(performance.now());
-      },
-    });
-    substrate.dispose();
-    const samples = epochEnds.slice(1).map((end, i) => rows / ((end - epochEnds[i]!) / 1000));
+    let samples: number[];
+    try {
+      samples = await epochThroughput(substrate, data, repeats);
+    } finally {
+      substrate.dispose();
+    }
     log(
       `dense-brain ${width}-${hidden}-${classes}: ${samples.map((s) => s.toFixed(0)).join(', ')} samples/s`,
     );
