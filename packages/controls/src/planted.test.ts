@@ -222,6 +222,20 @@ describe('planted control on modular addition: the Fourier stage', () => {
       values: Float32Array.from({ length: p }, (_, i) => (i === 0 ? 1 : 0)),
     });
     expect(Array.from(forced.data.subarray(p, 2 * p)).indexOf(1)).toBe(9);
+    // Both sites at once: the stage reads a as forced at the latent site, then its (nudged) units
+    // give the sum, b.
+    const nudge = new Float32Array(stage.width);
+    nudge[0] = 1e-3;
+    const both = await planted.intervene(inputs, [
+      {
+        kind: 'clamp',
+        site: 'units',
+        units: Array.from({ length: p }, (_, i) => i),
+        values: Float32Array.from({ length: p }, (_, i) => (i === 0 ? 1 : 0)),
+      },
+      { kind: 'add', site: FOURIER_SITE, vector: nudge },
+    ]);
+    expect(Array.from(both.data.subarray(p, 2 * p)).indexOf(1)).toBe(9);
   });
 
   it('adds no stage on other domains', async () => {

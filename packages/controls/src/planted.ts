@@ -176,18 +176,21 @@ export class PlantedSubstrate extends BaseSubstrate {
     const slots = this.layout.slots
       .map((slot, index) => ({ slot, index }))
       .filter(({ slot }) => touched.subarray(slot.offset, slot.offset + slot.width).some((t) => t === 1));
-    // The Fourier stage comes after the latents it reads (a, b) and feeds the output: a sum read
-    // from edited stage units overrides whatever the latent units said.
+    const overridesOf = (r: number) => {
+      const units = row(edited, r);
+      return new Map(slots.map(({ slot, index }) => [index, this.layout.decode(slot, units)]));
+    };
+    // The Fourier stage comes after the latents (it reads a and b as forced there) and feeds the
+    // output: a sum read from edited stage units overrides the one the latents give.
     const wiring = this.wiring;
     const onStage = interventions.filter((iv) => iv.site === FOURIER_SITE);
     let stage: Matrix | undefined;
     if (wiring && onStage.length > 0) {
-      stage = this.stageStates(inputs, wiring);
+      stage = this.stageStates(inputs, wiring, overridesOf);
       if (!applyInterventions(stage, onStage).includes(1)) stage = undefined;
     }
     return this.outputs(inputs, (r) => {
-      const units = row(edited, r);
-      const overrides = new Map(slots.map(({ slot, index }) => [index, this.layout.decode(slot, units)]));
+      const overrides = overridesOf(r);
       if (wiring && stage) overrides.set(wiring.sum, wiring.stage.readSum(row(stage, r), 0));
       return overrides;
     });
@@ -220,12 +223,16 @@ export class PlantedSubstrate extends BaseSubstrate {
     return out;
   }
 
-  /** Fourier-stage units per row, from the row's true a and b. */
-  protected stageStates(inputs: Matrix, wiring: StageWiring): Matrix {
+  /** Fourier-stage units per row, from the row's a and b (with the latent overrides `overridesOf(row)`). */
+  protected stageStates(
+    inputs: Matrix,
+    wiring: StageWiring,
+    overridesOf?: (r: number) => ReadonlyMap<number, number>,
+  ): Matrix {
     const task = this.requireTask();
     const out = matrix(inputs.rows, wiring.stage.width);
     for (let r = 0; r < inputs.rows; r++) {
-      const { latents } = task.groundTruth(row(inputs, r));
+      const { latents } = task.groundTruth(row(inputs, r), overridesOf?.(r));
       wiring.stage.write(latents[wiring.a]!, latents[wiring.b]!, out.data, r * out.cols);
     }
     return out;
