@@ -1,6 +1,12 @@
 import { check } from '@scrutable/core';
 
 /**
+ * States kept as x·e^((t − R)/τ) (fast-path potentials, STDP traces), which free decay leaves
+ * unchanged, are rebased (R moved to t) before the factor grows past e^REBASE.
+ */
+export const REBASE = 100;
+
+/**
  * Leaky integrate-and-fire parameters (ms, mV). Between events the membrane relaxes exactly:
  * τm dV/dt = (E_rest + bias − V) + I, with I = 0 for voltage-jump synapses, or τs dI/dt = −I for
  * exponential current synapses (a spike adds its weight, in mV, to I).
