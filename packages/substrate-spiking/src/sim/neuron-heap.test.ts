@@ -2,10 +2,16 @@ import { Rng } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
 import { NeuronHeap } from './neuron-heap.js';
 
-/** The (key, index) minimum by a full scan: the reference the heap must agree with. */
-function scanMinimum(keys: Float64Array): number {
+/**
+ * Checks the heap's earliest neuron against the (key, index) minimum of `keys` by a full scan, the
+ * reference the heap must agree with; returns that neuron, or null when every key is Infinity.
+ */
+function expectScanMinimum(heap: NeuronHeap, keys: Float64Array): number | null {
   let best = 0;
   for (let i = 1; i < keys.length; i++) if (keys[i]! < keys[best]!) best = i;
+  expect(heap.topKey()).toBe(keys[best]);
+  if (!Number.isFinite(keys[best]!)) return null;
+  expect(heap.top()).toBe(best);
   return best;
 }
 
@@ -22,10 +28,8 @@ describe('NeuronHeap (two tiers)', () => {
     }
     let now = 0;
     for (let step = 0; step < 20000; step++) {
-      const expected = scanMinimum(keys);
-      expect(heap.topKey()).toBe(keys[expected]);
-      if (!Number.isFinite(keys[expected]!)) break;
-      expect(heap.top()).toBe(expected);
+      const expected = expectScanMinimum(heap, keys);
+      if (expected === null) break;
       now = keys[expected]!;
       // The due neuron moves ahead (near or far, sometimes to a tie or to Infinity), and a random
       // other neuron is pulled earlier or pushed later, as inputs do.
@@ -69,10 +73,8 @@ describe('NeuronHeap (two tiers)', () => {
     }
     let previous = 0;
     for (let step = 0; step < 3000; step++) {
-      const expected = scanMinimum(keys);
-      expect(heap.topKey()).toBe(keys[expected]);
-      if (!Number.isFinite(keys[expected]!)) break;
-      expect(heap.top()).toBe(expected);
+      const expected = expectScanMinimum(heap, keys);
+      if (expected === null) break;
       const now = keys[expected]!;
       set(expected, rng.bernoulli(0.1) ? Number.POSITIVE_INFINITY : now + 10 ** rng.uniform(-4, 3));
       // Another neuron moves to a tie with now, or anywhere after the previous step's time, as an input
@@ -121,11 +123,10 @@ describe('NeuronHeap over many short runs', () => {
       heap.update(i, keys[i]!);
     }
     for (let popped = 0; popped < 120; popped++) {
-      const expected = scanMinimum(keys);
-      expect(heap.top()).toBe(expected);
-      expect(heap.topKey()).toBe(keys[expected]);
-      heap.update(expected, Number.POSITIVE_INFINITY);
-      keys[expected] = Number.POSITIVE_INFINITY;
+      const expected = expectScanMinimum(heap, keys);
+      expect(expected).not.toBeNull();
+      heap.update(expected!, Number.POSITIVE_INFINITY);
+      keys[expected!] = Number.POSITIVE_INFINITY;
     }
     expect(heap.topKey()).toBe(Number.POSITIVE_INFINITY);
   });
