@@ -49,6 +49,18 @@ describe('Network dynamics', () => {
     expect(Array.from(net.spikes('lif').timesMs)).toEqual([1, 6]);
   });
 
+  it('fires on its own from the start when resting above threshold, with no call but run', () => {
+    const net = new Network();
+    net.addLif('lif', 1, { tauMs: 20, restMv: -49, resetMv: -60, thresholdMv: -50, refractoryMs: 5 });
+    net.run(120);
+    // At rest it is above threshold at once; after each spike it relaxes from reset to threshold in
+    // τ·ln((reset − E)/(threshold − E)) = 20·ln 11 ms, after 5 ms of refractoriness.
+    const period = 5 + 20 * Math.log(11);
+    const times = Array.from(net.spikes('lif').timesMs);
+    expect(times).toHaveLength(3);
+    times.forEach((t, k) => expect(t).toBeCloseTo(k * period, 9));
+  });
+
   it('decays exactly between events: V after a sub-threshold jump follows E + w·e^(−t/τ)', () => {
     const net = new Network();
     net.addSource('in', 1);

@@ -561,7 +561,10 @@ export class Network {
     let widest = 0;
     for (let g = 0; g < this.gEnd.length; g++) widest = Math.max(widest, this.gEnd[g]! - this.gStart[g]!);
     this.touched = new Int32Array(widest);
-    for (let j = 0; j < n; j++) if (this.mode[j] === MODE_FORCED) this.drawPoisson(j, 0);
+    for (let j = 0; j < n; j++) {
+      if (this.mode[j] === MODE_FORCED) this.drawPoisson(j, 0);
+      else this.schedule(j);
+    }
   }
 
   private readonly initialRates = new Map<string, Float64Array>();
@@ -733,8 +736,12 @@ export class Network {
     }
     const gap = this.threshold[j]! + this.theta[j]! - this.restEff[j]!;
     if (gap >= 0) {
+      // No crossing of its own; keyQ is the threshold state at the end of refractoriness, which a
+      // potential at threshold exceeds at any later delivery (the growing gain only raises it).
       this.heap.update(j, Number.POSITIVE_INFINITY);
-      this.hot[HOT * j + KEY_Q] = Number.POSITIVE_INFINITY;
+      const pop = this.popOf[j]!;
+      const start = Math.max(this.now, this.hot[HOT * j + REF_END]!);
+      this.hot[HOT * j + KEY_Q] = gap * Math.exp((start - this.popReference[pop]!) * this.popInvTau[pop]!);
       return;
     }
     // The key is the crossing of gap − margin when that lies ahead, else of gap itself. The state at
@@ -911,7 +918,9 @@ export class Network {
       const w = weight[k]!;
       const q = hot[h]! + w * gain;
       hot[h] = q;
-      if (q >= hot[h + GAP]! * gain || (w > 0 && q > hot[h + KEY_Q]!)) touched[count++] = j;
+      // keyQ is the threshold state at the key, which is at or after t, so it is at most the threshold
+      // state now: excitation past keyQ catches both an earlier crossing and a crossing now.
+      if (w > 0 && q >= hot[h + KEY_Q]!) touched[count++] = j;
     }
     for (let i = 0; i < count; i++) {
       const j = touched[i]!;
