@@ -59,6 +59,19 @@ export function timeBrette2007({ neurons, simulatedMs, seed, stdp }: Brette2007J
   };
 }
 
+/** One end-to-end sample (build + run) of the network; see brette2007-end-to-end-worker. */
+export interface EndToEndJob {
+  neurons: number;
+  simulatedMs: number;
+  seed: number;
+}
+
+/** Seconds for the first build + run in a fresh isolate (code not yet compiled), and once warm. */
+export interface EndToEndRun {
+  coldSeconds: number;
+  warmSeconds: number;
+}
+
 /** Wall seconds to build the benchmark 4 network and simulate `simulatedMs` (for the peer comparison). */
 export function endToEndSeconds(neurons: number, simulatedMs: number, seed: number): number {
   const start = performance.now();

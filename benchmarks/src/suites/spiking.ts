@@ -1,4 +1,5 @@
 import type { Brette2007Job, Brette2007Run } from '../brette2007.js';
+import { endToEndSamples } from '../end-to-end.js';
 import { inFreshIsolate } from '../fresh-isolate.js';
 import type { BenchRecord, BenchSuite } from '../harness.js';
 
@@ -20,6 +21,7 @@ async function forks(job: Omit<Brette2007Job, 'seed'>, repeats: number): Promise
  * from one isolate to the next, and forks measure that spread instead of the order the runs came in.
  * The 50 M events/s target is the plain network's; the plastic one is recorded beside it, since every
  * plastic synapse event also reads a trace and writes a weight scattered over the whole matrix.
+ * End to end (build + run) is the figure `bench:peers` compares with Brian2, warm and cold.
  */
 const suite: BenchSuite = {
   name: 'spiking',
@@ -55,6 +57,27 @@ const suite: BenchSuite = {
         },
       );
     }
+    const endToEnd = await endToEndSamples(base, simulatedMs, repeats);
+    log(
+      `spiking.brette4.end-to-end: ${endToEnd.map((m) => `${(1000 * m.warmSeconds).toFixed(1)} ms warm, ${(1000 * m.coldSeconds).toFixed(1)} ms cold`).join('; ')}`,
+    );
+    const endToEndParams = { neurons: base, simulatedMs };
+    records.push(
+      {
+        benchmark: 'spiking.brette4.end-to-end',
+        metric: 'build + run s, warm',
+        unit: 's',
+        samples: endToEnd.map((m) => m.warmSeconds),
+        params: endToEndParams,
+      },
+      {
+        benchmark: 'spiking.brette4.end-to-end',
+        metric: 'build + run s, first run of an isolate',
+        unit: 's',
+        samples: endToEnd.map((m) => m.coldSeconds),
+        params: endToEndParams,
+      },
+    );
     for (const neurons of scaling) {
       const runs = await forks({ neurons, simulatedMs, stdp: false }, repeats);
       log(
