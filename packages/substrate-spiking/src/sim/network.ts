@@ -905,9 +905,10 @@ export class Network {
       this.deliverMixed(post, weight, start, end, t, gain);
       return;
     }
-    // The hot loop: a multiply-add and two comparisons per synapse, and no calls. The few targets that
-    // may fire or need an earlier key are settled after it, in synapse order; that gives the same result
-    // as settling each at once, since a spike only queues deliveries and a key only orders the heap.
+    // The hot loop: a multiply-add per synapse, a comparison per excitatory one, and no calls. The few
+    // targets that may fire or need an earlier key are settled after it, in synapse order; that gives the
+    // same result as settling each at once, since a spike only queues deliveries and a key only orders
+    // the heap. Inhibition needs no test: it can neither make a crossing earlier nor reach threshold.
     const hot = this.hot;
     const touched = this.touched;
     let count = 0;
