@@ -58,7 +58,7 @@ describe('Network dynamics', () => {
     const period = 5 + 20 * Math.log(11);
     const times = Array.from(net.spikes('lif').timesMs);
     expect(times).toHaveLength(3);
-    times.forEach((t, k) => expect(t).toBeCloseTo(k * period, 9));
+    for (const [k, t] of times.entries()) expect(t).toBeCloseTo(k * period, 9);
   });
 
   it('decays exactly between events: V after a sub-threshold jump follows E + w·e^(−t/τ)', () => {
