@@ -735,37 +735,33 @@ export class Network {
       return;
     }
     const gap = this.threshold[j]! + this.theta[j]! - this.restEff[j]!;
-    if (gap >= 0) {
-      // No crossing of its own; keyQ is the threshold state at the end of refractoriness, which a
-      // potential at threshold exceeds at any later delivery (the growing gain only raises it).
-      this.heap.update(j, Number.POSITIVE_INFINITY);
-      const pop = this.popOf[j]!;
-      const start = Math.max(this.now, this.hot[HOT * j + REF_END]!);
-      this.hot[HOT * j + KEY_Q] = gap * Math.exp((start - this.popReference[pop]!) * this.popInvTau[pop]!);
-      return;
-    }
-    // The key is the crossing of gap − margin when that lies ahead, else of gap itself. The state at
-    // which the true crossing would fall on the key follows without another exponential:
-    // e^((key − R)/τ) = q / (gap − margin), so keyQ = gap · q / (gap − margin).
-    const q = this.hot[HOT * j]!;
     const pop = this.popOf[j]!;
     const reference = this.popReference[pop]!;
-    const tau = this.tau[j]!;
     const start = Math.max(this.now, this.hot[HOT * j + REF_END]!);
-    const lowered = gap - KEY_MARGIN_MV;
-    const early = reference + tau * Math.log(q / lowered);
-    if (early > start) {
-      this.heap.update(j, early);
-      this.hot[HOT * j + KEY_Q] = (gap * q) / lowered;
-      return;
+    if (gap < 0) {
+      // The key is the crossing of gap − margin when that lies ahead, else of gap itself. The state at
+      // which the true crossing would fall on the key follows without another exponential:
+      // e^((key − R)/τ) = q / (gap − margin), so keyQ = gap · q / (gap − margin).
+      const q = this.hot[HOT * j]!;
+      const tau = this.tau[j]!;
+      const lowered = gap - KEY_MARGIN_MV;
+      const early = reference + tau * Math.log(q / lowered);
+      if (early > start) {
+        this.heap.update(j, early);
+        this.hot[HOT * j + KEY_Q] = (gap * q) / lowered;
+        return;
+      }
+      const exact = reference + tau * Math.log(q / gap);
+      if (exact > start) {
+        this.heap.update(j, exact);
+        this.hot[HOT * j + KEY_Q] = q;
+        return;
+      }
     }
-    const exact = reference + tau * Math.log(q / gap);
-    if (exact > start) {
-      this.heap.update(j, exact);
-      this.hot[HOT * j + KEY_Q] = q;
-      return;
-    }
-    this.heap.update(j, start);
+    // At threshold once refractoriness ends: keyed then. With gap >= 0 there is no crossing of its own,
+    // and the threshold state at `start` is a bound that a potential at threshold exceeds at any later
+    // delivery (the growing gain only raises it).
+    this.heap.update(j, gap < 0 ? start : Number.POSITIVE_INFINITY);
     this.hot[HOT * j + KEY_Q] = gap * Math.exp((start - reference) * this.popInvTau[pop]!);
   }
 
