@@ -30,3 +30,17 @@ export function inFreshIsolate<T>(
     });
   });
 }
+
+/**
+ * `repeats` samples of one worker module, each in a fresh isolate, one after another (never side by
+ * side, which would measure the machine's sharing): the same job with seeds 1..repeats.
+ */
+export async function seededForks<T>(
+  name: string,
+  job: Record<string, unknown>,
+  repeats: number,
+): Promise<T[]> {
+  const runs: T[] = [];
+  for (let r = 0; r < repeats; r++) runs.push(await inFreshIsolate<T>(name, { ...job, seed: r + 1 }));
+  return runs;
+}

@@ -7,8 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDenseThroughput } from './dense-throughput.js';
-import { endToEndSamples } from './end-to-end.js';
 import { median } from './stats.js';
+import { endToEndForks } from './suites/spiking.js';
 
 // Debian's interpreter sees Debian's python3-torch and python3-brian packages.
 const python = '/usr/bin/python3';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   });
 
   const brian = runPeer('brian2_brette4.py', ['4000', String(repeats)]);
-  const ours = await endToEndSamples(4000, 1000, repeats);
+  const ours = await endToEndForks({ neurons: 4000, simulatedMs: 1000 }, repeats);
   const brianSeconds = brian.medianBinarySeconds as number;
   const brianNote = `Brian2 ${brian.version} C++ standalone binary (compiled once, ${(brian.buildAndCompileSeconds as number).toFixed(0)} s, not counted); lower is better`;
   // Warm is the like-for-like figure (code compiled, as the binary is); cold adds V8's compiling.

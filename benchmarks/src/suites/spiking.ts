@@ -1,18 +1,15 @@
-import type { Brette2007Job, Brette2007Run } from '../brette2007.js';
-import { endToEndSamples } from '../end-to-end.js';
-import { inFreshIsolate } from '../fresh-isolate.js';
+import type { Brette2007Job, Brette2007Run, EndToEndJob, EndToEndRun } from '../brette2007.js';
+import { seededForks } from '../fresh-isolate.js';
 import type { BenchRecord, BenchSuite } from '../harness.js';
 
-/** One sample: the median of several timed runs in a fresh isolate after a warm-up (see brette2007-worker). */
-function fork(job: Brette2007Job): Promise<Brette2007Run> {
-  return inFreshIsolate<Brette2007Run>('brette2007-worker', job);
+/** `repeats` samples, each the median of several timed runs in a fresh isolate after a warm-up (see brette2007-worker). */
+function forks(job: Omit<Brette2007Job, 'seed'>, repeats: number): Promise<Brette2007Run[]> {
+  return seededForks<Brette2007Run>('brette2007-worker', job, repeats);
 }
 
-/** `repeats` independent forks of the same configuration, seeds 1..repeats, one after another. */
-async function forks(job: Omit<Brette2007Job, 'seed'>, repeats: number): Promise<Brette2007Run[]> {
-  const runs: Brette2007Run[] = [];
-  for (let r = 0; r < repeats; r++) runs.push(await fork({ ...job, seed: r + 1 }));
-  return runs;
+/** `repeats` end-to-end samples, first run and warm, each in a fresh isolate (see brette2007-end-to-end-worker). */
+export function endToEndForks(job: Omit<EndToEndJob, 'seed'>, repeats: number): Promise<EndToEndRun[]> {
+  return seededForks<EndToEndRun>('brette2007-end-to-end-worker', job, repeats);
 }
 
 /**
@@ -57,7 +54,7 @@ const suite: BenchSuite = {
         },
       );
     }
-    const endToEnd = await endToEndSamples(base, simulatedMs, repeats);
+    const endToEnd = await endToEndForks({ neurons: base, simulatedMs }, repeats);
     log(
       `spiking.brette4.end-to-end: ${endToEnd.map((m) => `${(1000 * m.warmSeconds).toFixed(1)} ms warm, ${(1000 * m.coldSeconds).toFixed(1)} ms cold`).join('; ')}`,
     );
