@@ -1,3 +1,4 @@
+import type { PartsRun } from '../bare-delivery.js';
 import type { Brette2007Job, Brette2007Run, EndToEndJob, EndToEndRun } from '../brette2007.js';
 import { seededForks } from '../fresh-isolate.js';
 import type { BenchRecord, BenchSuite } from '../harness.js';
@@ -10,6 +11,21 @@ function forks(job: Omit<Brette2007Job, 'seed'>, repeats: number): Promise<Brett
 /** `repeats` end-to-end samples, first run and warm, each in a fresh isolate (see brette2007-end-to-end-worker). */
 export function endToEndForks(job: Omit<EndToEndJob, 'seed'>, repeats: number): Promise<EndToEndRun[]> {
   return seededForks<EndToEndRun>('brette2007-end-to-end-worker', job, repeats);
+}
+
+/** One record per timed field of `runs` (seconds), each sample logged in ms. */
+function secondsRecords<T>(
+  benchmark: string,
+  runs: readonly T[],
+  fields: Record<string, (run: T) => number>,
+  params: Record<string, unknown>,
+  log: (line: string) => void,
+): BenchRecord[] {
+  const entries = Object.entries(fields);
+  const inMs = (run: T) =>
+    entries.map(([metric, f]) => `${metric} ${(1000 * f(run)).toFixed(1)} ms`).join(', ');
+  log(`${benchmark}: ${runs.map(inMs).join('; ')}`);
+  return entries.map(([metric, f]) => ({ benchmark, metric, unit: 's', samples: runs.map(f), params }));
 }
 
 /**
@@ -54,26 +70,33 @@ const suite: BenchSuite = {
         },
       );
     }
-    const endToEnd = await endToEndForks({ neurons: base, simulatedMs }, repeats);
-    log(
-      `spiking.brette4.end-to-end: ${endToEnd.map((m) => `${(1000 * m.warmSeconds).toFixed(1)} ms warm, ${(1000 * m.coldSeconds).toFixed(1)} ms cold`).join('; ')}`,
-    );
     const endToEndParams = { neurons: base, simulatedMs };
+    const endToEnd = await endToEndForks(endToEndParams, repeats);
     records.push(
-      {
-        benchmark: 'spiking.brette4.end-to-end',
-        metric: 'build + run s, warm',
-        unit: 's',
-        samples: endToEnd.map((m) => m.warmSeconds),
-        params: endToEndParams,
-      },
-      {
-        benchmark: 'spiking.brette4.end-to-end',
-        metric: 'build + run s, first run of an isolate',
-        unit: 's',
-        samples: endToEnd.map((m) => m.coldSeconds),
-        params: endToEndParams,
-      },
+      ...secondsRecords(
+        'spiking.brette4.end-to-end',
+        endToEnd,
+        {
+          'build + run s, warm': (m) => m.warmSeconds,
+          'build + run s, first run of an isolate': (m) => m.coldSeconds,
+        },
+        endToEndParams,
+        log,
+      ),
+    );
+    // What a third of Brian2's time must hold: the network's build, and the least its deliveries cost.
+    const parts = await seededForks<PartsRun>('brette2007-parts-worker', endToEndParams, repeats);
+    records.push(
+      ...secondsRecords(
+        'spiking.brette4.parts',
+        parts,
+        {
+          'build s': (m) => m.buildSeconds,
+          'bare delivery s (the run replayed: refractory test + add per event)': (m) => m.bareDeliverySeconds,
+        },
+        { ...endToEndParams, events: parts.map((m) => m.events) },
+        log,
+      ),
     );
     for (const neurons of scaling) {
       const runs = await forks({ neurons, simulatedMs, stdp: false }, repeats);
