@@ -1,9 +1,5 @@
 import type { Network } from '@scrutable/substrate-spiking';
-import { brette2007Network } from './brette2007.js';
-
-/** The populations of `brette2007Network`, in global index order, with their synaptic weights. */
-const POPULATIONS = ['exc', 'inh'] as const;
-const REFRACTORY_MS = 5;
+import { BRETTE2007_LIF, brette2007Network, BRETTE2007_POPULATIONS as POPULATIONS } from './brette2007.js';
 
 /**
  * One run of the benchmark 4 network as data: its spikes in time order (global neuron index) and its
@@ -71,6 +67,7 @@ function synapseLists(net: Network, neurons: number): { targets: number[][]; wei
  * refractory test and one add to its potential, with the source's weight in a register. No queue, no
  * threshold, no prediction: what is left of a simulator when finding the spikes costs nothing. Returns
  * the number of events delivered (every event, refractory or not, as the simulator counts them).
+ * `state` holds two values per neuron and is overwritten.
  */
 export function replayBare(run: RecordedRun, state: Float64Array): number {
   const { spikeNeuron, spikeTime, ptr, target, weight } = run;
@@ -86,7 +83,7 @@ export function replayBare(run: RecordedRun, state: Float64Array): number {
       const h = 2 * target[k]!;
       if (t >= state[h + 1]!) state[h]! += w;
     }
-    state[2 * n + 1] = t + REFRACTORY_MS;
+    state[2 * n + 1] = t + BRETTE2007_LIF.refractoryMs;
     events += end - ptr[n]!;
   }
   return events;

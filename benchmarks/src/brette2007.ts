@@ -1,6 +1,11 @@
 import { Rng } from '@scrutable/core';
 import { Network } from '@scrutable/substrate-spiking';
 
+/** The neuron parameters of benchmark 4, shared by both populations. */
+export const BRETTE2007_LIF = { tauMs: 20, restMv: -49, resetMv: -60, thresholdMv: -50, refractoryMs: 5 };
+/** Its populations, in the order they are added (so in global index order). */
+export const BRETTE2007_POPULATIONS = ['exc', 'inh'] as const;
+
 /**
  * Brette et al. (2007) benchmark 4: LIF neurons with voltage-jump synapses, 80% excitatory and 20%
  * inhibitory, 2% random connectivity. τm = 20 ms, rest −49 mV (above the −50 mV threshold, so neurons
@@ -11,16 +16,15 @@ import { Network } from '@scrutable/substrate-spiking';
 export function brette2007Network(neurons: number, seed: number, stdp: boolean): Network {
   const net = new Network({ seed });
   const exc = Math.round(neurons * 0.8);
-  const params = { tauMs: 20, restMv: -49, resetMv: -60, thresholdMv: -50, refractoryMs: 5 };
-  net.addLif('exc', exc, params);
-  net.addLif('inh', neurons - exc, params);
+  net.addLif('exc', exc, BRETTE2007_LIF);
+  net.addLif('inh', neurons - exc, BRETTE2007_LIF);
   const rule = { aPlus: 0.0025, aMinus: 0.002625, wMin: 0, wMax: 0.5 };
-  for (const to of ['exc', 'inh']) {
+  for (const to of BRETTE2007_POPULATIONS) {
     net.connect('exc', to, { weight: 0.25, delayMs: 0, probability: 0.02, ...(stdp ? { stdp: rule } : {}) });
     net.connect('inh', to, { weight: -2.25, delayMs: 0, probability: 0.02 });
   }
   const rng = new Rng(seed).fork('potentials');
-  for (const name of ['exc', 'inh']) {
+  for (const name of BRETTE2007_POPULATIONS) {
     net.record(name, false);
     const size = net.population(name).size;
     net.setPotentials(
