@@ -29,7 +29,9 @@ export function brette2007Network(neurons: number, seed: number, stdp: boolean):
     const size = net.population(name).size;
     net.setPotentials(
       name,
-      Float64Array.from({ length: size }, () => rng.uniform(-60, -50)),
+      Float64Array.from({ length: size }, () =>
+        rng.uniform(BRETTE2007_LIF.resetMv, BRETTE2007_LIF.thresholdMv),
+      ),
     );
   }
   return net;
