@@ -3,9 +3,9 @@
 // workloads as Scrutable's benchmarks, in the same run, and prints Scrutable / peer ratios.
 // Usage: npm run bench:peers [-- --install] [--repeats N]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { EXIT, writeFileAtomic } from '@scrutable/bench';
 import { defaultDenseThroughput } from './dense-throughput.js';
 import { median } from './stats.js';
 import { endToEndForks } from './suites/spiking.js';
@@ -26,12 +26,31 @@ function hasModule(module: string): boolean {
   return spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
 }
 
+const USAGE = 'usage: npm run bench:peers -- [--install] [--repeats N]\n';
+
+/** The checked arguments, or null after printing what is wrong with them. */
+function parsePeerOptions(): { install: boolean; repeats: number } | null {
+  try {
+    const { values } = parseArgs({
+      options: { install: { type: 'boolean', default: false }, repeats: { type: 'string', default: '3' } },
+    });
+    const repeats = Number(values.repeats);
+    if (Number.isInteger(repeats) && repeats >= 1) return { install: values.install, repeats };
+    process.stderr.write(`error: --repeats must be an integer >= 1, got '${values.repeats}'\n${USAGE}`);
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n${USAGE}`);
+  }
+  return null;
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { install: { type: 'boolean', default: false }, repeats: { type: 'string', default: '3' } },
-  });
-  const repeats = Number(values.repeats);
-  if (values.install) {
+  const options = parsePeerOptions();
+  if (!options) {
+    process.exitCode = EXIT.usage;
+    return;
+  }
+  const { repeats } = options;
+  if (options.install) {
     const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
     const apt = (args: string[]) =>
       execFileSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
@@ -46,7 +65,8 @@ async function main(): Promise<void> {
     process.stderr.write(
       `missing Python modules for ${python}: ${missing.join(', ')}; run with --install (Debian packages python3-torch, python3-brian)\n`,
     );
-    process.exit(2);
+    process.exitCode = EXIT.usage;
+    return;
   }
   const rows: Array<{
     workload: string;
@@ -100,15 +120,14 @@ async function main(): Promise<void> {
     );
   process.stdout.write(`${lines.join('\n')}\n`);
   const out = fileURLToPath(new URL('../results/', import.meta.url));
-  mkdirSync(out, { recursive: true });
-  writeFileSync(
+  writeFileAtomic(
     `${out}peers.json`,
     `${JSON.stringify({ createdAt: new Date().toISOString(), repeats, rows, torch, brian, ours }, null, 2)}\n`,
   );
-  writeFileSync(`${out}peers.md`, `# Scrutable vs peer tools\n\n${lines.join('\n')}\n`);
+  writeFileAtomic(`${out}peers.md`, `# Scrutable vs peer tools\n\n${lines.join('\n')}\n`);
 }
 
 main().catch((e: unknown) => {
   process.stderr.write(`${(e as Error).stack ?? e}\n`);
-  process.exit(1);
+  process.exitCode = EXIT.failed;
 });

@@ -1,123 +1,115 @@
 #!/usr/bin/env node
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, platform, release, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import type { BenchRecord, BenchSize } from './harness.js';
+import { EXIT } from '@scrutable/bench';
+import { isScrutableError } from '@scrutable/core';
+import type { BenchSuite } from './harness.js';
 import { loadSuites } from './load-suites.js';
-import { median, relativeSpread } from './stats.js';
+import { PERF_USAGE, parsePerfOptions } from './perf-options.js';
+import {
+  describeMachine,
+  markdownTable,
+  readResultsFile,
+  type SummarisedRecord,
+  summarise,
+  withSuite,
+  writeResultsFile,
+} from './results-file.js';
 
-/** A record with its summary figures, as written to results/latest.json. */
-export interface SummarisedRecord extends BenchRecord {
-  median: number;
-  relativeSpread: number;
-  meetsTarget?: boolean;
+/** Where `main` writes, and what it runs (tests inject small suites). */
+export interface PerfContext {
+  readonly suites?: readonly BenchSuite[];
+  readonly stdout?: (text: string) => void;
+  readonly stderr?: (text: string) => void;
 }
 
-/** Median, spread and target verdict of one record. */
-export function summarise(record: BenchRecord): SummarisedRecord {
-  const m = median(record.samples);
-  const meetsTarget = record.target
-    ? record.target.op === '>='
-      ? m >= record.target.value
-      : m <= record.target.value
-    : undefined;
-  return {
-    ...record,
-    median: m,
-    relativeSpread: relativeSpread(record.samples),
-    ...(meetsTarget === undefined ? {} : { meetsTarget }),
-  };
-}
-
-/** A Markdown table of summarised records. */
-export function markdownTable(records: readonly SummarisedRecord[]): string {
-  const fmt = (v: number) =>
-    Math.abs(v) >= 1000
-      ? Math.round(v).toLocaleString('en-US')
-      : Number.isInteger(v)
-        ? String(v)
-        : v.toPrecision(3);
-  const lines = ['| benchmark | metric | median | spread | target |', '| --- | --- | ---: | ---: | --- |'];
-  for (const r of records) {
-    const target = r.target
-      ? `${r.target.op} ${fmt(r.target.value)} ${r.meetsTarget ? 'met' : 'MISSED'}`
-      : '';
-    lines.push(
-      `| ${r.benchmark} | ${r.metric} (${r.unit}) | ${fmt(r.median)} | ±${(100 * r.relativeSpread).toFixed(1)}% | ${target} |`,
-    );
-  }
-  return lines.join('\n');
-}
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      size: { type: 'string', default: 'full' },
-      repeats: { type: 'string', default: '5' },
-      only: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(
-      'usage: npm run bench:perf -- [--size tiny|full] [--repeats N] [--only suite,suite] [--out DIR]\n',
-    );
-    return;
-  }
-  if (values.size !== 'tiny' && values.size !== 'full')
-    throw new Error(`--size must be tiny or full, got ${values.size}`);
-  const repeats = Number(values.repeats);
-  if (!Number.isInteger(repeats) || repeats < 1)
-    throw new Error(`--repeats must be a positive integer, got ${values.repeats}`);
-  const suites = await loadSuites(values.only?.split(','));
-  const records: SummarisedRecord[] = [];
-  for (const suite of suites) {
-    process.stdout.write(`# ${suite.name}: ${suite.description}\n`);
-    for (const r of await suite.run({
-      size: values.size as BenchSize,
-      repeats,
-      log: (line) => process.stdout.write(`  ${line}\n`),
-    })) {
-      records.push(summarise(r));
+/**
+ * `bench:perf`: runs the chosen suites and records each one's figures as soon as it finishes. A suite
+ * that throws is reported and the others still run; its previous figures stay. Returns the exit code.
+ */
+export async function main(argv: readonly string[], context: PerfContext = {}): Promise<number> {
+  const stdout = context.stdout ?? ((text: string) => process.stdout.write(text));
+  const stderr = context.stderr ?? ((text: string) => process.stderr.write(text));
+  const suites = context.suites ?? (await loadSuites());
+  const order = suites.map((s) => s.name);
+  let options: ReturnType<typeof parsePerfOptions>;
+  let file: ReturnType<typeof readResultsFile>;
+  try {
+    options = parsePerfOptions(argv, order);
+    if (options.help) {
+      stdout(PERF_USAGE);
+      return EXIT.ok;
     }
+    // Read before running anything, so a file that cannot be updated stops the run at once.
+    file = readResultsFile(options.out);
+  } catch (e) {
+    if (!isScrutableError(e)) throw e;
+    stderr(`error: ${e.message}\n${e.code === 'BAD_STATE' ? '' : PERF_USAGE}`);
+    return EXIT.usage;
   }
-  const table = markdownTable(records);
-  process.stdout.write(`\n${table}\n`);
-  const outDir = values.out ?? fileURLToPath(new URL('../results/', import.meta.url));
-  mkdirSync(outDir, { recursive: true });
-  const rootManifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  const tooling = rootDevDependencies();
+  const ran: SummarisedRecord[] = [];
+  const failed: string[] = [];
+  for (const suite of suites.filter((s) => options.suites.includes(s.name))) {
+    stdout(`# ${suite.name}: ${suite.description}\n`);
+    const createdAt = new Date().toISOString();
+    let records: SummarisedRecord[];
+    try {
+      const raw = await suite.run({
+        size: options.size,
+        repeats: options.repeats,
+        log: (line) => stdout(`  ${line}\n`),
+      });
+      records = raw.map(summarise);
+    } catch (e) {
+      failed.push(suite.name);
+      stderr(`suite ${suite.name} failed; its previous figures are kept:\n${(e as Error).stack ?? e}\n`);
+      continue;
+    }
+    const { size, repeats, out } = options;
+    const result = {
+      suite: suite.name,
+      createdAt,
+      size,
+      repeats,
+      machine: describeMachine(),
+      tooling,
+      records,
+    };
+    file = withSuite(file, result, order);
+    writeResultsFile(out, file);
+    ran.push(...records);
+    stdout(`  saved in ${join(out, 'latest.json')}\n`);
+  }
+  stdout(`\n${markdownTable(ran)}\n`);
+  if (failed.length > 0) {
+    stderr(`failed: ${failed.join(', ')}\n`);
+    return EXIT.failed;
+  }
+  stdout(`\nwrote ${join(options.out, 'latest.json')} and latest.md\n`);
+  return EXIT.ok;
+}
+
+function rootDevDependencies(): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     devDependencies?: Record<string, string>;
   };
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
-    freeMemoryGiB: +(freemem() / 2 ** 30).toFixed(1),
-    platform: `${platform()} ${release()}`,
-    node: process.version,
-  };
-  const result = {
-    createdAt: new Date().toISOString(),
-    size: values.size,
-    repeats,
-    machine,
-    tooling: rootManifest.devDependencies,
-    records,
-  };
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(
-    join(outDir, 'latest.md'),
-    `# Latest benchmark figures\n\n${result.createdAt}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, size ${values.size}, ${repeats} repeats.\n\n${table}\n`,
-  );
-  process.stdout.write(`\nwrote ${join(outDir, 'latest.json')} and latest.md\n`);
+  return manifest.devDependencies ?? {};
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((e: unknown) => {
-    process.stderr.write(`${(e as Error).stack ?? e}\n`);
-    process.exit(1);
+  process.once('SIGINT', () => {
+    process.stderr.write('\ninterrupted: the suites that finished are saved\n');
+    process.exit(EXIT.interrupted);
   });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${(e as Error).stack ?? e}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSuites } from './load-suites.js';
-import { markdownTable, summarise } from './run.js';
+import { markdownTable, summarise } from './results-file.js';
 import { median, relativeSpread } from './stats.js';
 
 describe('benchmark statistics', () => {
