@@ -4,8 +4,9 @@
 // Usage: npm run bench:peers [-- --install] [--repeats N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { EXIT, writeFileAtomic } from '@scrutable/bench';
+import { isScrutableError } from '@scrutable/core';
+import { PEERS_USAGE, parsePeerOptions } from './cli-options.js';
 import { defaultDenseThroughput } from './dense-throughput.js';
 import { median } from './stats.js';
 import { endToEndForks } from './suites/spiking.js';
@@ -26,26 +27,13 @@ function hasModule(module: string): boolean {
   return spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
 }
 
-const USAGE = 'usage: npm run bench:peers -- [--install] [--repeats N]\n';
-
-/** The checked arguments, or null after printing what is wrong with them. */
-function parsePeerOptions(): { install: boolean; repeats: number } | null {
-  try {
-    const { values } = parseArgs({
-      options: { install: { type: 'boolean', default: false }, repeats: { type: 'string', default: '3' } },
-    });
-    const repeats = Number(values.repeats);
-    if (Number.isInteger(repeats) && repeats >= 1) return { install: values.install, repeats };
-    process.stderr.write(`error: --repeats must be an integer >= 1, got '${values.repeats}'\n${USAGE}`);
-  } catch (e) {
-    process.stderr.write(`error: ${(e as Error).message}\n${USAGE}`);
-  }
-  return null;
-}
-
 async function main(): Promise<void> {
-  const options = parsePeerOptions();
-  if (!options) {
+  let options: ReturnType<typeof parsePeerOptions>;
+  try {
+    options = parsePeerOptions(process.argv.slice(2));
+  } catch (e) {
+    if (!isScrutableError(e)) throw e;
+    process.stderr.write(`error: ${e.message}\n${PEERS_USAGE}`);
     process.exitCode = EXIT.usage;
     return;
   }

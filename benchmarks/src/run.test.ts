@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BenchSuite } from './harness.js';
-import { parsePerfOptions } from './perf-options.js';
 import type { ResultsFile } from './results-file.js';
 import { main } from './run.js';
 
@@ -93,11 +92,5 @@ describe('bench:perf', () => {
     expect(run.err).toContain('is not a benchmark results file');
     expect(run.out).toBe('');
     expect(readFileSync(join(dir, 'latest.json'), 'utf8')).toBe(foreign);
-  });
-
-  it('keeps tiny figures apart from the recorded ones', () => {
-    const full = parsePerfOptions([], ['a']).out;
-    const tiny = parsePerfOptions(['--size', 'tiny'], ['a']).out;
-    expect(resolve(tiny)).toBe(resolve(full, 'tiny'));
   });
 });

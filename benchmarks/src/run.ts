@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT } from '@scrutable/bench';
 import { isScrutableError } from '@scrutable/core';
+import { PERF_USAGE, parsePerfOptions } from './cli-options.js';
 import type { BenchSuite } from './harness.js';
 import { loadSuites } from './load-suites.js';
-import { PERF_USAGE, parsePerfOptions } from './perf-options.js';
 import {
   describeMachine,
   markdownTable,

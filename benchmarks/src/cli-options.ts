@@ -5,6 +5,25 @@ import type { BenchSize } from './harness.js';
 
 export const PERF_USAGE =
   'usage: npm run bench:perf -- [--size tiny|full] [--repeats N] [--only suite,suite] [--out DIR]\n';
+export const PEERS_USAGE = 'usage: npm run bench:peers -- [--install] [--repeats N]\n';
+
+type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** node:util's parseArgs, its errors (unknown option, missing value: plain TypeErrors) as BAD_INPUT. */
+function parseFlags<T>(argv: readonly string[], options: OptionSpec): T {
+  try {
+    return parseArgs({ args: [...argv], options }).values as T;
+  } catch (e) {
+    throw new ScrutableError('BAD_INPUT', (e as Error).message);
+  }
+}
+
+function parseRepeats(text: string | undefined): number {
+  const repeats = Number(text);
+  if (!Number.isInteger(repeats) || repeats < 1)
+    throw new ScrutableError('BAD_CONFIG', `--repeats must be an integer >= 1, got '${text}'`);
+  return repeats;
+}
 
 /** What `bench:perf` was asked to run, checked. */
 export interface PerfOptions {
@@ -23,28 +42,20 @@ export interface PerfOptions {
  * the repository; tiny ones (a smoke run) to `results/tiny/`, so they never replace it by accident.
  */
 export function parsePerfOptions(argv: readonly string[], suiteNames: readonly string[]): PerfOptions {
-  let values: { size?: string; repeats?: string; only?: string; out?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        size: { type: 'string', default: 'full' },
-        repeats: { type: 'string', default: '5' },
-        only: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (e) {
-    // node:util reports unknown options and missing values as plain TypeErrors.
-    throw new ScrutableError('BAD_INPUT', (e as Error).message);
-  }
+  const values = parseFlags<{ size: string; repeats: string; only?: string; out?: string; help: boolean }>(
+    argv,
+    {
+      size: { type: 'string', default: 'full' },
+      repeats: { type: 'string', default: '5' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  );
   const size = values.size;
   if (size !== 'tiny' && size !== 'full')
     throw new ScrutableError('BAD_CONFIG', `--size must be tiny or full, got '${size}'`);
-  const repeats = Number(values.repeats);
-  if (!Number.isInteger(repeats) || repeats < 1)
-    throw new ScrutableError('BAD_CONFIG', `--repeats must be an integer >= 1, got '${values.repeats}'`);
+  const repeats = parseRepeats(values.repeats);
   let suites = suiteNames;
   if (values.only !== undefined) {
     const asked = values.only
@@ -56,5 +67,14 @@ export function parsePerfOptions(argv: readonly string[], suiteNames: readonly s
     suites = suiteNames.filter((name) => asked.includes(name));
   }
   const results = new URL(size === 'full' ? '../results/' : '../results/tiny/', import.meta.url);
-  return { help: values.help ?? false, size, repeats, suites, out: values.out ?? fileURLToPath(results) };
+  return { help: values.help, size, repeats, suites, out: values.out ?? fileURLToPath(results) };
+}
+
+/** `bench:peers`'s arguments, checked; throws ScrutableError like `parsePerfOptions`. */
+export function parsePeerOptions(argv: readonly string[]): { install: boolean; repeats: number } {
+  const values = parseFlags<{ install: boolean; repeats: string }>(argv, {
+    install: { type: 'boolean', default: false },
+    repeats: { type: 'string', default: '3' },
+  });
+  return { install: values.install, repeats: parseRepeats(values.repeats) };
 }
