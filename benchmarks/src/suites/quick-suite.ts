@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,25 +8,33 @@ import type { BenchRecord, BenchSuite } from '../harness.js';
 
 const cli = fileURLToPath(new URL('../../../apps/bench/dist/cli.js', import.meta.url));
 
-/** Wall seconds of one `scrutable bench` run with the given workers, without cache. */
-function timeRun(workers: number, extra: readonly string[]): number {
+/**
+ * Wall seconds of one `scrutable bench` run with the given workers, without cache. Asynchronous, so
+ * the suite can report progress and an interrupt reaches `bench:perf` while the run goes on.
+ */
+function timeRun(workers: number, extra: readonly string[]): Promise<number> {
   const out = mkdtempSync(join(tmpdir(), 'scrutable-quick-'));
-  try {
-    const started = performance.now();
-    const result = spawnSync(
-      'node',
-      [cli, 'bench', '--suite', 'quick', '--workers', String(workers), '--no-cache', '--out', out, ...extra],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, CI: 'true' },
-      },
-    );
-    if (result.status !== 0)
-      throw new Error(`scrutable bench exited ${result.status}: ${result.stderr.slice(-2000)}`);
-    return (performance.now() - started) / 1000;
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  const args = [cli, 'bench', '--suite', 'quick', '--workers', String(workers), '--no-cache', '--out', out];
+  const started = performance.now();
+  return new Promise<number>((resolve, reject) => {
+    const child = spawn('node', [...args, ...extra], {
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    // An interrupted bench:perf exits at once; the run it started must not go on without it.
+    const stop = () => child.kill();
+    process.once('exit', stop);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr = (stderr + text).slice(-2000);
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      process.off('exit', stop);
+      if (code === 0) resolve((performance.now() - started) / 1000);
+      else reject(new Error(`scrutable bench exited ${code}: ${stderr}`));
+    });
+  }).finally(() => rmSync(out, { recursive: true, force: true }));
 }
 
 /**
@@ -55,10 +63,16 @@ const suite: BenchSuite = {
     const two: number[] = [];
     const ceiling: number[] = [];
     for (let r = 0; r < runs; r++) {
-      one.push(timeRun(1, extra));
-      two.push(timeRun(2, extra));
+      for (const [workers, times] of [
+        [1, one],
+        [2, two],
+      ] as const) {
+        const which = `run ${r + 1} of ${runs}, ${workers} worker${workers > 1 ? 's' : ''}`;
+        log(`${which}: started`);
+        times.push(await timeRun(workers, extra));
+        log(`${which}: ${times[r]!.toFixed(1)} s`);
+      }
       if (size === 'full') ceiling.push(await parallelCeiling());
-      log(`run ${r + 1}: 1 worker ${one[r]!.toFixed(1)} s, 2 workers ${two[r]!.toFixed(1)} s`);
     }
     const records: BenchRecord[] = [
       { benchmark: 'quick-suite.workers-1', metric: 'wall time', unit: 's', samples: one, params: { extra } },
