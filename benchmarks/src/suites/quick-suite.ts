@@ -22,7 +22,10 @@ function timeRun(workers: number, extra: readonly string[]): Promise<number> {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     // An interrupted bench:perf exits at once; the run it started must not go on without it.
-    const stop = () => child.kill();
+    const stop = () => {
+      child.kill();
+      rmSync(out, { recursive: true, force: true });
+    };
     process.once('exit', stop);
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
