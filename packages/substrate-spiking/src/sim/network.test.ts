@@ -86,6 +86,42 @@ describe('Network dynamics', () => {
   });
 });
 
+describe('weights as a dense matrix', () => {
+  // Listed out of (pre, delay, post) order, with a multapse, so the compile sorts them.
+  const synapses = {
+    pre: [2, 0, 1, 0, 2, 0],
+    post: [0, 1, 2, 1, 2, 0],
+    weights: [0.5, 0.25, -1, 0.125, 2, 3],
+    delaysMs: [1, 2, 1, 0.5, 1, 3],
+  };
+  const make = () => {
+    const net = new Network();
+    net.addSource('in', 3);
+    net.addLif('lif', 4);
+    net.connectSynapses('in', 'lif', synapses);
+    return net;
+  };
+  const cell = (post: number, pre: number) => post * 3 + pre;
+
+  it('puts each synapse at [post, pre], summing a multapse', () => {
+    const expected = new Float64Array(12);
+    synapses.pre.forEach((pre, k) => {
+      expected[cell(synapses.post[k]!, pre)]! += synapses.weights[k]!;
+    });
+    expect(make().weights('in', 'lif')).toEqual(expected);
+  });
+
+  it('writes back only where a synapse is, each synapse its cell', () => {
+    const net = make();
+    net.setWeights('in', 'lif', Float64Array.from({ length: 12 }, (_, i) => i + 1));
+    const read = net.weights('in', 'lif');
+    for (let i = 0; i < 12; i++) {
+      const count = synapses.pre.filter((pre, k) => cell(synapses.post[k]!, pre) === i).length;
+      expect(read[i]).toBe(count * (i + 1));
+    }
+  });
+});
+
 describe('fast-path delivery', () => {
   // Benchmark-4-like dynamics (rest above threshold, voltage jumps), every neuron reaching many targets
   // at once, and each projection listing some synapses twice. A threshold with a finite time constant but

@@ -64,11 +64,12 @@ export interface ProjectionData extends Projection {
   toPopId: number;
   // Before compile: synapses as plain arrays.
   pending: PendingSynapses | null;
-  // After compile: synapses sorted by (pre, delay, post).
-  preLocal: Int32Array;
+  // After compile: synapses sorted by (pre, delay, post), 12 bytes each. Their pre neurons and delays
+  // are not kept per synapse: a row pointer and the delivery groups' delays say the same.
+  /** Pre neuron i owns synapses preStart[i] .. preStart[i+1] - 1. */
+  preStart: Int32Array;
   post: Int32Array;
   weight: Float64Array;
-  delay: Float64Array;
   /** Pre neuron i owns delivery groups groupPtr[i] .. groupPtr[i+1] - 1 (global group ids). */
   groupPtr: Int32Array;
   // STDP state (plastic projections only). Traces are stored as x·e^((t − R)/τ), which free decay
@@ -111,10 +112,9 @@ export function newProjection(
     toPop,
     toPopId: -1,
     pending,
-    preLocal: empty32,
+    preStart: empty32,
     post: empty32,
     weight: empty64,
-    delay: empty64,
     groupPtr: empty32,
     preTrace: empty64,
     inGroup: empty32,
@@ -235,34 +235,34 @@ export function compileProjection(p: ProjectionData, id: number, groups: Deliver
     }
   }
   const offset = p.toPop.offset;
+  let preLocal = pre;
+  let delay = d;
   if (sorted) {
     for (let s = 0; s < m; s++) post[s]! += offset;
-    p.preLocal = pre;
     p.post = post;
     p.weight = src.w;
-    p.delay = d;
   } else {
     const order = new Int32Array(m);
     for (let k = 0; k < m; k++) order[k] = k;
     order.sort(compare);
-    p.preLocal = new Int32Array(m);
+    preLocal = new Int32Array(m);
+    delay = new Float64Array(m);
     p.post = new Int32Array(m);
     p.weight = new Float64Array(m);
-    p.delay = new Float64Array(m);
     for (let s = 0; s < m; s++) {
       const k = order[s]!;
-      p.preLocal[s] = src.pre[k]!;
-      p.post[s] = offset + src.post[k]!;
+      preLocal[s] = pre[k]!;
+      p.post[s] = offset + post[k]!;
       p.weight[s] = src.w[k]!;
-      p.delay[s] = src.d[k]!;
+      delay[s] = d[k]!;
     }
   }
   p.pending = null;
+  p.preStart = new Int32Array(p.fromPop.size + 1);
   p.groupPtr = new Int32Array(p.fromPop.size + 1);
-  const preLocal = p.preLocal;
-  const delay = p.delay;
   let k = 0;
   for (let i = 0; i < p.fromPop.size; i++) {
+    p.preStart[i] = k;
     p.groupPtr[i] = groups.proj.length;
     while (k < m && preLocal[k] === i) {
       const groupDelay = delay[k]!;
@@ -275,6 +275,7 @@ export function compileProjection(p: ProjectionData, id: number, groups: Deliver
       k = end;
     }
   }
+  p.preStart[p.fromPop.size] = m;
   p.groupPtr[p.fromPop.size] = groups.proj.length;
   if (!p.stdp) return;
   const firstGroup = p.groupPtr[0]!;
@@ -295,15 +296,26 @@ export function compileProjection(p: ProjectionData, id: number, groups: Deliver
 /** A compiled projection's weights as a dense [post x pre] matrix, row-major; 0 where there is no synapse. */
 export function denseWeights(p: ProjectionData): Float64Array {
   const out = new Float64Array(p.toPop.size * p.fromPop.size);
-  for (let k = 0; k < p.weight.length; k++)
-    out[(p.post[k]! - p.toPop.offset) * p.fromPop.size + p.preLocal[k]!]! += p.weight[k]!;
+  forEachSynapse(p, (k, cell) => {
+    out[cell]! += p.weight[k]!;
+  });
   return out;
 }
 
 /** Writes a dense [post x pre] matrix into a compiled projection's synapses (others are ignored). */
 export function writeDenseWeights(p: ProjectionData, dense: ArrayLike<number>): void {
-  for (let k = 0; k < p.weight.length; k++)
-    p.weight[k] = dense[(p.post[k]! - p.toPop.offset) * p.fromPop.size + p.preLocal[k]!]!;
+  forEachSynapse(p, (k, cell) => {
+    p.weight[k] = dense[cell]!;
+  });
+}
+
+/** Calls `f` with each synapse of a compiled projection and its cell in the dense [post x pre] matrix. */
+function forEachSynapse(p: ProjectionData, f: (synapse: number, cell: number) => void): void {
+  const { preStart, post } = p;
+  const width = p.fromPop.size;
+  const offset = p.toPop.offset;
+  for (let i = 0; i < width; i++)
+    for (let k = preStart[i]!; k < preStart[i + 1]!; k++) f(k, (post[k]! - offset) * width + i);
 }
 
 /** Scales each post neuron's incoming weights of a compiled projection so they sum to `total`. */
