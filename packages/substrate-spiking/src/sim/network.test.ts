@@ -113,7 +113,11 @@ describe('weights as a dense matrix', () => {
 
   it('writes back only where a synapse is, each synapse its cell', () => {
     const net = make();
-    net.setWeights('in', 'lif', Float64Array.from({ length: 12 }, (_, i) => i + 1));
+    net.setWeights(
+      'in',
+      'lif',
+      Float64Array.from({ length: 12 }, (_, i) => i + 1),
+    );
     const read = net.weights('in', 'lif');
     for (let i = 0; i < 12; i++) {
       const count = synapses.pre.filter((pre, k) => cell(synapses.post[k]!, pre) === i).length;
