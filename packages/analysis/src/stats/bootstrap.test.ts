@@ -1,6 +1,6 @@
 import { Rng } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
-import { bootstrap, mean, quantile } from './bootstrap.js';
+import { bootstrap, expandedTail, mean, minimumUnits, quantile } from './bootstrap.js';
 
 describe('quantile', () => {
   it('interpolates between order statistics like R type 7', () => {
@@ -56,17 +56,16 @@ describe('bootstrap', () => {
     expect(bootstrap(xs, mean, { seed: 9, resamples: 200 })).toEqual(a);
     const onlyBig = (s: readonly number[]) => mean(s.filter((x) => x > 5));
     const r = bootstrap(xs, onlyBig, { seed: 9, resamples: 200 });
-    // P(no 6 among 6 draws) = (5/6)^6 ≈ 0.33, so some resamples are dropped but not all
-    expect(r.resamples).toBeLessThan(200);
-    expect(r.resamples).toBeGreaterThan(100);
+    // Six units: the expanded tails need more than the 200 resamples asked for, about 20 per tail
+    const drawn = Math.ceil(20 / expandedTail(0.95, 6));
+    // P(no 6 among 6 draws) = (5/6)^6 ≈ 0.33, so about a third of them are dropped
+    expect(r.resamples / drawn).toBeGreaterThan(0.62);
+    expect(r.resamples / drawn).toBeLessThan(0.71);
     expect(r.ci).toEqual([6, 6]);
   });
 
   it('relabels repeated draws of an outer cluster so they count as distinct clusters', () => {
-    const items = [
-      { task: 'a', v: 1 },
-      { task: 'b', v: 2 },
-    ];
+    const items = ['a', 'b', 'c', 'd', 'e', 'f'].map((task, v) => ({ task, v }));
     const distinct = (s: readonly { task: string }[]) => new Set(s.map((x) => x.task)).size;
     const r = bootstrap(items, distinct, {
       seed: 3,
@@ -74,6 +73,52 @@ describe('bootstrap', () => {
       clusters: [(x) => x.task],
       relabel: (x, draw) => ({ ...x, task: `${x.task}#${draw}` }),
     });
-    expect(r.ci).toEqual([2, 2]);
+    expect(r.ci).toEqual([6, 6]);
+  });
+});
+
+describe('small numbers of units', () => {
+  it('needs as many units as it takes for their range to straddle the median with the level', () => {
+    // 1 − 2^(1−n) ≥ level: 0.9375 < 0.95 ≤ 0.96875 at n = 5, 6; 0.875 < 0.9 ≤ 0.9375 at n = 4, 5
+    expect(minimumUnits(0.95)).toBe(6);
+    expect(minimumUnits(0.9)).toBe(5);
+    expect(minimumUnits(0.99)).toBe(8);
+    expect(minimumUnits(0.5)).toBe(2);
+  });
+
+  it('expands the tails to a t interval on n − 1 degrees of freedom (values from scipy)', () => {
+    // scipy: norm.cdf(-sqrt(n/(n-1)) * t.ppf(0.975, n-1)) for n = 6 and 10
+    expect(expandedTail(0.95, 6)).toBeCloseTo(0.0024318031746115667, 10);
+    expect(expandedTail(0.95, 10)).toBeCloseTo(0.008550639024406366, 10);
+    // with many units it is the plain percentile interval
+    expect(expandedTail(0.95, 100_000)).toBeCloseTo(0.025, 4);
+  });
+
+  it('draws no interval from too few outer clusters', () => {
+    const items = ['a', 'b', 'c', 'd', 'e'].flatMap((task, i) => [1, 2].map((k) => ({ task, v: i + k })));
+    const statistic = (s: readonly { v: number }[]) => mean(s.map((x) => x.v));
+    const r = bootstrap(items, statistic, { seed: 1, clusters: [(x) => x.task] });
+    expect(r).toMatchObject({ units: 5, tooFewUnits: true, resamples: 0 });
+    expect(r.ci[0]).toBeNaN();
+    expect(r.estimate).toBe(3.5);
+  });
+
+  it('covers the true mean of six clusters about as often as it says, where the plain percentile interval does not', () => {
+    // 300 data sets of 6 normal cluster means: count how often each interval contains the true mean 0
+    const rng = new Rng(8);
+    let expanded = 0;
+    let plain = 0;
+    const trials = 300;
+    for (let t = 0; t < trials; t++) {
+      const xs = Array.from({ length: 6 }, () => rng.normal());
+      const r = bootstrap(xs, mean, { seed: t, resamples: 2000 });
+      if (r.ci[0] <= 0 && 0 <= r.ci[1]) expanded++;
+      const again = new Rng(t);
+      const draws = Array.from({ length: 2000 }, () => mean(xs.map(() => xs[again.int(6)]!)));
+      if (quantile(draws, 0.025) <= 0 && 0 <= quantile(draws, 0.975)) plain++;
+    }
+    // binomial sd at p = 0.95 and 300 trials is 0.013; the plain interval covers about 0.85 here
+    expect(expanded / trials).toBeGreaterThan(0.92);
+    expect(plain / trials).toBeLessThan(0.9);
   });
 });

@@ -1,10 +1,16 @@
 import { check, Rng } from '@scrutable/core';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+
+/** Draws each tail of an expanded interval should hold, and the most resamples spent to get them. */
+const TAIL_DRAWS = 20;
+const MAX_RESAMPLES = 50_000;
 
 /** How to bootstrap: a seed, how many resamples, the confidence level and the clustering. */
 export interface BootstrapOptions<T> {
   /** Seed of the resampling; the same seed gives the same interval. */
   readonly seed: number;
-  /** Number of bootstrap resamples (default 2000). */
+  /** Fewest bootstrap resamples (default 2000); more are drawn when the expanded tails need them. */
   readonly resamples?: number;
   /** Two-sided confidence level (default 0.95). */
   readonly level?: number;
@@ -26,37 +32,81 @@ export interface BootstrapOptions<T> {
   readonly relabel?: (item: T, draw: number) => T;
 }
 
-/** A point estimate with its percentile bootstrap interval. */
+/** A point estimate with its expanded percentile bootstrap interval. */
 export interface BootstrapInterval {
   /** The statistic on the original sample. */
   readonly estimate: number;
-  /** Percentile interval; [NaN, NaN] when no resample gave a finite statistic. */
+  /**
+   * Expanded percentile interval; [NaN, NaN] when there are too few units (`tooFewUnits`) or no
+   * resample gave a finite statistic.
+   */
   readonly ci: [number, number];
   /** Resamples whose statistic was finite (the others are dropped, e.g. an empty comparison). */
   readonly resamples: number;
+  /** Independent units resampled at the outermost stage: the outermost clusters, or the items. */
+  readonly units: number;
+  /** True when `units` is below `minimumUnits(level)`, so no interval was drawn. */
+  readonly tooFewUnits: boolean;
 }
 
-/** Percentile bootstrap interval of `statistic` over `items`, clustered as `options.clusters` says. */
+/**
+ * Fewest independent units an interval at `level` needs. Even the widest interval a resampling can
+ * give, the range of n units, contains their median only with probability 1 − 2^(1−n) (the chance
+ * that n draws fall on both sides of it): 93.75% for 5 units, so a 95% interval needs 6.
+ */
+export function minimumUnits(level: number): number {
+  return Math.max(2, 1 + Math.ceil(Math.log2(1 / (1 - level)) - 1e-12));
+}
+
+/**
+ * Tail probability per side of the expanded percentile interval over n units (Hesterberg 2015, "What
+ * teachers should know about the bootstrap"): a percentile interval is about as narrow as a normal
+ * interval that divides by n instead of n − 1, so it under-covers when n is small; expanding it to
+ * the width of a t interval on n − 1 degrees of freedom restores the level. Φ⁻¹(tail) =
+ * −√(n/(n−1))·t_{n−1}(1 − α/2).
+ */
+export function expandedTail(level: number, units: number): number {
+  if (units < 2) return Number.NaN;
+  return normalCdf(-Math.sqrt(units / (units - 1)) * tQuantile(1 - (1 - level) / 2, units - 1), 0, 1);
+}
+
+/**
+ * Expanded percentile bootstrap interval of `statistic` over `items`, clustered as
+ * `options.clusters` says. The outermost clusters (or the items, unclustered) are the independent
+ * units that set the expansion and the minimum (`minimumUnits`).
+ */
 export function bootstrap<T>(
   items: readonly T[],
   statistic: (sample: readonly T[]) => number,
   options: BootstrapOptions<T>,
 ): BootstrapInterval {
-  const resamples = options.resamples ?? 2000;
+  const requested = options.resamples ?? 2000;
   const level = options.level ?? 0.95;
-  check(Number.isInteger(resamples) && resamples >= 1, `bootstrap: resamples must be >= 1, got ${resamples}`);
+  check(Number.isInteger(requested) && requested >= 1, `bootstrap: resamples must be >= 1, got ${requested}`);
   check(level > 0 && level < 1, `bootstrap: level must be in (0, 1), got ${level}`);
   const estimate = statistic(items);
-  if (items.length === 0) return { estimate, ci: [Number.NaN, Number.NaN], resamples: 0 };
-  const rng = new Rng(options.seed);
   const keys = options.clusters ?? [];
+  const outer = keys[0];
+  const units = outer ? groupBy(items, outer).size : items.length;
+  const tooFewUnits = units < minimumUnits(level);
+  if (items.length === 0 || tooFewUnits)
+    return { estimate, ci: [Number.NaN, Number.NaN], resamples: 0, units, tooFewUnits };
+  const tail = expandedTail(level, units);
+  // Each tail gets about TAIL_DRAWS draws, so its quantile is not a single extreme resample.
+  const resamples = Math.max(requested, Math.min(MAX_RESAMPLES, Math.ceil(TAIL_DRAWS / tail)));
+  const rng = new Rng(options.seed);
   const values: number[] = [];
   for (let b = 0; b < resamples; b++) {
     const value = statistic(resample(items, keys, rng, options));
     if (Number.isFinite(value)) values.push(value);
   }
-  const alpha = (1 - level) / 2;
-  return { estimate, ci: [quantile(values, alpha), quantile(values, 1 - alpha)], resamples: values.length };
+  return {
+    estimate,
+    ci: [quantile(values, tail), quantile(values, 1 - tail)],
+    resamples: values.length,
+    units,
+    tooFewUnits,
+  };
 }
 
 /** One hierarchical resample: clusters drawn with replacement stage by stage, then items. */

@@ -1,5 +1,5 @@
 import type { CellResult, ClaimVerdict } from '@scrutable/core';
-import { type BootstrapInterval, bootstrap, groupBy, mean } from './bootstrap.js';
+import { type BootstrapInterval, bootstrap, groupBy, mean, minimumUnits } from './bootstrap.js';
 import {
   CONTROL_FAMILY,
   cellIndex,
@@ -49,8 +49,13 @@ export function verdictFromInterval(
   return 'inconclusive';
 }
 
-const describeInterval = (b: BootstrapInterval, level: number, how: string) =>
-  `${Math.round(level * 100)}% CI ${fmt(b.ci[0])} to ${fmt(b.ci[1])} (percentile bootstrap, ${b.resamples} resamples ${how})`;
+/** The interval as evidence states it; every claim resamples tasks at its outermost stage. */
+function describeInterval(b: BootstrapInterval, level: number, how: string): string {
+  const percent = `${Math.round(level * 100)}%`;
+  if (b.tooFewUnits)
+    return `no ${percent} CI: ${b.units} task${b.units === 1 ? '' : 's'}, and a ${percent} interval needs at least ${minimumUnits(level)} (the range of n tasks straddles their median with probability 1 − 2^(1−n) only)`;
+  return `${percent} CI ${fmt(b.ci[0])} to ${fmt(b.ci[1])} (expanded percentile bootstrap over ${b.units} tasks, ${b.resamples} resamples ${how})`;
+}
 
 /** One matched (task, level, seed) comparison of dense against spiking. */
 interface MatchedPair {
@@ -109,37 +114,24 @@ export function claimSynchronousMostInterpretable(
   };
 }
 
-/** Claim 1b: domain share minus substrate share of the index variance over the grid. */
-export function claimDomainNotStructure(cells: readonly CellResult[], options: ClaimOptions): ClaimVerdict {
-  const level = options.level ?? 0.95;
-  const usable = comparisonCells(cells, options.roles).filter((c) => cellIndex(c) !== null);
+/** Domain minus substrate ω² of the index over `cells`, with its interval; or why it cannot be computed. */
+function domainMinusSubstrate(
+  cells: readonly CellResult[],
+  options: ClaimOptions,
+): { detail: ReturnType<typeof decomposeVariance>; b: BootstrapInterval } | { problem: string } {
   const observe = (s: readonly CellResult[]) =>
     decomposeVariance(
       s.map((c) => ({ domain: `${c.task}/L${c.level}`, substrate: c.substrate, value: cellIndex(c)! })),
     );
-  const domains = new Set(usable.map((c) => `${c.task}/L${c.level}`)).size;
-  const substrates = new Set(usable.map((c) => c.substrate)).size;
-  const clusters = new Set(usable.map((c) => `${c.task}/s${c.seed}`)).size;
-  const verdictOf = (evidence: string, effect: number | null, ci: [number | null, number | null]) => ({
-    id: '1b',
-    statement: CLAIM_STATEMENTS['1b'],
-    evidence,
-    effect,
-    ci,
-  });
-  if (domains < 2 || substrates < 2 || clusters < 2) {
+  const domains = new Set(cells.map((c) => `${c.task}/L${c.level}`)).size;
+  const substrates = new Set(cells.map((c) => c.substrate)).size;
+  const clusters = new Set(cells.map((c) => `${c.task}/s${c.seed}`)).size;
+  if (domains < 2 || substrates < 2 || clusters < 2)
     return {
-      ...verdictOf(
-        `${usable.length} cells with an index over ${domains} domain levels and ${substrates} substrates, in ${clusters} (task, seed) groups: a decomposition needs at least 2 of each.`,
-        null,
-        [null, null],
-      ),
-      verdict: 'inconclusive',
+      problem: `${cells.length} cells over ${domains} domain levels and ${substrates} substrates, in ${clusters} (task, seed) groups: a decomposition needs at least 2 of each`,
     };
-  }
-  const detail = observe(usable);
   const b = bootstrap(
-    usable,
+    cells,
     (sample) => {
       const w = observe(sample).omegaSquared;
       return w.domain - w.substrate;
@@ -147,21 +139,52 @@ export function claimDomainNotStructure(cells: readonly CellResult[], options: C
     {
       seed: options.seed,
       resamples: options.resamples,
-      level,
+      level: options.level,
       clusters: [(c) => c.task, (c) => String(c.seed)],
       resampleItems: false,
       relabel: (c, draw) => ({ ...c, task: `${c.task}#${draw}` }),
     },
   );
+  return { detail: observe(cells), b };
+}
+
+/**
+ * Claim 1b: domain minus substrate share (ω²) of the index variance over the grid. A substrate that
+ * did not learn a task has a low index for that reason alone, which the decomposition books to the
+ * substrate; so the verdict stands only if the cells that reach the accuracy floor give the same one.
+ */
+export function claimDomainNotStructure(cells: readonly CellResult[], options: ClaimOptions): ClaimVerdict {
+  const level = options.level ?? 0.95;
+  const floor = options.accuracyFloor ?? 0.5;
+  const usable = comparisonCells(cells, options.roles).filter((c) => cellIndex(c) !== null);
+  const all = domainMinusSubstrate(usable, options);
+  const statement = { id: '1b', statement: CLAIM_STATEMENTS['1b'] } as const;
+  if ('problem' in all)
+    return {
+      ...statement,
+      verdict: 'inconclusive',
+      effect: null,
+      ci: [null, null],
+      evidence: `${all.problem}.`,
+    };
+  const { detail, b } = all;
   const s = detail.shares;
   const w = detail.omegaSquared;
+  const verdict = verdictFromInterval(b.ci);
+  const capableCells = usable.filter((c) => reachesFloor(c, floor));
+  const capable = domainMinusSubstrate(capableCells, options);
+  const capableVerdict = 'problem' in capable ? null : verdictFromInterval(capable.b.ci);
+  const robustness =
+    'problem' in capable
+      ? `At matched capability (the ${capableCells.length} cells with test accuracy ≥ chance + ${floor}·(1 − chance)) it cannot be checked: ${capable.problem}.`
+      : `At matched capability (the ${capableCells.length} cells with test accuracy ≥ chance + ${floor}·(1 − chance), substrates ${[...new Set(capableCells.map((c) => c.substrate))].join(', ')}): ${fmt(capable.b.estimate)}, ${describeInterval(capable.b, level, 'over tasks, then seeds within each task')}, which alone would be ${capableVerdict}.`;
+  const standsAtCapability = capableVerdict === verdict;
   return {
-    ...verdictOf(
-      `Two-way decomposition of the index over ${detail.observations} cells (${detail.filledCells} of ${detail.possibleCells} domain-level × substrate combinations filled; seeds are replicates): shares domain ${fmt(s.domain)}, substrate ${fmt(s.substrate)}, interaction ${fmt(s.interaction)}, residual ${fmt(s.residual)}. Corrected for chance (ω², error term: ${detail.errorTerm}): domain ${fmt(w.domain)} over ${detail.degreesOfFreedom.domain + 1} levels, substrate ${fmt(w.substrate)} over ${detail.degreesOfFreedom.substrate + 1}. Domain minus substrate ω² ${fmt(b.estimate)}, ${describeInterval(b, level, 'over tasks, then seeds within each task')}. Substrates: ${[...new Set(usable.map((c) => c.substrate))].join(', ')}.`,
-      Number.isFinite(b.estimate) ? b.estimate : null,
-      nullIfNotFinite(b.ci),
-    ),
-    verdict: verdictFromInterval(b.ci),
+    ...statement,
+    verdict: standsAtCapability ? verdict : 'inconclusive',
+    effect: Number.isFinite(b.estimate) ? b.estimate : null,
+    ci: nullIfNotFinite(b.ci),
+    evidence: `Two-way decomposition of the index over ${detail.observations} cells (${detail.filledCells} of ${detail.possibleCells} domain-level × substrate combinations filled; seeds are replicates): shares domain ${fmt(s.domain)}, substrate ${fmt(s.substrate)}, interaction ${fmt(s.interaction)}, residual ${fmt(s.residual)}. Corrected for chance (ω², error term: ${detail.errorTerm}): domain ${fmt(w.domain)} over ${detail.degreesOfFreedom.domain + 1} levels, substrate ${fmt(w.substrate)} over ${detail.degreesOfFreedom.substrate + 1}. Domain minus substrate ω² ${fmt(b.estimate)}, ${describeInterval(b, level, 'over tasks, then seeds within each task')}. Substrates: ${[...new Set(usable.map((c) => c.substrate))].join(', ')}. ${robustness}${standsAtCapability || verdict === 'inconclusive' ? '' : ` Over all cells it would be ${verdict}; the verdict is inconclusive because that does not hold at matched capability.`}`,
   };
 }
 

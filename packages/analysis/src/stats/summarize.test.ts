@@ -9,13 +9,13 @@ const substrates = {
   planted: { family: 'control', synchronous: true },
 };
 
-function grid(): CellResult[] {
+function grid(tasks = ['boolean', 'modadd', 'facts', 'gridworld', 'shapes', 'grammar']): CellResult[] {
   const out: CellResult[] = [];
   const base: Record<string, number> = { dense: 0.6, spiking: 0.3, symbolic: 0.8, planted: 0.95 };
   for (const substrate of Object.keys(substrates))
-    for (const task of ['boolean', 'modadd'])
+    for (const task of tasks)
       for (let level = 1; level <= 3; level++)
-        for (let seed = 0; seed < 2; seed++) {
+        for (let seed = 0; seed < 1; seed++) {
           const index =
             substrate === 'planted' ? base[substrate]! : base[substrate]! - 0.05 * level + 0.01 * seed;
           out.push({
@@ -63,6 +63,13 @@ describe('summarize', () => {
     expect(v.substrate).toBeGreaterThan(v.domain);
     expect(s.sanity!.every((c) => c.control === 'planted' && c.pass)).toBe(true);
     expect(s.sanity!.length).toBe(3);
+  });
+
+  it('gives no interval over fewer tasks than a 95% interval needs', () => {
+    const s = summarize(grid(['boolean', 'modadd']), { substrates, seed: 1, resamples: 300 });
+    expect(s.substrates[0]!.index).not.toBeNull();
+    expect(s.substrates[0]!.ci).toEqual([null, null]);
+    expect(s.claims.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive', 'inconclusive']);
   });
 
   it('is reproducible from its seed', () => {
