@@ -13,6 +13,7 @@ import {
   type RunOptions,
   type Substrate,
   type SubstrateFactory,
+  type UnitGroup,
 } from '@scrutable/core';
 
 /** What a conformance run needs. */
@@ -92,6 +93,14 @@ async function expectCode(rule: string, what: string, code: ErrorCode, action: (
   fail(rule, `${what}: expected ScrutableError ${code}, but nothing was thrown`);
 }
 
+/** The substrate's sites; a rule about sites fails when there are none rather than passing vacuously. */
+function sitesOf(rule: string, s: Substrate): [UnitGroup, ...UnitGroup[]] {
+  const groups = s.units();
+  const [first, ...rest] = groups;
+  if (!first) fail(rule, 'units() lists no site');
+  return [first, ...rest];
+}
+
 function randomVector(rng: Rng, n: number, norm: number): Float32Array {
   const v = Float32Array.from({ length: n }, () => rng.normal());
   const scale = norm / Math.max(1e-12, Math.hypot(...v));
@@ -121,6 +130,8 @@ export const CHECKS: readonly Check[] = [
         fail('info', `info.id '${s.info.id}' differs from factory.id '${options.factory.id}'`);
       for (const c of s.capabilities)
         if (!ALL_CAPABILITIES.includes(c)) fail('info', `unknown capability '${c}'`);
+      if (s.capabilities.has('edit') && !s.capabilities.has('parameters'))
+        fail('info', "declares 'edit' without 'parameters' (an edit names a parameter view)");
       s.dispose();
     },
   },
@@ -199,8 +210,7 @@ export const CHECKS: readonly Check[] = [
     needs: ['observe'],
     async run(ctx) {
       const s = await ctx.fitted();
-      const groups = s.units();
-      if (groups.length === 0) fail('observe-shapes', 'units() lists no site');
+      const groups = sitesOf('observe-shapes', s);
       const obs = await s.observe(ctx.inputs, ctx.run);
       for (const g of groups) {
         const m = obs.states[g.site];
@@ -223,11 +233,11 @@ export const CHECKS: readonly Check[] = [
       }
       if (obs.cost.forwardPasses === 0 && obs.cost.simulatedMs === 0)
         fail('observe-shapes', 'cost reports neither forward passes nor simulated time');
-      const one = await s.observe(ctx.inputs, { ...ctx.run, sites: [groups[0]!.site] });
-      if (Object.keys(one.states).join() !== groups[0]!.site)
+      const one = await s.observe(ctx.inputs, { ...ctx.run, sites: [groups[0].site] });
+      if (Object.keys(one.states).join() !== groups[0].site)
         fail(
           'observe-shapes',
-          `asking for site '${groups[0]!.site}' returned ${Object.keys(one.states).join(', ')}`,
+          `asking for site '${groups[0].site}' returned ${Object.keys(one.states).join(', ')}`,
         );
       await expectCode('observe-shapes', 'observing an unknown site', 'UNKNOWN_SITE', () =>
         s.observe(ctx.inputs, { ...ctx.run, sites: ['no-such-site'] }),
@@ -241,7 +251,7 @@ export const CHECKS: readonly Check[] = [
     async run(ctx) {
       const s = await ctx.fitted();
       const base = await s.predict(ctx.inputs, ctx.run);
-      for (const g of s.units()) {
+      for (const g of sitesOf('ablate-nothing', s)) {
         same(
           'ablate-nothing',
           `ablate no units at '${g.site}'`,
@@ -270,7 +280,7 @@ export const CHECKS: readonly Check[] = [
     async run(ctx) {
       const s = await ctx.fitted();
       const base = await s.predict(ctx.inputs, ctx.run);
-      for (const g of s.units()) {
+      for (const g of sitesOf('ablate-all', s)) {
         const all = Array.from({ length: g.size }, (_, i) => i);
         differs(
           'ablate-all',
@@ -288,7 +298,7 @@ export const CHECKS: readonly Check[] = [
     needs: ['intervene'],
     async run(ctx) {
       const s = await ctx.fitted();
-      const g = s.units()[0]!;
+      const [g] = sitesOf('intervene-errors', s);
       await expectCode('intervene-errors', 'ablating at an unknown site', 'UNKNOWN_SITE', () =>
         s.intervene(ctx.inputs, { kind: 'ablate', site: 'no-such-site', units: [0] }, ctx.run),
       );

@@ -6,6 +6,7 @@ import {
   type ParameterView,
   type SerializedSubstrate,
   type SubstrateFactory,
+  type UnitGroup,
 } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
 import { runConformance } from './conformance.js';
@@ -105,7 +106,29 @@ class ViewNamesUnknownSite extends ReferenceSubstrate {
   }
 }
 
+/** Declares 'intervene' (and 'observe') but lists no site, so every site rule would pass vacuously. */
+class ListsNoSite extends ReferenceSubstrate {
+  protected override _units(): UnitGroup[] {
+    return [];
+  }
+}
+
+/** Declares 'edit' but not 'parameters', the views an edit names. */
+class EditsWithoutParameters extends ReferenceSubstrate {
+  override readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'observe',
+    'intervene',
+    'edit',
+    'serialize',
+  ]);
+}
+
 const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
+  ['observe-shapes', 'units() lists no site', () => new ListsNoSite(16)],
+  ['ablate-nothing', 'units() lists no site', () => new ListsNoSite(16)],
+  ['ablate-all', 'units() lists no site', () => new ListsNoSite(16)],
+  ['intervene-errors', 'units() lists no site', () => new ListsNoSite(16)],
+  ['info', "declares 'edit' without 'parameters'", () => new EditsWithoutParameters(16)],
   ['determinism', 'outputs differ', () => new Nondeterministic(16)],
   ['ablate-nothing', 'ablate no units', () => new AblationLeaks(16)],
   ['ablate-all', 'did not change', () => new AblationIgnored(16)],
