@@ -25,7 +25,7 @@ function cli(args: readonly string[]) {
 
 describe('the HTML report in Chromium', () => {
   it.skipIf(SKIP)(
-    'shows every verdict, renders every chart, stays offline and shows injected markup as text',
+    'shows every verdict, renders every chart, says why a score is missing, stays offline and shows injected markup as text',
     async () => {
       expect(
         existsSync(CHROMIUM),
@@ -115,6 +115,46 @@ describe('the HTML report in Chromium', () => {
         );
         expect(described).toContain(INJECTED);
         expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+
+        // every empty score says why: a tooltip, and a marker that links to a note on the page
+        const empty = await page.$$eval('table.substrates td, table.family td', (cells) =>
+          cells
+            .filter((c) => c.textContent?.startsWith('—'))
+            .map((c) => ({
+              gap: c.classList.contains('gap'),
+              title: c.getAttribute('title') ?? '',
+              notes: [...c.querySelectorAll('sup a')].map(
+                (a) =>
+                  c.ownerDocument.getElementById(a.getAttribute('href')?.slice(1) ?? '')?.textContent ?? '',
+              ),
+            })),
+        );
+        const reasons = new Set(
+          (results.cells as { unavailable?: Record<string, string> }[]).flatMap((c) =>
+            Object.values(c.unavailable ?? {}),
+          ),
+        );
+        expect(reasons.size, 'this run records no null metric to show').toBeGreaterThan(0);
+        expect(empty.length, 'no score cell is empty in this run').toBeGreaterThan(0);
+        for (const e of empty) {
+          expect(e.gap && e.title.length > 0, JSON.stringify(e)).toBe(true);
+          expect(
+            [...reasons].some((r) => e.title.includes(r)),
+            e.title,
+          ).toBe(true);
+          expect(e.notes.length).toBeGreaterThan(0);
+          for (const n of e.notes)
+            expect(
+              [...reasons].some((r) => n.includes(r)),
+              n,
+            ).toBe(true);
+        }
+        const marker = page.locator('td.gap sup a').first();
+        const target = (await marker.getAttribute('href')) ?? '';
+        await marker.click();
+        expect(new URL(page.url()).hash).toBe(target);
+        expect(await page.locator(`${target}:target`).isVisible()).toBe(true);
+        expect(await page.locator('table.missing-values tbody tr').count()).toBeGreaterThan(0);
 
         expect(problems).toEqual([]);
         expect(requests.filter((r) => r !== url && !r.startsWith('data:'))).toEqual([]);

@@ -12,9 +12,12 @@ import {
   weightsSpec,
 } from './charts.js';
 import { escapeHtml } from './escape.js';
+import type { CellGap } from './missing.js';
 import {
   failureTable,
   familyTable,
+  MISSING_VALUES_LEAD,
+  missingValuesTable,
   reportedFamilies,
   sanityTable,
   scopeLine,
@@ -40,18 +43,39 @@ th{background:#f3f3f3}.supported{color:#17692b;font-weight:600}.contradicted{col
 .inconclusive{color:#7a5b00;font-weight:600}.note{color:#666;font-style:italic}figure{margin:.5em 0 1.5em}
 pre{background:#f6f6f6;padding:.75em;overflow:auto;font-size:13px}.pair{display:flex;gap:1em;flex-wrap:wrap}
 .pair img{width:280px;border:1px solid #ddd}.fail{color:#a31515;font-weight:600}
-pre.rules{max-height:24em}`;
+pre.rules{max-height:24em}td.gap sup{font-size:70%;line-height:0;margin-left:.15em}td.gap sup a{text-decoration:none}
+.why-missing{font-size:13px;color:#444;margin:-1em 0 1.5em}.why-missing p{margin:0}.why-missing ol{margin:.25em 0}
+.why-missing li:target{background:#fff3c4}`;
 
-function table(t: Table | null, missing: string, cls = ''): string {
+/** An id made of word characters and dashes only. */
+function slug(name: string): string {
+  return name.replace(/[^\w-]/g, '_');
+}
+
+/** A table cell; one that lacks a value (or averages fewer runs) carries its reason as a tooltip and a note marker. */
+function cell(text: string, gap: CellGap | undefined, notesId: string): string {
+  if (!gap) return `<td${text === 'FAIL' ? ' class="fail"' : ''}>${escapeHtml(text)}</td>`;
+  const ids = gap.notes.map((n) => `${notesId}-${n}`);
+  const marks = gap.notes.map((n) => `<a href="#${notesId}-${n}" aria-label="why: note ${n}">${n}</a>`);
+  return `<td class="gap" title="${escapeHtml(gap.summary)}" aria-describedby="${ids.join(' ')}">${escapeHtml(text)}<sup>${marks.join(',')}</sup></td>`;
+}
+
+/** The numbered "why missing" notes under a table. */
+function gapNotes(notes: readonly string[] | undefined, notesId: string): string {
+  if (!notes?.length) return '';
+  const items = notes.map((n, i) => `<li id="${notesId}-${i + 1}">${escapeHtml(n)}</li>`);
+  return `<div class="why-missing"><p>Why a value is missing, or averages fewer runs:</p><ol>${items.join('')}</ol></div>`;
+}
+
+/** A table; `name` keeps the ids of its notes (slugs: nothing to escape) apart from other tables' notes. */
+function table(t: Table | null, missing: string, cls = '', name = cls): string {
   if (!t) return note(missing);
+  const notesId = `why-${slug(name || 'table')}`;
   const head = `<tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
   const body = t.rows
-    .map(
-      (r) =>
-        `<tr>${r.map((c) => `<td${c === 'FAIL' ? ' class="fail"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
-    )
+    .map((r, i) => `<tr>${r.map((c, j) => cell(c, t.gaps?.[i]?.[j], notesId)).join('')}</tr>`)
     .join('\n');
-  return `<table class="${cls}"><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  return `<table class="${cls}"><thead>${head}</thead><tbody>${body}</tbody></table>${gapNotes(t.notes, notesId)}`;
 }
 
 function note(text: string): string {
@@ -60,7 +84,7 @@ function note(text: string): string {
 
 async function chart(name: string, spec: ChartSpec | null, missing: string): Promise<string> {
   if (!spec) return note(missing);
-  return `<figure class="chart" data-chart="${escapeHtml(name)}">${await renderSvg(spec, `svg-${name.replace(/[^\w-]/g, '_')}`)}</figure>`;
+  return `<figure class="chart" data-chart="${escapeHtml(name)}">${await renderSvg(spec, `svg-${slug(name)}`)}</figure>`;
 }
 
 function verdicts(results: ReportResults): string {
@@ -159,7 +183,7 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     familySections.push(
       await chart(`family-${family}`, familyHeatmapSpec(family, familyGrid(results, family)), 'No scores.'),
     );
-    familySections.push(table(familyTable(results, family), 'No scores.'));
+    familySections.push(table(familyTable(results, family), 'No scores.', 'family', `family-${family}`));
   }
   const described = Object.entries(results.substrateInfo ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const body = [
@@ -169,7 +193,7 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     verdicts(results),
     '<h2>Interpretability index by substrate</h2>',
     await chart('index-by-substrate', indexBySubstrateSpec(results.summary), 'No substrate has an index.'),
-    table(substrateTable(results), 'No substrate was summarised.'),
+    table(substrateTable(results), 'No substrate was summarised.', 'substrates'),
     '<h2>Index against domain complexity</h2>',
     await chart('index-by-level', indexByLevelSpec(indexByLevel(results)), 'No cell has an index.'),
     '<h2>Capability against domain complexity</h2>',
@@ -185,6 +209,9 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     table(varianceTable(results), 'Not computed for this run.'),
     '<h2>Families: mean score per substrate and domain</h2>',
     families.length ? familySections.join('\n') : note('No family produced a score.'),
+    '<h2>Missing values: why a metric has no score</h2>',
+    `<p>${escapeHtml(MISSING_VALUES_LEAD)}</p>`,
+    table(missingValuesTable(results), 'Every metric of every successful run has a value.', 'missing-values'),
     '<h2>Is the ruler straight? Sanity checks on the controls</h2>',
     table(sanityTable(results), 'No control was run.', 'sanity'),
     '<h2>Showcases</h2>',

@@ -1,7 +1,10 @@
 import { escapeMarkdownCell } from './escape.js';
+import type { CellGap } from './missing.js';
 import {
   failureTable,
   familyTable,
+  MISSING_VALUES_LEAD,
+  missingValuesTable,
   reportedFamilies,
   sanityTable,
   scopeLine,
@@ -14,11 +17,26 @@ import {
 } from './sections.js';
 import type { ReportResults } from './tables.js';
 
+/** A cell's text, with `[n]` markers pointing to the notes that say why its value is missing. */
+function cellText(text: string, gap: CellGap | undefined): string {
+  return gap ? `${text} [${gap.notes.join(', ')}]` : text;
+}
+
+/** The numbered "why missing" notes under a table. */
+function gapNotes(notes: readonly string[] | undefined): string {
+  if (!notes?.length) return '';
+  const items = notes.map((n, i) => `${i + 1}. ${escapeMarkdownCell(n)}`);
+  return `\nWhy a value is missing, or averages fewer runs:\n\n${items.join('\n')}\n`;
+}
+
 function table(t: Table | null, missing: string): string {
   if (!t) return `_${missing}_\n`;
   const line = (cells: readonly string[]) => `| ${cells.map(escapeMarkdownCell).join(' | ')} |`;
+  const rows = t.rows.map((r, i) => line(r.map((c, j) => cellText(c, t.gaps?.[i]?.[j]))));
   return (
-    [line(t.header), `|${t.header.map(() => ' --- ').join('|')}|`, ...t.rows.map(line)].join('\n') + '\n'
+    [line(t.header), `|${t.header.map(() => ' --- ').join('|')}|`, ...rows].join('\n') +
+    '\n' +
+    gapNotes(t.notes)
   );
 }
 
@@ -40,6 +58,9 @@ export function renderMarkdown(results: ReportResults): string {
     parts.push(`## Family: ${escapeMarkdownCell(family)} (mean score, substrate × domain)\n`);
     parts.push(table(familyTable(results, family), 'No scores.'));
   }
+  parts.push('## Missing values: why a metric has no score\n');
+  parts.push(`${escapeMarkdownCell(MISSING_VALUES_LEAD)}\n`);
+  parts.push(table(missingValuesTable(results), 'Every metric of every successful run has a value.'));
   const rules = results.showcase?.rules ?? [];
   parts.push('## Symbolic rules\n');
   if (rules.length) {

@@ -209,3 +209,88 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| planted | decode | &gt; 0.8 | 0.90 | pass |');
   });
 });
+
+/** A reason with markup, a pipe, quotes and an ampersand: outside text every renderer must escape. */
+const WHY = 'no <b>parameter</b> matrix | "edit" & co';
+
+/** The fixture plus edit scores on facts: dense has one, spiking none (both runs null), symbolic one of two. */
+function withNullMetrics(): ReportResults {
+  const base = results();
+  const facts = (substrate: string, level: number, edit: number | null, why = WHY): CellResult => ({
+    ...cell(substrate, 'facts', level, 0.5, 0.9),
+    metrics: { 'decode.selectivity': 0.5, 'edit.score': edit },
+    unavailable: edit === null ? { 'edit.score': why } : {},
+  });
+  return {
+    ...base,
+    cells: [
+      ...base.cells,
+      facts('dense', 1, 0.6),
+      facts('spiking', 1, null),
+      facts('spiking', 2, null),
+      facts('symbolic', 1, 0.4),
+      facts('symbolic', 2, null, 'the rules read no edit'),
+    ],
+    summary: {
+      ...base.summary,
+      substrates: [
+        { substrate: 'dense', index: 0.7, ci: [0.6, 0.8], capability: 0.9, families: { edit: 0.6 } },
+        { substrate: 'spiking', index: 0.4, ci: [0.3, 0.5], capability: 0.9, families: { edit: null } },
+        { substrate: 'symbolic', index: 0.5, ci: [0.4, 0.6], capability: 0.9, families: { edit: 0.4 } },
+      ],
+    },
+  };
+}
+
+/** The HTML between two headings. */
+function between(html: string, from: string, to: string): string {
+  return html.slice(html.indexOf(from), html.indexOf(to, html.indexOf(from)));
+}
+
+describe('null metrics in the report', () => {
+  it('gives every empty score cell of the HTML its escaped reason as a tooltip and a linked note', async () => {
+    const html = await renderHtml(withNullMetrics());
+    const escaped = 'no &lt;b&gt;parameter&lt;/b&gt; matrix | &quot;edit&quot; &amp; co';
+    expect(html).not.toContain('<b>parameter');
+    const edit = between(html, '<h3>edit</h3>', '<h3>localize</h3>');
+    // the spiking row: boolean (the fixture's own reason) and facts (WHY), each with its note
+    const spiking = edit.match(/<tr><td>spiking<\/td>(.*?)<\/tr>/)?.[1] ?? '';
+    expect(spiking).toContain(
+      `<td class="gap" title="no edit score in any of its 2 runs: ${escaped}" aria-describedby="why-family-edit-2">—<sup><a href="#why-family-edit-2" aria-label="why: note 2">2</a></sup></td>`,
+    );
+    expect(edit).toContain(`<li id="why-family-edit-2">spiking: ${escaped} (2 runs)</li>`);
+    expect(edit).toMatch(/<li id="why-family-edit-1">[^<]*needs &quot;edit&quot;, has none \(3 runs\)<\/li>/);
+    // a mean over fewer runs says so
+    expect(edit).toContain('title="mean of 1 of 2 runs; 1 run has no edit score: the rules read no edit"');
+    expect(edit).toContain('symbolic: the rules read no edit (1 run, left out of the mean shown)');
+    // no empty score cell without a reason, in the family tables or the substrate table
+    const families = between(html, '<h2>Families', '<h2>Missing values');
+    const substrates = between(html, '<h2>Interpretability index by substrate', '<h2>Index against');
+    for (const part of [families, substrates]) expect(part).not.toMatch(/<td>—/);
+    expect(substrates).toContain(
+      `title="no edit score in any of its 3 runs: needs &quot;edit&quot;, has none (1 run); ${escaped} (2 runs)"`,
+    );
+    // the missing-values table lists the reason with the runs it covers
+    expect(between(html, '<h2>Missing values', '<h2>Is the ruler')).toContain(
+      `<tr><td>edit.score</td><td>${escaped}</td><td>2: spiking 2</td></tr>`,
+    );
+  });
+
+  it('marks empty Markdown cells with numbered notes and lists every reason under Missing values', () => {
+    const md = renderMarkdown(withNullMetrics());
+    const escaped = 'no &lt;b&gt;parameter&lt;/b&gt; matrix \\| &quot;edit&quot; &amp; co';
+    expect(md).not.toContain('<b>parameter');
+    const edit = md.slice(md.indexOf('## Family: edit'), md.indexOf('## Family: localize'));
+    expect(edit).toContain('| spiking | — [1] | — [2] |');
+    // symbolic never ran on boolean in this fixture
+    expect(edit).toContain('| symbolic | — [3] | 0.40 [4] |');
+    expect(edit).toContain(`2. spiking: ${escaped} (2 runs)`);
+    expect(edit).toContain('3. symbolic: no successful run\n');
+    expect(edit).toContain('4. symbolic: the rules read no edit (1 run, left out of the mean shown)');
+    expect(md).toContain('| spiking | 0.40 | [0.30, 0.50] | 0.90 | — [1, 2] |');
+    expect(md).toMatch(/\d+\. spiking · edit: no &lt;b&gt;parameter/);
+    const missing = md.slice(md.indexOf('## Missing values'), md.indexOf('## Symbolic rules'));
+    expect(missing).toContain(`| edit.score | ${escaped} | 2: spiking 2 |`);
+    expect(missing).toContain('| edit.score | needs &quot;edit&quot;, has none | 3: dense 2, spiking 1 |');
+  });
+});

@@ -1,11 +1,24 @@
 import { formatCi, formatMs, formatNumber } from './format.js';
+import { type CellGap, GapNotes, isValue, nullMetricReasons } from './missing.js';
 import type { ReportResults } from './tables.js';
-import { familiesIn, familyGrid, timingsBySubstrate } from './tables.js';
+import {
+  distinct,
+  familiesIn,
+  familyGrid,
+  familyScore,
+  mean,
+  okCells,
+  timingsBySubstrate,
+} from './tables.js';
 
 /** A table as plain strings (cells are unescaped; each renderer escapes for its format). */
 export interface Table {
   readonly header: readonly string[];
   readonly rows: ReadonlyArray<readonly string[]>;
+  /** Per row and column, why the cell has no value or a mean over fewer runs (parallel to `rows`). */
+  readonly gaps?: ReadonlyArray<ReadonlyArray<CellGap | undefined>>;
+  /** The notes the gaps point to, in number order (note 1 first). */
+  readonly notes?: readonly string[];
 }
 
 /** The claims: verdict with its effect, CI and evidence. */
@@ -23,13 +36,23 @@ export function verdictTable(results: ReportResults): Table {
   };
 }
 
-/** Index per substrate with CI, capability and family scores. */
+/** Index per substrate with CI, capability and family scores; a family without a score says why. */
 export function substrateTable(results: ReportResults): Table {
   const families = [
     ...new Set(results.summary.substrates.flatMap((s) => Object.keys(s.families ?? {}))),
   ].sort();
+  const fixed = ['substrate', 'index', '95% CI', 'test accuracy'];
+  const runs = okCells(results);
+  const notes = new GapNotes();
+  const gaps = results.summary.substrates.map((s) => {
+    const own = runs.filter((c) => c.substrate === s.substrate);
+    return [
+      ...fixed.map(() => undefined),
+      ...families.map((f) => notes.cell(s.substrate, f, own, isValue(s.families?.[f]), f)),
+    ];
+  });
   return {
-    header: ['substrate', 'index', '95% CI', 'test accuracy', ...families],
+    header: [...fixed, ...families],
     rows: results.summary.substrates.map((s) => [
       s.substrate,
       formatNumber(s.index),
@@ -37,6 +60,8 @@ export function substrateTable(results: ReportResults): Table {
       formatNumber(s.capability),
       ...families.map((f) => formatNumber(s.families?.[f])),
     ]),
+    gaps,
+    notes: notes.lines(),
   };
 }
 
@@ -66,17 +91,45 @@ export function sanityTable(results: ReportResults): Table | null {
   };
 }
 
-/** One substrate × domain table of a family's mean score. */
+/**
+ * One substrate × domain table of a family's mean score over the successful runs, every substrate and
+ * domain of the run included: a cell without a score, or with a mean that leaves runs out, says why.
+ */
 export function familyTable(results: ReportResults, family: string): Table | null {
-  const grid = familyGrid(results, family);
-  if (!grid.length) return null;
-  const tasks = [...new Set(grid.map((g) => g.task))].sort();
-  const substrates = [...new Set(grid.map((g) => g.substrate))].sort();
+  if (!familyGrid(results, family).length) return null;
+  const runs = okCells(results);
+  const tasks = distinct(runs.map((c) => c.task));
+  const notes = new GapNotes();
+  const lines = distinct(runs.map((c) => c.substrate)).map((substrate) => ({
+    substrate,
+    cells: tasks.map((task) => {
+      const own = runs.filter((c) => c.substrate === substrate && c.task === task);
+      const score = mean(own.map((c) => familyScore(c, family)));
+      return { score, gap: notes.cell(substrate, family, own, score !== null) };
+    }),
+  }));
   return {
     header: ['substrate', ...tasks],
-    rows: substrates.map((s) => [
-      s,
-      ...tasks.map((t) => formatNumber(grid.find((g) => g.substrate === s && g.task === t)?.score)),
+    rows: lines.map((l) => [l.substrate, ...l.cells.map((c) => formatNumber(c.score))]),
+    gaps: lines.map((l) => [undefined, ...l.cells.map((c) => c.gap)]),
+    notes: notes.lines(),
+  };
+}
+
+/** The sentence above the missing-values table. */
+export const MISSING_VALUES_LEAD =
+  'A metric that a substrate or a domain cannot support is left empty with the reason the analysis gave, never a made-up number. Every such reason in this run, with the metrics it empties and the successful runs it covers (in all, then per substrate):';
+
+/** Every reason a metric has no value, with the metrics and the runs (per substrate) it covers. */
+export function missingValuesTable(results: ReportResults): Table | null {
+  const reasons = nullMetricReasons(results.cells);
+  if (!reasons.length) return null;
+  return {
+    header: ['metrics', 'reason', 'runs'],
+    rows: reasons.map((r) => [
+      r.metrics.join(', '),
+      r.reason,
+      `${r.runs}: ${r.runsBySubstrate.map(([substrate, n]) => `${substrate} ${n}`).join(', ')}`,
     ]),
   };
 }
