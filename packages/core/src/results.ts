@@ -49,6 +49,8 @@ export interface SubstrateSummary {
   substrate: string;
   index: number | null;
   ci: [number | null, number | null];
+  /** Why `ci` is [null, null] while there is an index (e.g. too few tasks for the level). */
+  ciNote?: string;
   capability?: number | null;
   families?: Record<string, number | null>;
 }

@@ -99,6 +99,11 @@ export class GapNotes {
     return { notes, summary: this.#summary(family, runs.length, without, shown, counts) };
   }
 
+  /** The gap of a cell that one stated reason explains, not a null metric (e.g. an interval not drawn). */
+  stated(substrate: string, subject: string, reason: string): CellGap {
+    return { notes: [this.#note(substrate, subject, reason, 0, false)], summary: reason };
+  }
+
   /** The notes in number order, one line each (plain text; each renderer escapes it). */
   lines(): string[] {
     return [...this.#notes.values()].map((note) => {

@@ -82,7 +82,13 @@ function results(): ReportResults {
     summary: {
       substrates: [
         { substrate: 'dense', index: 0.7, ci: [0.6, 0.8], capability: 0.85, families: { decode: 0.7 } },
-        { substrate: 'spiking', index: 0.4, ci: [null, null], capability: 0.7 },
+        {
+          substrate: 'spiking',
+          index: 0.4,
+          ci: [null, null],
+          ciNote: 'no 95% interval: the index rests on 1 task, and an interval over tasks needs at least 6',
+          capability: 0.7,
+        },
       ],
       claims: [
         {
@@ -292,5 +298,19 @@ describe('null metrics in the report', () => {
     const missing = md.slice(md.indexOf('## Missing values'), md.indexOf('## Symbolic rules'));
     expect(missing).toContain(`| edit.score | ${escaped} | 2: spiking 2 |`);
     expect(missing).toContain('| edit.score | needs &quot;edit&quot;, has none | 3: dense 2, spiking 1 |');
+  });
+});
+
+describe('an index without an interval', () => {
+  it('says why its CI is missing, in the Markdown and as an HTML tooltip with a note', async () => {
+    const why = 'no 95% interval: the index rests on 1 task, and an interval over tasks needs at least 6';
+    const md = renderMarkdown(results());
+    expect(md).toMatch(/\| spiking \| 0\.40 \| \[—, —\] \[(\d+)\] \|/);
+    const note = md.match(/\| spiking \| 0\.40 \| \[—, —\] \[(\d+)\] \|/)![1];
+    expect(md).toContain(`${note}. spiking · 95% CI: ${why}`);
+    const html = await renderHtml(results());
+    expect(html).toContain(`title="${why}"`);
+    // the dense row has its interval and no note
+    expect(md).toMatch(/\| dense \| 0\.70 \| \[0\.60, 0\.80\] \| 0\.85 \|/);
   });
 });

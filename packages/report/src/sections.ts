@@ -46,8 +46,9 @@ export function substrateTable(results: ReportResults): Table {
   const notes = new GapNotes();
   const gaps = results.summary.substrates.map((s) => {
     const own = runs.filter((c) => c.substrate === s.substrate);
+    const ciGap = s.ciNote ? notes.stated(s.substrate, '95% CI', s.ciNote) : undefined;
     return [
-      ...fixed.map(() => undefined),
+      ...fixed.map((column) => (column === '95% CI' ? ciGap : undefined)),
       ...families.map((f) => notes.cell(s.substrate, f, own, isValue(s.families?.[f]), f)),
     ];
   });

@@ -53,6 +53,7 @@ describe('summarize', () => {
     expect(dense.index).toBeCloseTo(own.reduce((a, b) => a + b, 0) / own.length, 10);
     expect(dense.ci[0]!).toBeLessThanOrEqual(dense.index!);
     expect(dense.ci[1]!).toBeGreaterThanOrEqual(dense.index!);
+    expect(dense.ciNote).toBeUndefined();
     expect(dense.capability).toBeCloseTo(0.9, 6);
     expect(dense.families!['decode']).toBeCloseTo(dense.index!, 6);
     expect(dense.families!['steer']).toBeNull();
@@ -69,6 +70,9 @@ describe('summarize', () => {
     const s = summarize(grid(['boolean', 'modadd']), { substrates, seed: 1, resamples: 300 });
     expect(s.substrates[0]!.index).not.toBeNull();
     expect(s.substrates[0]!.ci).toEqual([null, null]);
+    expect(s.substrates[0]!.ciNote).toBe(
+      'no 95% interval: the index rests on 2 tasks, and an interval over tasks needs at least 6',
+    );
     expect(s.claims.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive', 'inconclusive']);
   });
 

@@ -1,5 +1,5 @@
 import type { CellResult, ResultsSummary, SubstrateSummary } from '@scrutable/core';
-import { bootstrap, groupBy, mean } from './bootstrap.js';
+import { type BootstrapInterval, bootstrap, groupBy, mean, minimumUnits } from './bootstrap.js';
 import {
   cellFamilyScore,
   cellIndex,
@@ -28,6 +28,14 @@ export interface SummarizeOptions {
   readonly sanity?: SanityOptions;
 }
 
+/** Why an index over tasks has no interval. */
+function noIntervalNote(b: BootstrapInterval, level: number): string {
+  const percent = `${Math.round(level * 100)}%`;
+  if (b.tooFewUnits)
+    return `no ${percent} interval: the index rests on ${b.units} task${b.units === 1 ? '' : 's'}, and an interval over tasks needs at least ${minimumUnits(level)}`;
+  return `no ${percent} interval: no resample gave a finite index`;
+}
+
 /**
  * The summary block of results.json: per-substrate index (mean over cells, CI by a bootstrap over
  * tasks and then cells within each task), capability (mean test accuracy) and family means; the claim
@@ -52,10 +60,14 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
         const values = own.map((c) => cellFamilyScore(c, family)).filter((v): v is number => v !== null);
         families[family] = values.length ? mean(values) : null;
       }
+      const ci = nullIfNotFinite(b.ci);
+      const level = options.level ?? 0.95;
+      const ciNote = !indexed.length || ci[0] !== null ? undefined : noIntervalNote(b, level);
       return {
         substrate,
         index: indexed.length ? b.estimate : null,
-        ci: nullIfNotFinite(b.ci),
+        ci,
+        ...(ciNote ? { ciNote } : {}),
         capability: capabilities.length ? mean(capabilities) : null,
         families,
       };
