@@ -18,7 +18,10 @@ const roles: SubstrateRoles = {
 };
 
 interface Spec {
+  /** The score of the families every cell has (`decode`, `observe`). */
   index?: (substrate: string, task: string, level: number, seed: number) => number;
+  /** Metrics added to a cell (e.g. a family one substrate alone has). */
+  extra?: (substrate: string) => Record<string, number | null>;
   accuracy?: (substrate: string, task: string, level: number, seed: number) => number;
 }
 
@@ -31,7 +34,16 @@ function cells(spec: Spec, substrates = Object.keys(roles), tasks = TASKS, seeds
   for (const substrate of substrates)
     for (const task of tasks)
       for (let level = 1; level <= 4; level++)
-        for (let seed = 0; seed < seeds; seed++)
+        for (let seed = 0; seed < seeds; seed++) {
+          const base = spec.index?.(substrate, task, level, seed) ?? 0.5;
+          const metrics = {
+            'decode.selectivity': base,
+            'observe.stability': base,
+            ...spec.extra?.(substrate),
+          };
+          // the index as the analysis computes it: the mean of the family scores the cell has
+          const scores = Object.values(metrics).filter((v): v is number => v !== null);
+          const index = scores.reduce((a, b) => a + b, 0) / scores.length;
           out.push({
             id: `${substrate}/${task}/${level}/${seed}`,
             substrate,
@@ -45,8 +57,10 @@ function cells(spec: Spec, substrates = Object.keys(roles), tasks = TASKS, seeds
               test: spec.accuracy?.(substrate, task, level, seed) ?? 0.95,
               chance: 0.5,
             },
-            index: spec.index?.(substrate, task, level, seed) ?? 0.5,
+            metrics,
+            index,
           });
+        }
   return out;
 }
 
@@ -127,6 +141,26 @@ describe('claim 1a', () => {
       claimSynchronousMostInterpretable(cells({ index: (s) => (s === 'spiking' ? 0.2 : 0.8) }), options)
         .verdict,
     ).toBe('supported');
+  });
+
+  it('compares each matched cell over the families both sides scored', () => {
+    // dense alone has an edit score of 0, which would pull its index down by a family spiking lacks
+    const grid = cells({
+      index: (s) => (s === 'spiking' ? 0.4 : 0.7),
+      extra: (s) => (s === 'spiking' ? { 'edit.score': null } : { 'edit.score': 0 }),
+    });
+    const v = claimSynchronousMostInterpretable(grid, options);
+    expect(v.effect).toBeCloseTo(0.3, 10);
+    expect(v.evidence).toContain('left out: edit in 48)');
+    // a family weighted 0 is left out of every comparison, as it is of the index
+    const weighted = claimSynchronousMostInterpretable(
+      cells({
+        index: (s) => (s === 'spiking' ? 0.4 : 0.7),
+        extra: (s) => ({ 'steer.success': s === 'spiking' ? 1 : 0 }),
+      }),
+      { ...options, weights: { steer: 0 } },
+    );
+    expect(weighted.effect).toBeCloseTo(0.3, 10);
   });
 
   it('ignores controls and failed cells', () => {

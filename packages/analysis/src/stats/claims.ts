@@ -2,6 +2,7 @@ import type { CellResult, ClaimVerdict } from '@scrutable/core';
 import { type BootstrapInterval, bootstrap, groupBy, mean, minimumUnits } from './bootstrap.js';
 import {
   CONTROL_FAMILY,
+  cellFamilyScore,
   cellIndex,
   comparisonCells,
   fmt,
@@ -9,6 +10,7 @@ import {
   matchKey,
   nullIfNotFinite,
   reachesFloor,
+  SCORE_FAMILIES,
   type SubstrateRoles,
 } from './cells.js';
 import { decomposeVariance } from './variance.js';
@@ -27,6 +29,8 @@ export interface ClaimOptions {
   readonly level?: number;
   /** Fewest matched (task, level, seed) cells claim 1a needs before it says anything (default 3). */
   readonly minMatchedCells?: number;
+  /** Family weights of the interpretability index (default 1 each), as the analysis config gives them. */
+  readonly weights?: Readonly<Record<string, number>>;
 }
 
 /** The three claim statements, phrased as the argument makes them. */
@@ -63,6 +67,49 @@ interface MatchedPair {
   readonly task: string;
   readonly dense: number;
   readonly spiking: number;
+  /** Families some cell of the pair scored but not every one, so left out of both sides' indices. */
+  readonly leftOut: readonly string[];
+}
+
+/**
+ * The index of each side of a matched cell over only the families every cell of it scored, weighted
+ * as the index is: a family one side cannot run (a spiking net has no rank-one edit) would otherwise
+ * move the difference by what it scores on the other side. Null when they share no family.
+ */
+function matchedPair(
+  key: string,
+  dense: readonly CellResult[],
+  spiking: readonly CellResult[],
+  weights: Readonly<Record<string, number>>,
+): MatchedPair | null {
+  const all = [...dense, ...spiking];
+  const weighted = SCORE_FAMILIES.filter((f) => (weights[f] ?? 1) > 0);
+  const families = weighted.filter((f) => all.every((c) => cellFamilyScore(c, f) !== null));
+  if (!families.length) return null;
+  const index = (c: CellResult) => {
+    let sum = 0;
+    let total = 0;
+    for (const f of families) {
+      const w = weights[f] ?? 1;
+      sum += w * cellFamilyScore(c, f)!;
+      total += w;
+    }
+    return sum / total;
+  };
+  return {
+    key,
+    task: dense[0]!.task,
+    dense: mean(dense.map(index)),
+    spiking: mean(spiking.map(index)),
+    leftOut: weighted.filter((f) => !families.includes(f) && all.some((c) => cellFamilyScore(c, f) !== null)),
+  };
+}
+
+/** How many matched cells left out each family, for evidence text ("none" when no scored family was left out). */
+function familiesLeftOut(pairs: readonly MatchedPair[]): string {
+  const counts = SCORE_FAMILIES.map((f) => [f, pairs.filter((p) => p.leftOut.includes(f)).length] as const);
+  const left = counts.filter(([, n]) => n > 0).map(([f, n]) => `${f} in ${n}`);
+  return left.length ? left.join(', ') : 'none';
 }
 
 /** Claim 1a: dense minus spiking interpretability index, only where both reach the accuracy floor. */
@@ -80,14 +127,15 @@ export function claimSynchronousMostInterpretable(
   const capable = usable.filter((c) => reachesFloor(c, floor));
   const pairs: MatchedPair[] = [];
   for (const [key, group] of groupBy(capable, matchKey)) {
-    const dense = group.filter((c) => familyOf(c) === 'dense').map((c) => cellIndex(c)!);
-    const spiking = group.filter((c) => familyOf(c) === 'spiking').map((c) => cellIndex(c)!);
-    if (dense.length && spiking.length)
-      pairs.push({ key, task: group[0]!.task, dense: mean(dense), spiking: mean(spiking) });
+    const dense = group.filter((c) => familyOf(c) === 'dense');
+    const spiking = group.filter((c) => familyOf(c) === 'spiking');
+    const pair =
+      dense.length && spiking.length ? matchedPair(key, dense, spiking, options.weights ?? {}) : null;
+    if (pair) pairs.push(pair);
   }
   const ids = (family: string) =>
     [...new Set(usable.filter((c) => familyOf(c) === family).map((c) => c.substrate))].join(', ') || 'none';
-  const base = `Dense family: ${ids('dense')}; spiking family: ${ids('spiking')}. Floor: test accuracy ≥ chance + ${floor}·(1 − chance). ${capable.length} of ${usable.length} dense/spiking cells reach it; ${pairs.length} (task, level, seed) cells have both families above it.`;
+  const base = `Dense family: ${ids('dense')}; spiking family: ${ids('spiking')}. Floor: test accuracy ≥ chance + ${floor}·(1 − chance). ${capable.length} of ${usable.length} dense/spiking cells reach it; ${pairs.length} (task, level, seed) cells have both families above it, each compared over the families both scored (left out: ${familiesLeftOut(pairs)}).`;
   if (pairs.length < minMatched) {
     return {
       id: '1a',
@@ -110,7 +158,7 @@ export function claimSynchronousMostInterpretable(
     verdict: verdictFromInterval(b.ci),
     effect: Number.isFinite(b.estimate) ? b.estimate : null,
     ci: nullIfNotFinite(b.ci),
-    evidence: `${base} Mean index dense ${fmt(mean(pairs.map((p) => p.dense)))}, spiking ${fmt(mean(pairs.map((p) => p.spiking)))}; difference ${fmt(b.estimate)}, ${describeInterval(b, level, 'over tasks, then matched cells within each task')}. Matched cells: ${listKeys(pairs.map((p) => p.key))}.`,
+    evidence: `${base} Mean index over the shared families: dense ${fmt(mean(pairs.map((p) => p.dense)))}, spiking ${fmt(mean(pairs.map((p) => p.spiking)))}; difference ${fmt(b.estimate)}, ${describeInterval(b, level, 'over tasks, then matched cells within each task')}. Matched cells: ${listKeys(pairs.map((p) => p.key))}.`,
   };
 }
 

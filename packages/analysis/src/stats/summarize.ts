@@ -24,6 +24,8 @@ export interface SummarizeOptions {
   readonly resamples?: number;
   /** Two-sided confidence level (default 0.95). */
   readonly level?: number;
+  /** Family weights of the interpretability index (default 1 each), for the claims' comparisons. */
+  readonly weights?: Readonly<Record<string, number>>;
   /** Control ids and thresholds for the sanity checks. */
   readonly sanity?: SanityOptions;
 }
@@ -82,6 +84,7 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
       accuracyFloor: options.accuracyFloor,
       resamples: options.resamples,
       level: options.level,
+      ...(options.weights ? { weights: options.weights } : {}),
     }),
     sanity: sanityChecks(cells, roles, options.sanity),
   };
