@@ -41,7 +41,15 @@ describe('config', () => {
     expect(config.seeds).toEqual([0, 1]); // file over suite
     expect(config.substrates).toEqual(['dense', 'spiking', 'symbolic']);
     expect(budgetFor(config, 'spiking')).toEqual({ epochs: 200, wallMs: 500 });
-    expect(budgetFor(config, 'dense')).toEqual({ epochs: 200 }); // the file's '*' replaces the suite's
+    // the file's '*' is laid over the suite's field by field: the suite's wall cap stays
+    expect(budgetFor(config, 'dense')).toEqual({ epochs: 200, wallMs: 120_000 });
+  });
+
+  it("keeps the quick suite's 20 s wall cap under a file's `*` budget", () => {
+    const config = resolveConfig(parseConfigFile('{"budgets": {"*": {"epochs": 5}}}'), {}, known);
+    expect(config.budgets).toEqual({ '*': { wallMs: 20_000, epochs: 5 } });
+    const lifted = resolveConfig(parseConfigFile('{"budgets": {"*": {"wallMs": 90000}}}'), {}, known);
+    expect(budgetFor(lifted, 'dense')).toEqual({ wallMs: 90_000 });
   });
 
   it('gives the quick suite four domains at levels 1–2 with one seed', () => {
@@ -57,5 +65,37 @@ describe('config', () => {
     expect(() => resolveConfig({}, { substrates: ['spiknig'] }, known)).toThrow(/did you mean 'spiking'/);
     expect(codeOf(() => resolveConfig({}, { suite: 'huge' }, known))).toBe('UNKNOWN_NAME');
     expect(codeOf(() => resolveConfig({}, { tasks: ['grammar'] }, known))).toBe('UNKNOWN_NAME');
+  });
+
+  it('checks the substrate ids keying budgets and substrateConfig, and analysis family names', () => {
+    const withFamilies = { ...known, families: ['decode', 'ablate'] };
+    expect(() => resolveConfig({ budgets: { spiknig: { epochs: 1 } } }, {}, known)).toThrow(
+      /unknown substrate 'spiknig'; did you mean 'spiking'\? \(valid: \*, dense, spiking, symbolic\)/,
+    );
+    expect(() => resolveConfig({ substrateConfig: { dens: {} } }, {}, known)).toThrow(/did you mean 'dense'/);
+    expect(() => resolveConfig({ analysis: { families: ['decod'] } }, {}, withFamilies)).toThrow(
+      /unknown analysis family 'decod'; did you mean 'decode'\? \(valid: decode, ablate\)/,
+    );
+    expect(codeOf(() => resolveConfig({ analysis: { weights: { steer: 1 } } }, {}, withFamilies))).toBe(
+      'UNKNOWN_NAME',
+    );
+    // names that are all known pass
+    const ok = { budgets: { '*': { epochs: 1 } }, substrateConfig: { dense: {} } };
+    expect(codeOf(() => resolveConfig({ ...ok, analysis: { families: ['ablate'] } }, {}, withFamilies))).toBe(
+      undefined,
+    );
+  });
+
+  it('rejects maxExamples below what analyzeCell accepts, and more than 100 seeds', () => {
+    expect(codeOf(() => parseConfigFile('{"analysis": {"maxExamples": 4}}'))).toBe('BAD_CONFIG');
+    expect(codeOf(() => parseConfigFile('{"analysis": {"maxExamples": 8}}'))).toBe(undefined);
+    expect(codeOf(() => resolveConfig({}, { seeds: 101 }, known))).toBe('BAD_CONFIG');
+  });
+
+  it('rejects a selection of no substrate, task or level', () => {
+    expect(codeOf(() => resolveConfig({}, { substrates: [] }, known))).toBe('BAD_CONFIG');
+    expect(codeOf(() => resolveConfig({}, { tasks: [] }, known))).toBe('BAD_CONFIG');
+    expect(codeOf(() => resolveConfig({}, { levels: [] }, known))).toBe('BAD_CONFIG');
+    expect(codeOf(() => resolveConfig({}, {}, { ...known, substrates: [] }))).toBe('BAD_CONFIG');
   });
 });

@@ -1,26 +1,37 @@
+import { readFileSync } from 'node:fs';
 import { ScrutableError, unknownName } from '@scrutable/core';
 import { z } from 'zod';
 
+/** Most seeds a run may ask for (config file and --seeds alike). */
+export const MAX_SEEDS = 100;
+
+/** Fewest examples per split `analyzeCell` accepts as `maxExamples`. */
+export const MIN_ANALYSIS_EXAMPLES = 8;
+
+/** The complexity levels every domain has. */
+export const LEVELS = { min: 1, max: 5 } as const;
+
 /** Effort caps for fitting one substrate. */
-const Budget = z.strictObject({
+const BudgetSchema = z.strictObject({
   epochs: z.number().int().positive().optional(),
   wallMs: z.number().positive().optional(),
 });
+type Budget = z.infer<typeof BudgetSchema>;
 
 /** The experiment a config file (JSON) may describe; every field optional, flags override it. */
 export const ConfigFileSchema = z.strictObject({
   suite: z.enum(['quick', 'standard', 'full']).optional(),
   substrates: z.array(z.string().min(1)).min(1).optional(),
   tasks: z.array(z.string().min(1)).min(1).optional(),
-  levels: z.array(z.number().int().min(1).max(5)).min(1).optional(),
-  seeds: z.number().int().min(1).max(100).optional(),
+  levels: z.array(z.number().int().min(LEVELS.min).max(LEVELS.max)).min(1).optional(),
+  seeds: z.number().int().min(1).max(MAX_SEEDS).optional(),
   /** substrate id (or `*` for every substrate) -> fit budget. */
-  budgets: z.record(z.string(), Budget).optional(),
+  budgets: z.record(z.string(), BudgetSchema).optional(),
   /** substrate id -> the `config` passed to its factory's create(). */
   substrateConfig: z.record(z.string(), z.unknown()).optional(),
   analysis: z
     .strictObject({
-      maxExamples: z.number().int().positive().optional(),
+      maxExamples: z.number().int().min(MIN_ANALYSIS_EXAMPLES).optional(),
       families: z.array(z.string()).optional(),
       /** family -> weight in the interpretability index. */
       weights: z.record(z.string(), z.number().nonnegative()).optional(),
@@ -82,6 +93,20 @@ export interface ConfigOverrides {
   seeds?: number;
 }
 
+/** Reads and validates a config file; BAD_CONFIG naming the file when it cannot be read. */
+export function readConfigFile(path: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
+    throw new ScrutableError('BAD_CONFIG', `cannot read the config file '${path}': ${reason}`);
+  }
+  return parseConfigFile(text, `config file '${path}'`);
+}
+
 /** Parses and validates a config file's JSON text; BAD_CONFIG with every problem listed otherwise. */
 export function parseConfigFile(text: string, source = 'config'): ConfigFile {
   let json: unknown;
@@ -98,37 +123,79 @@ export function parseConfigFile(text: string, source = 'config'): ConfigFile {
   return parsed.data;
 }
 
+/** What is installed: names a config may use. */
+export interface KnownNames {
+  readonly substrates: readonly string[];
+  readonly domains: readonly string[];
+  /** Analysis families; unchecked when absent (no analysis package). */
+  readonly families?: readonly string[];
+}
+
+/** Suite budgets with the file's laid over them field by field (`{"*": {"epochs": 5}}` keeps the suite's wallMs). */
+function mergeBudgets(
+  suite: Readonly<Record<string, Budget>>,
+  file: Readonly<Record<string, Budget>> = {},
+): Record<string, Budget> {
+  const merged: Record<string, Budget> = { ...suite };
+  for (const [key, budget] of Object.entries(file)) merged[key] = { ...merged[key], ...budget };
+  return merged;
+}
+
+/** Throws UNKNOWN_NAME for a name of `names` that is not in `valid`. */
+function checkNames(kind: string, names: Iterable<string>, valid: readonly string[]): void {
+  for (const name of names) if (!valid.includes(name)) unknownName(kind, name, valid);
+}
+
+/** Throws BAD_CONFIG when a selection is empty (it would run no cell). */
+function checkNotEmpty(kind: string, selected: readonly unknown[], valid?: readonly string[]): void {
+  if (!selected.length)
+    throw new ScrutableError(
+      'BAD_CONFIG',
+      `no ${kind} selected: a run needs at least one`,
+      valid?.length ? valid : undefined,
+    );
+}
+
 /**
  * Merges suite defaults, the config file and flags (in that order of precedence, lowest first), and
- * checks every name against what is installed: unknown names throw UNKNOWN_NAME with a suggestion.
+ * checks every name against what is installed: unknown names (substrates, tasks, the substrate ids
+ * keying `budgets` and `substrateConfig`, analysis families) throw UNKNOWN_NAME with a suggestion,
+ * and a selection that runs no cell throws BAD_CONFIG, so nothing fails only after training.
  */
-export function resolveConfig(
-  file: ConfigFile,
-  flags: ConfigOverrides,
-  known: { substrates: readonly string[]; domains: readonly string[] },
-): ResolvedConfig {
+export function resolveConfig(file: ConfigFile, flags: ConfigOverrides, known: KnownNames): ResolvedConfig {
   const suiteName = flags.suite ?? file.suite ?? 'quick';
   if (!(suiteName in SUITES)) unknownName('suite', suiteName, Object.keys(SUITES));
   const suite = SUITES[suiteName as keyof typeof SUITES];
   const substrates = flags.substrates ?? file.substrates ?? [...known.substrates];
-  for (const s of substrates)
-    if (!known.substrates.includes(s)) unknownName('substrate', s, known.substrates);
+  checkNotEmpty('substrate', substrates, known.substrates);
+  checkNames('substrate', substrates, known.substrates);
   const tasks = flags.tasks ?? file.tasks ?? (suite.tasks === 'all' ? [...known.domains] : [...suite.tasks]);
-  for (const t of tasks) if (!known.domains.includes(t)) unknownName('task', t, known.domains);
+  checkNotEmpty('task', tasks, known.domains);
+  checkNames('task', tasks, known.domains);
   const levels = flags.levels ?? file.levels ?? [...suite.levels];
+  checkNotEmpty('level', levels);
   for (const l of levels)
-    if (!Number.isInteger(l) || l < 1 || l > 5)
-      throw new ScrutableError('BAD_CONFIG', `level must be an integer in 1..5, got ${l}`);
+    if (!Number.isInteger(l) || l < LEVELS.min || l > LEVELS.max)
+      throw new ScrutableError(
+        'BAD_CONFIG',
+        `level must be an integer in ${LEVELS.min}..${LEVELS.max}, got ${l}`,
+      );
   const seedCount = flags.seeds ?? file.seeds ?? suite.seeds;
-  if (!Number.isInteger(seedCount) || seedCount < 1)
-    throw new ScrutableError('BAD_CONFIG', `seeds must be a positive integer, got ${seedCount}`);
+  if (!Number.isInteger(seedCount) || seedCount < 1 || seedCount > MAX_SEEDS)
+    throw new ScrutableError('BAD_CONFIG', `seeds must be an integer in 1..${MAX_SEEDS}, got ${seedCount}`);
+  checkNames('substrate', Object.keys(file.budgets ?? {}), ['*', ...known.substrates]);
+  checkNames('substrate', Object.keys(file.substrateConfig ?? {}), known.substrates);
+  if (known.families) {
+    checkNames('analysis family', file.analysis?.families ?? [], known.families);
+    checkNames('analysis family', Object.keys(file.analysis?.weights ?? {}), known.families);
+  }
   return {
     suite: suiteName as ResolvedConfig['suite'],
     substrates: [...new Set(substrates)].sort(),
     tasks: [...new Set(tasks)],
     levels: [...new Set(levels)].sort((a, b) => a - b),
     seeds: Array.from({ length: seedCount }, (_, i) => i),
-    budgets: { ...suite.budgets, ...file.budgets },
+    budgets: mergeBudgets(suite.budgets, file.budgets),
     substrateConfig: { ...file.substrateConfig },
     analysis: { ...suite.analysis, ...file.analysis },
     packages: [...(file.packages ?? [])],

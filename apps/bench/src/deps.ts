@@ -1,4 +1,9 @@
-import { type AnalyzeOptions as AnalyzeCellOptions, analyzeCell, summarize } from '@scrutable/analysis';
+import {
+  type AnalyzeOptions as AnalyzeCellOptions,
+  analyzeCell,
+  FAMILIES,
+  summarize,
+} from '@scrutable/analysis';
 import type {
   CellCost,
   CellResult,
@@ -53,14 +58,22 @@ export interface AnalyzeOptions {
   readonly families?: readonly string[];
   readonly weights?: Record<string, number>;
   readonly maxExamples?: number;
+  /** Called after each family. */
+  readonly onProgress?: () => void;
 }
 
 /** The analysis package's entry points. */
 export interface AnalysisApi {
+  /** The analysis families, i.e. the valid `families` and `weights` keys. */
+  readonly families?: readonly string[];
   analyzeCell(substrate: Substrate, task: BenchTask, options: AnalyzeOptions): Promise<CellAnalysis>;
   summarize?(
     cells: readonly unknown[],
-    options: { substrates: Record<string, { family: string; synchronous: boolean }>; seed: number },
+    options: {
+      substrates: Record<string, { family: string; synchronous: boolean }>;
+      seed: number;
+      weights?: Record<string, number>;
+    },
   ): ResultsSummary;
 }
 
@@ -83,6 +96,7 @@ export async function loadTaskSource(): Promise<TaskSource> {
 /** The analysis package's entry points. */
 export async function loadAnalysis(): Promise<AnalysisApi | undefined> {
   return {
+    families: FAMILIES,
     analyzeCell: (substrate, task, options) =>
       analyzeCell(substrate, task as TaskInstance, options as AnalyzeCellOptions),
     summarize: (cells, options) => summarize(cells as CellResult[], options),

@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SubstrateFactory } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
-import { builtCodeHash } from './environment.js';
+import { builtCodeHash, codeVersionOf } from './environment.js';
 
 function packageWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pkg-'));
@@ -36,5 +37,50 @@ describe('builtCodeHash', () => {
 
   it('is empty for a package without a build', () => {
     expect(builtCodeHash(packageWith({ 'src/index.ts': 'x' }))).toBe('');
+  });
+});
+
+/**
+ * A workspace where `controls` (the substrate package) runs `dense`'s code, and `dense` uses `lib`;
+ * `libCode` is lib's compiled code.
+ */
+function controlsWorkspace(libCode: string): string {
+  const pkg = (name: string, dependencies: Record<string, string> = {}) =>
+    JSON.stringify({ name, version: '1.0.0', dependencies });
+  return packageWith({
+    'package.json': JSON.stringify({ workspaces: ['packages/*'] }),
+    'packages/controls/package.json': pkg('controls', { dense: '^1.0.0', 'some-library': '^2.0.0' }),
+    'packages/controls/dist/index.js': 'controls',
+    'packages/dense/package.json': pkg('dense', { lib: '^1.0.0' }),
+    'packages/dense/dist/index.js': 'dense',
+    'packages/lib/package.json': pkg('lib'),
+    'packages/lib/dist/index.js': libCode,
+    'packages/unrelated/package.json': pkg('unrelated'),
+  });
+}
+
+describe('codeVersionOf', () => {
+  const controls = (root: string) =>
+    codeVersionOf(
+      {
+        factory: { id: 'scrambled' } as SubstrateFactory,
+        packageName: 'controls',
+        entry: '.',
+        version: '1.0.0',
+        packageDir: join(root, 'packages', 'controls'),
+      },
+      root,
+    );
+
+  it("covers the code of every workspace package the substrate's package depends on, transitively", () => {
+    const version = controls(controlsWorkspace('export const lib = 1;'));
+    expect(Object.keys(version)).toEqual(expect.arrayContaining(['controls', 'dense', 'lib']));
+    expect(version['dense']).toMatch(/^1\.0\.0\+[0-9a-f]{12}$/);
+    expect(version).not.toHaveProperty('unrelated');
+    expect(version).not.toHaveProperty('some-library');
+    // rebuilt code two packages away gives the controls' cells a new code version
+    const edited = controls(controlsWorkspace('export const lib = 2;'));
+    expect(edited['lib']).not.toBe(version['lib']);
+    expect(edited['controls']).toBe(version['controls']);
   });
 });

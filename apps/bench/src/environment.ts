@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResultsFile } from '@scrutable/core';
-import { dependencyVersions, type RegistryEntry, readPackageJson } from './registry.js';
+import { dependencyVersions, type RegistryEntry, readPackageJson, workspaceDirs } from './registry.js';
 
 /** Packages every cell's result depends on besides its substrate's own. */
 export const SHARED_PACKAGES = ['@scrutable/core', '@scrutable/tasks', '@scrutable/analysis'] as const;
@@ -50,9 +50,58 @@ function versionWithBuild(version: string, packageDir: string | undefined): stri
   return hash ? `${version}+${hash}` : version;
 }
 
+/** A workspace package: its version, folder and the names of its runtime dependencies. */
+export interface WorkspacePackage {
+  readonly version: string;
+  readonly dir: string;
+  readonly dependencies: readonly string[];
+}
+
+const workspaces = new Map<string, Map<string, WorkspacePackage>>();
+
+/** The workspace's packages by name. */
+function workspacePackages(root: string): Map<string, WorkspacePackage> {
+  let found = workspaces.get(root);
+  if (!found) {
+    found = new Map();
+    for (const dir of workspaceDirs(root)) {
+      const pkg = readPackageJson(dir);
+      if (pkg?.name)
+        found.set(pkg.name, {
+          version: pkg.version ?? '0.0.0',
+          dir,
+          dependencies: Object.keys(pkg.dependencies ?? {}),
+        });
+    }
+    workspaces.set(root, found);
+  }
+  return found;
+}
+
+/**
+ * The workspace packages that the packages in `packageDirs` depend on at run time, directly or
+ * through each other, by name.
+ */
+export function workspaceDependencies(
+  packageDirs: readonly string[],
+  root: string,
+): Map<string, WorkspacePackage> {
+  const all = workspacePackages(root);
+  const found = new Map<string, WorkspacePackage>();
+  const pending = packageDirs.flatMap((dir) => Object.keys(readPackageJson(dir)?.dependencies ?? {}));
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    const pkg = all.get(name);
+    if (!pkg || found.has(name)) continue;
+    found.set(name, pkg);
+    pending.push(...pkg.dependencies);
+  }
+  return found;
+}
+
 /**
  * The code version a substrate's cells are keyed by: for each package that computes them (bench,
- * core, tasks, analysis, the substrate's own), its version plus a hash of its compiled code.
+ * core, tasks, analysis, the substrate's own, and every workspace package these depend on, directly
+ * or not: the controls run the dense substrate's code, say), its version plus a hash of its compiled code.
  */
 export function codeVersionOf(entry: RegistryEntry, root: string | undefined): Record<string, string> {
   const versions: Record<string, string> = {
@@ -64,6 +113,14 @@ export function codeVersionOf(entry: RegistryEntry, root: string | undefined): R
       installedVersion(name, root),
       root ? join(root, 'node_modules', name) : undefined,
     );
+  if (root) {
+    const computing = [
+      ...(entry.packageDir ? [entry.packageDir] : []),
+      ...SHARED_PACKAGES.map((name) => join(root, 'node_modules', name)),
+    ];
+    for (const [name, pkg] of workspaceDependencies(computing, root))
+      versions[name] ??= versionWithBuild(pkg.version, pkg.dir);
+  }
   return versions;
 }
 

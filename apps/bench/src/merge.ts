@@ -1,20 +1,31 @@
+import { join } from 'node:path';
 import { ScrutableError } from '@scrutable/core';
 import type { ReportResults } from '@scrutable/report';
+import { writeFileAtomic } from './atomic.js';
 import { canonicalJson } from './cells.js';
 import type { AnalysisApi } from './deps.js';
 import { assembleResults, readResults, writeOutputs } from './outputs.js';
 import type { BenchCellResult } from './run-cell.js';
 
+/** A merge's results, and how many cells more than one input held (same id, kept once). */
+export interface MergeOutcome {
+  readonly results: ReportResults;
+  readonly duplicates: number;
+}
+
 /**
  * Merges the results.json of shard runs of one config into one results file: cells united (a cell
- * in several shards is kept once, preferring an ok result), summary and showcase recomputed from the
- * merged cells, package versions united, `createdAt` the latest of the parts.
- * Throws BAD_CONFIG when the parts ran different configs.
+ * id in several inputs is the same result, kept once, preferring an ok one), summary and showcase
+ * recomputed from the merged cells, package versions united, `createdAt` the latest of the parts.
+ * Throws BAD_CONFIG when the parts ran different configs, or hold the same (substrate, task, level,
+ * seed) under different ids: different code, so counting both would count that cell twice.
+ * `sources` name the parts in errors (default: input 1, input 2, ...).
  */
 export function mergeResults(
   parts: readonly ReportResults[],
   analysis: AnalysisApi | undefined,
-): ReportResults {
+  sources: readonly string[] = parts.map((_, i) => `input ${i + 1}`),
+): MergeOutcome {
   const first = parts[0];
   if (!first) throw new ScrutableError('BAD_INPUT', 'merge needs at least one results folder');
   for (const p of parts) {
@@ -22,8 +33,23 @@ export function mergeResults(
       throw new ScrutableError('BAD_CONFIG', 'cannot merge results of different configs');
   }
   const cells = new Map<string, BenchCellResult>();
-  for (const p of parts)
-    for (const c of p.cells) if (!cells.has(c.id) || c.status === 'ok') cells.set(c.id, c);
+  const idOf = new Map<string, { id: string; source: string }>();
+  let duplicates = 0;
+  for (const [i, p] of parts.entries()) {
+    const source = sources[i] ?? `input ${i + 1}`;
+    for (const c of p.cells) {
+      const cell = `${c.substrate} ${c.task} L${c.level} s${c.seed}`;
+      const seen = idOf.get(cell);
+      if (seen && seen.id !== c.id)
+        throw new ScrutableError(
+          'BAD_CONFIG',
+          `cannot merge: cell '${cell}' is ${seen.id} in ${seen.source} but ${c.id} in ${source} (different code versions)`,
+        );
+      idOf.set(cell, { id: c.id, source });
+      if (cells.has(c.id)) duplicates++;
+      if (!cells.has(c.id) || c.status === 'ok') cells.set(c.id, c);
+    }
+  }
   const packages: Record<string, string> = {};
   const backends: Record<string, string> = {};
   for (const p of parts) {
@@ -33,7 +59,7 @@ export function mergeResults(
   const stdp = parts.find((p) => p.showcase?.stdp)?.showcase?.stdp;
   const notes: Record<string, string> = Object.assign({}, ...parts.map((p) => p.showcase?.notes ?? {}));
   if (stdp) delete notes['stdp'];
-  return assembleResults({
+  const results = assembleResults({
     suite: first.suite,
     createdAt: parts
       .map((p) => p.createdAt)
@@ -47,15 +73,21 @@ export function mergeResults(
     ...(stdp ? { stdp } : {}),
     notes,
   });
+  return { results, duplicates };
 }
 
-/** Reads the shard folders, merges them and writes the merged results and report to `outDir`. */
+/**
+ * Reads the shard folders, merges them and writes to `outDir` what a bench run writes: the merged
+ * results, the report, and runs/<cell-id>.json per cell (so `bench --resume` there reuses them).
+ */
 export async function mergeDirs(
   dirs: readonly string[],
   outDir: string,
   analysis: AnalysisApi | undefined,
-): Promise<ReportResults> {
-  const merged = mergeResults(dirs.map(readResults), analysis);
-  await writeOutputs(outDir, merged);
+): Promise<MergeOutcome> {
+  const merged = mergeResults(dirs.map(readResults), analysis, dirs);
+  for (const cell of merged.results.cells)
+    writeFileAtomic(join(outDir, 'runs', `${cell.id}.json`), JSON.stringify(cell));
+  await writeOutputs(outDir, merged.results);
   return merged;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CellResult, ResultsFile, ResultsSummary } from '@scrutable/core';
+import { type CellResult, type ResultsFile, type ResultsSummary, ScrutableError } from '@scrutable/core';
 import {
   type ReportResults,
   renderCsv,
@@ -12,6 +12,7 @@ import {
 import { writeFileAtomic } from './atomic.js';
 import { compareCells } from './cells.js';
 import type { AnalysisApi, SpikingValidation } from './deps.js';
+import { checkResults } from './results-schema.js';
 import type { BenchCellResult } from './run-cell.js';
 import { gatherShowcase } from './showcase.js';
 
@@ -26,6 +27,12 @@ export interface ResultsParts {
   readonly analysis: AnalysisApi | undefined;
   readonly stdp?: Showcase['stdp'];
   readonly notes?: Record<string, string>;
+}
+
+/** The index's family weights of a resolved config (`analysis.weights`), if it sets any. */
+function indexWeights(config: Record<string, unknown>): Record<string, number> | undefined {
+  const analysis = config['analysis'] as { weights?: Record<string, number> } | undefined;
+  return analysis?.weights;
 }
 
 /** Seed of the summary's bootstrap resampling (fixed, so a report is reproducible from its cells). */
@@ -69,6 +76,7 @@ export function summarizeCells(
   cells: readonly CellResult[],
   substrateInfo: Record<string, SubstrateDescription>,
   analysis: AnalysisApi | undefined,
+  weights?: Record<string, number>,
 ): ResultsSummary {
   if (!analysis?.summarize)
     return descriptiveSummary(cells, 'No statistics: the analysis package does not provide summarize().');
@@ -76,7 +84,7 @@ export function summarizeCells(
     Object.entries(substrateInfo).map(([id, d]) => [id, { family: d.family, synchronous: d.synchronous }]),
   );
   try {
-    return analysis.summarize(cells, { substrates, seed: SUMMARY_SEED });
+    return analysis.summarize(cells, { substrates, seed: SUMMARY_SEED, ...(weights ? { weights } : {}) });
   } catch (e) {
     return descriptiveSummary(cells, `No statistics: summarize() failed (${(e as Error).message}).`);
   }
@@ -104,7 +112,7 @@ export function assembleResults(parts: ResultsParts): ReportResults {
     environment: parts.environment,
     config: parts.config,
     cells,
-    summary: summarizeCells(cells, parts.substrateInfo, parts.analysis),
+    summary: summarizeCells(cells, parts.substrateInfo, parts.analysis, indexWeights(parts.config)),
     showcase,
     substrateInfo: parts.substrateInfo,
   };
@@ -123,7 +131,22 @@ export async function writeReport(dir: string, results: ResultsFile): Promise<vo
   writeFileAtomic(join(dir, 'index.html'), await renderHtml(results));
 }
 
-/** Reads DIR/results.json. */
+/** Reads DIR/results.json and checks it against the results schema; BAD_INPUT naming the file otherwise. */
 export function readResults(dir: string): ReportResults {
-  return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ReportResults;
+  const file = join(dir, 'results.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new ScrutableError('BAD_INPUT', `cannot read ${file}: ${reason}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ScrutableError('BAD_INPUT', `${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  return checkResults(json, file);
 }

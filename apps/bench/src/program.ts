@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isScrutableError, ScrutableError, unknownName } from '@scrutable/core';
 import { Command, CommanderError, Option } from 'commander';
 import { writeFileAtomic } from './atomic.js';
 import { parseShard } from './cells.js';
-import { type ConfigFile, parseConfigFile, resolveConfig } from './config.js';
+import { type ConfigFile, LEVELS, MAX_SEEDS, readConfigFile, resolveConfig } from './config.js';
 import {
   type AnalysisApi,
   loadAnalysis,
@@ -13,6 +13,7 @@ import {
   loadTaskSource,
   type TaskSource,
 } from './deps.js';
+import { benchVersion } from './environment.js';
 import { mergeDirs } from './merge.js';
 import { readResults, writeReport } from './outputs.js';
 import { plainReporter, ttyReporter } from './progress.js';
@@ -37,14 +38,21 @@ export interface MainContext {
   readonly tty?: boolean;
 }
 
-/** Parses `1,3` or `1-3` (or a mix) into sorted distinct integers; BAD_CONFIG otherwise. */
-export function parseIntegerList(text: string, what: string): number[] {
+/**
+ * Parses `1,3` or `1-3` (or a mix) into sorted distinct integers within `bounds`; BAD_CONFIG
+ * otherwise, and for an empty range like `3-1`. A range's bounds are checked before it is expanded.
+ */
+export function parseIntegerList(text: string, what: string, bounds: { min: number; max: number }): number[] {
   const out = new Set<number>();
+  const bad = (why: string) => new ScrutableError('BAD_CONFIG', `${what} ${why}, got '${text}'`);
   for (const part of text.split(',').map((p) => p.trim())) {
-    const range = /^(\d+)-(\d+)$/.exec(part);
-    if (range) for (let v = Number(range[1]); v <= Number(range[2]); v++) out.add(v);
-    else if (/^\d+$/.test(part)) out.add(Number(part));
-    else throw new ScrutableError('BAD_CONFIG', `${what} must be integers like 1,3 or 1-3, got '${text}'`);
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m) throw bad('must be integers like 1,3 or 1-3');
+    const from = Number(m[1]);
+    const to = Number(m[2] ?? m[1]);
+    if (from > to) throw bad(`has an empty range (write low-high, e.g. ${to}-${from})`);
+    if (from < bounds.min || to > bounds.max) throw bad(`must be in ${bounds.min}..${bounds.max}`);
+    for (let v = from; v <= to; v++) out.add(v);
   }
   return [...out].sort((a, b) => a - b);
 }
@@ -56,11 +64,32 @@ function parseNames(text: string): string[] {
     .filter(Boolean);
 }
 
-function parsePositive(text: string, what: string, min = 1): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min)
-    throw new ScrutableError('BAD_CONFIG', `${what} must be an integer >= ${min}, got '${text}'`);
+/** Parses a plain decimal integer in min..max (no sign, exponent, hex or empty text); BAD_CONFIG otherwise. */
+export function parseInteger(text: string, what: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!(n >= min && n <= max)) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in ${min}..${max}`;
+    throw new ScrutableError('BAD_CONFIG', `${what} must be an integer ${range}, got '${text}'`);
+  }
   return n;
+}
+
+/** A folder flag's value; BAD_CONFIG when empty (it would resolve to the current folder). */
+function folderName(text: string, flag: string): string {
+  if (!text.trim()) throw new ScrutableError('BAD_CONFIG', `${flag} needs a folder, got ''`);
+  return text;
+}
+
+/** Creates `dir` if needed and checks it can be written to, before any cell runs; BAD_CONFIG otherwise. */
+function checkWritableDir(dir: string, flag: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (e as Error).message;
+    throw new ScrutableError('BAD_CONFIG', `${flag} '${dir}' cannot be used as a folder: ${reason}`);
+  }
 }
 
 /** The default cache folder: $XDG_CACHE_HOME/scrutable or ~/.cache/scrutable. */
@@ -136,6 +165,7 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .description(
       'Measure how interpretable connectionist substrates are, on domains with known ground truth.',
     )
+    .version(benchVersion())
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: stdout, writeErr: stderr });
@@ -159,33 +189,42 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .option('--no-cache', 'neither read nor write the cache')
     .option('--config <file>', 'JSON config file (flags override it)')
     .action(async (flags: BenchFlags) => {
-      const file = flags.config ? parseConfigFile(readFileSync(flags.config, 'utf8'), flags.config) : {};
+      // an empty value (`--seeds ""`) is given, and so checked, not ignored
+      const given = (value: string | undefined): value is string => value !== undefined;
+      const file = given(flags.config) ? readConfigFile(flags.config) : {};
       const registry = await registryFor(file);
       const tasks = await tasksSource();
+      const analysis = await analysisApi();
       const config = resolveConfig(
         file,
         {
-          ...(flags.suite ? { suite: flags.suite } : {}),
-          ...(flags.substrates ? { substrates: parseNames(flags.substrates) } : {}),
-          ...(flags.tasks ? { tasks: parseNames(flags.tasks) } : {}),
-          ...(flags.levels ? { levels: parseIntegerList(flags.levels, '--levels') } : {}),
-          ...(flags.seeds ? { seeds: parsePositive(flags.seeds, '--seeds') } : {}),
+          ...(given(flags.suite) ? { suite: flags.suite } : {}),
+          ...(given(flags.substrates) ? { substrates: parseNames(flags.substrates) } : {}),
+          ...(given(flags.tasks) ? { tasks: parseNames(flags.tasks) } : {}),
+          ...(given(flags.levels) ? { levels: parseIntegerList(flags.levels, '--levels', LEVELS) } : {}),
+          ...(given(flags.seeds) ? { seeds: parseInteger(flags.seeds, '--seeds', 1, MAX_SEEDS) } : {}),
         },
-        { substrates: registry.entries.map((e) => e.factory.id), domains: tasks.domains },
+        {
+          substrates: registry.entries.map((e) => e.factory.id),
+          domains: tasks.domains,
+          ...(analysis?.families ? { families: analysis.families } : {}),
+        },
       );
-      const workers =
-        flags.workers === undefined ? availableParallelism() : parsePositive(flags.workers, '--workers', 0);
-      const shard = flags.shard ? parseShard(flags.shard) : undefined;
-      const analysis = await analysisApi();
+      const workers = given(flags.workers)
+        ? parseInteger(flags.workers, '--workers', 0)
+        : availableParallelism();
+      const shard = given(flags.shard) ? parseShard(flags.shard) : undefined;
       if (!analysis)
         warn('the analysis package provides no analyzeCell: cells get capability only, no metrics');
-      const outDir = resolve(flags.out);
+      const outDir = resolve(folderName(flags.out, '--out'));
       const cacheDir =
         flags.cache === false
           ? undefined
           : typeof flags.cache === 'string'
-            ? resolve(flags.cache)
+            ? resolve(folderName(flags.cache, '--cache'))
             : defaultCacheDir();
+      for (const dir of [outDir, join(outDir, 'runs')]) checkWritableDir(dir, '--out');
+      if (cacheDir) checkWritableDir(cacheDir, '--cache');
       const controller = new AbortController();
       const interrupt = () => {
         stderr('\ninterrupted: abandoning running cells; finished cells are kept (rerun with --resume)\n');
@@ -237,9 +276,15 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .argument('<dirs...>', 'shard output folders')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (dirs: string[], flags: { out: string }) => {
-      const merged = await mergeDirs(dirs, resolve(flags.out), await analysisApi());
-      say(`merged ${dirs.length} folders: ${merged.cells.length} cells -> ${flags.out}`);
-      if (merged.cells.some((c) => c.status === 'failed')) exitCode = EXIT.failed;
+      const outDir = resolve(folderName(flags.out, '--out'));
+      for (const dir of [outDir, join(outDir, 'runs')]) checkWritableDir(dir, '--out');
+      const { results, duplicates } = await mergeDirs(dirs, outDir, await analysisApi());
+      if (duplicates)
+        stderr(
+          `note: ${duplicates === 1 ? '1 cell was' : `${duplicates} cells were`} in more than one folder (same id, same result); each is kept once\n`,
+        );
+      say(`merged ${dirs.length} folders: ${results.cells.length} cells -> ${flags.out}`);
+      if (results.cells.some((c) => c.status === 'failed')) exitCode = EXIT.failed;
     });
 
   const tasksCommand = program.command('tasks').description('list the domains or export one as CSV');
@@ -266,8 +311,8 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
       if (!tasks.domains.includes(domain)) unknownName('task', domain, tasks.domains);
       if (flags.split !== 'train' && flags.split !== 'test')
         unknownName('split', flags.split, ['train', 'test']);
-      const level = parsePositive(flags.level, '--level');
-      const seed = parsePositive(flags.seed, '--seed', 0);
+      const level = parseInteger(flags.level, '--level', LEVELS.min, LEVELS.max);
+      const seed = parseInteger(flags.seed, '--seed', 0);
       if (!tasks.toCsv) throw new ScrutableError('UNSUPPORTED', 'the tasks package provides no taskToCsv');
       writeFileAtomic(resolve(flags.out), tasks.toCsv(tasks.generate(domain, level, seed), flags.split));
       say(`wrote ${flags.out}`);
@@ -279,8 +324,10 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .command('list')
     .description('list the registered substrates')
     .option('--json', 'print JSON')
-    .action(async (flags: { json?: boolean }) => {
-      const rows = (await registryFor()).entries.map((e) => ({
+    .option('--config <file>', 'also search the packages this JSON config file names')
+    .action(async (flags: { json?: boolean; config?: string }) => {
+      const file = flags.config !== undefined ? readConfigFile(flags.config) : {};
+      const rows = (await registryFor(file)).entries.map((e) => ({
         id: e.factory.id,
         family: e.factory.family,
         synchronous: e.factory.synchronous,

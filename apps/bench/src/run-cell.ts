@@ -18,6 +18,8 @@ export interface CellContext {
   readonly tasks: TaskSource;
   readonly analysis: AnalysisApi | undefined;
   readonly factory: SubstrateFactory;
+  /** Aborting stops the fit and the analysis between families (in-process runs; a worker is terminated instead). */
+  readonly signal?: AbortSignal;
 }
 
 function errorText(e: unknown): string {
@@ -53,7 +55,12 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     );
     stage = 'fit';
     const fitStarted = performance.now();
-    const fitReport = await substrate.fit(task, { seed: spec.seed, budget: spec.budget });
+    const { signal } = context;
+    const fitReport = await substrate.fit(task, {
+      seed: spec.seed,
+      budget: spec.budget,
+      ...(signal ? { signal } : {}),
+    });
     const fitMs = performance.now() - fitStarted;
     partial.cost = { fitMs };
     stage = 'predict';
@@ -62,6 +69,7 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     const test = accuracy(await substrate.predict(task.test.inputs, run), task.test.targets, task.heads);
     partial.capability = { metric: 'accuracy', train, test, chance: task.chance };
     if (substrate.info.backend) partial.backend = substrate.info.backend;
+    signal?.throwIfAborted();
     stage = 'analysis';
     let analysis: CellAnalysis | undefined;
     let analysisMs: number | undefined;
@@ -72,9 +80,12 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
         ...(spec.analysis.families ? { families: spec.analysis.families } : {}),
         ...(spec.analysis.weights ? { weights: spec.analysis.weights } : {}),
         ...(spec.analysis.maxExamples ? { maxExamples: spec.analysis.maxExamples } : {}),
+        // called after each family: the only point where a running analysis can stop
+        ...(signal ? { onProgress: () => signal.throwIfAborted() } : {}),
       });
       analysisMs = performance.now() - started;
     }
+    signal?.throwIfAborted();
     stage = 'showcase';
     const showcase = spec.showcase
       ? await collectShowcase(substrate, task, analysis, spec.seed, spec.analysis.maxExamples)

@@ -5,6 +5,7 @@ import {
   BaseSubstrate,
   type Capability,
   type Dataset,
+  type FitOptions,
   type FitReport,
   type Matrix,
   matrix,
@@ -14,7 +15,8 @@ import {
 } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from './config.js';
-import type { BenchTask, TaskSource } from './deps.js';
+import type { AnalysisApi, BenchTask, TaskSource } from './deps.js';
+import { mergeDirs } from './merge.js';
 import { describeValidation, main } from './program.js';
 import type { Registry } from './registry.js';
 import type { BenchCellResult } from './run-cell.js';
@@ -56,6 +58,17 @@ const tasks: TaskSource = {
   toCsv: (task, split) => `${task.name},${split},${task[split].inputs.rows}\n`,
 };
 
+/** Takes 10 s, unless aborted: then it stops at once with an AbortError, as substrates do. */
+function slowFit(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, 10_000);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('fit aborted', 'AbortError'));
+    });
+  });
+}
+
 /** Memorises the training table; a readable baseline small enough for tests. */
 class TableSubstrate extends BaseSubstrate {
   readonly capabilities: ReadonlySet<Capability> = new Set();
@@ -64,8 +77,9 @@ class TableSubstrate extends BaseSubstrate {
   constructor(readonly info: SubstrateInfo) {
     super();
   }
-  protected async _fit(dataset: Dataset): Promise<FitReport> {
+  protected async _fit(dataset: Dataset, options: FitOptions): Promise<FitReport> {
     if (this.info.id === 'broken') throw new Error('fit exploded on purpose');
+    if (this.info.id === 'slow') await slowFit(options.signal);
     const { inputs, targets } = dataset.train;
     this.width = targets.cols;
     for (let i = 0; i < inputs.rows; i++)
@@ -94,7 +108,7 @@ function factory(id: string): SubstrateFactory {
 }
 
 const registry: Registry = {
-  entries: ['table', 'broken', 'lookup'].map((id) => ({
+  entries: ['table', 'broken', 'lookup', 'slow'].map((id) => ({
     factory: factory(id),
     packageName: `test-${id}`,
     entry: '.',
@@ -174,6 +188,95 @@ describe('runBench (in-process)', () => {
     expect(second.reused).toBe(first.computed);
     expect(second.computed).toBe(8 - first.computed);
     expect(done.map((f) => statSync(join(outDir, 'runs', f)).mtimeMs)).toEqual(mtimes);
+  });
+
+  it('with resume, retries failed cells instead of reusing their run files', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'bench-'));
+    const config = resolveConfig(
+      {},
+      { substrates: ['broken', 'table'], tasks: ['xor'], levels: [1], seeds: 1 },
+      { substrates: ['table', 'broken'], domains: tasks.domains },
+    );
+    const base = { config, entries: registry.entries, tasks, analysis: undefined, outDir, workers: 0 };
+    expect((await runBench(base)).failed).toBe(1);
+    const again = await runBench({ ...base, resume: true });
+    expect([again.reused, again.computed, again.failed]).toEqual([1, 1, 1]);
+  });
+
+  it('in-process, abandons the running cell when aborted: its fit stops and no run file is written', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'bench-'));
+    const config = resolveConfig(
+      {},
+      { substrates: ['slow'], tasks: ['xor'], levels: [1], seeds: 1 },
+      { substrates: ['slow'], domains: tasks.domains },
+    );
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const outcome = await runBench({
+      config,
+      entries: registry.entries,
+      tasks,
+      analysis: undefined,
+      outDir,
+      workers: 0,
+      signal: controller.signal,
+    });
+    expect([outcome.interrupted, outcome.computed]).toEqual([true, 0]);
+    expect(existsSync(join(outDir, 'runs')) ? readdirSync(join(outDir, 'runs')) : []).toEqual([]);
+  });
+
+  it('in-process, stops a running analysis between families when aborted', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'bench-'));
+    const config = resolveConfig(
+      {},
+      { substrates: ['table'], tasks: ['xor'], levels: [1], seeds: 1 },
+      { substrates: ['table'], domains: tasks.domains },
+    );
+    // eight "families" of 1 s each, reporting progress after each
+    let finished = 0;
+    const analysis: AnalysisApi = {
+      analyzeCell: async (_substrate, _task, options) => {
+        for (let family = 0; family < 8; family++) {
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          finished++;
+          options.onProgress?.();
+        }
+        return { metrics: {}, index: null };
+      },
+    };
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const outcome = await runBench({
+      config,
+      entries: registry.entries,
+      tasks,
+      analysis,
+      outDir,
+      workers: 0,
+      signal: controller.signal,
+    });
+    expect(finished).toBeLessThan(8);
+    expect([outcome.interrupted, outcome.computed]).toEqual([true, 0]);
+    expect(existsSync(join(outDir, 'runs')) ? readdirSync(join(outDir, 'runs')) : []).toEqual([]);
+  });
+
+  it('merges shards into a folder with runs/, which bench --resume then reuses whole', async () => {
+    const config = resolveConfig(
+      {},
+      { substrates: ['table'], tasks: ['xor', 'parity'], levels: [1, 2], seeds: 2 },
+      { substrates: ['table'], domains: tasks.domains },
+    );
+    const base = { config, entries: registry.entries, tasks, analysis: undefined, workers: 0 };
+    const shards = [mkdtempSync(join(tmpdir(), 'shard-')), mkdtempSync(join(tmpdir(), 'shard-'))];
+    for (const [i, outDir] of shards.entries())
+      await runBench({ ...base, outDir, shard: { index: i + 1, count: 2 } });
+    const merged = mkdtempSync(join(tmpdir(), 'merged-'));
+    const { results } = await mergeDirs(shards, merged, undefined);
+    expect(results.cells).toHaveLength(8);
+    for (const cell of results.cells)
+      expect(JSON.parse(readFileSync(join(merged, 'runs', `${cell.id}.json`), 'utf8'))).toEqual(cell);
+    const resumed = await runBench({ ...base, outDir: merged, resume: true });
+    expect([resumed.computed, resumed.reused]).toEqual([0, 8]);
   });
 
   it('serves cells from the cache instead of recomputing them', async () => {

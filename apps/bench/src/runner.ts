@@ -56,10 +56,10 @@ export interface BenchOutcome {
 /** The compiled worker next to this module; absent when running from sources. */
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
-function reusable(path: string, id: string, requireOk: boolean): BenchCellResult | undefined {
+/** A finished cell saved at `path` (a run file or the cache); failed cells are not reused, so they are retried. */
+function reusable(path: string, id: string): BenchCellResult | undefined {
   const saved = readJsonIfExists<BenchCellResult>(path);
-  if (!saved || saved.id !== id) return undefined;
-  return requireOk && saved.status !== 'ok' ? undefined : saved;
+  return saved?.id === id && saved.status === 'ok' ? saved : undefined;
 }
 
 /**
@@ -84,10 +84,10 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const todo: CellSpec[] = [];
   for (const cell of cells) {
     const runFile = join(runsDir, `${cell.id}.json`);
-    const previous = options.resume ? reusable(runFile, cell.id, false) : undefined;
+    const previous = options.resume ? reusable(runFile, cell.id) : undefined;
     const cached =
       previous ??
-      (options.cacheDir ? reusable(join(options.cacheDir, `${cell.id}.json`), cell.id, true) : undefined);
+      (options.cacheDir ? reusable(join(options.cacheDir, `${cell.id}.json`), cell.id) : undefined);
     if (cached) {
       if (!previous) writeFileAtomic(runFile, JSON.stringify(cached));
       results.set(cell.id, cached);
@@ -114,7 +114,12 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     const entry = entryOf(cell.substrate);
     if (pool) return pool.run({ spec: cell, entry: entry.entry }, signal ? { signal } : {});
     return toJsonSafe(
-      await runCell(cell, { tasks: options.tasks, analysis: options.analysis, factory: entry.factory }),
+      await runCell(cell, {
+        tasks: options.tasks,
+        analysis: options.analysis,
+        factory: entry.factory,
+        ...(signal ? { signal } : {}),
+      }),
     );
   };
 
@@ -129,6 +134,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       let result: BenchCellResult;
       try {
         result = await runOne(cell);
+        // an in-process cell stopped by the abort is abandoned, like one in a terminated worker
+        if (signal?.aborted && result.status === 'failed') return;
       } catch (e) {
         if (signal?.aborted) return;
         const { id, substrate, task, level, seed } = cell;

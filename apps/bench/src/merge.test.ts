@@ -1,0 +1,49 @@
+import type { ReportResults } from '@scrutable/report';
+import { describe, expect, it } from 'vitest';
+import { mergeResults } from './merge.js';
+
+/** A shard's results holding `cells`: [substrate, task, level, seed, id] each. */
+function shard(cells: [string, string, number, number, string][]): ReportResults {
+  return {
+    schemaVersion: 1,
+    suite: 'quick',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    environment: { node: 'v20', platform: 'linux-x64', cpus: 2, packages: {} },
+    config: { suite: 'quick' },
+    cells: cells.map(([substrate, task, level, seed, id]) => ({
+      id,
+      substrate,
+      task,
+      level,
+      seed,
+      status: 'ok',
+    })),
+    summary: { substrates: [], claims: [] },
+  };
+}
+
+describe('mergeResults', () => {
+  it('refuses inputs that hold the same cell under different ids (results of different code)', () => {
+    const a = shard([['dense', 'boolean', 1, 0, 'aaaa']]);
+    const b = shard([['dense', 'boolean', 1, 0, 'bbbb']]);
+    expect(() => mergeResults([a, b], undefined, ['shards/1', 'shards/2'])).toThrow(
+      expect.objectContaining({
+        code: 'BAD_CONFIG',
+        message: expect.stringMatching(/'dense boolean L1 s0' is aaaa in shards\/1 but bbbb in shards\/2/),
+      }),
+    );
+  });
+
+  it('keeps a cell id found in several inputs once, and counts the duplicates', () => {
+    const a = shard([
+      ['dense', 'boolean', 1, 0, 'aaaa'],
+      ['dense', 'boolean', 1, 1, 'cccc'],
+    ]);
+    const b = shard([['dense', 'boolean', 1, 1, 'cccc']]);
+    const { results, duplicates } = mergeResults([a, b], undefined);
+    expect(results.cells.map((c) => c.id)).toEqual(['aaaa', 'cccc']);
+    expect(duplicates).toBe(1);
+    // the same folder twice
+    expect(mergeResults([a, a], undefined).duplicates).toBe(2);
+  });
+});
