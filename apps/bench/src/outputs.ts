@@ -92,8 +92,9 @@ export function summarizeCells(
 
 /** The measured STDP window of a spiking validation. */
 export function stdpPoints(validation: SpikingValidation): Showcase['stdp'] {
-  return validation.stdp
-    ? { points: validation.stdp.map((p) => ({ dtMs: p.dtMs, measured: p.measured, expected: p.expected })) }
+  const points = validation.stdpWindow?.points;
+  return points
+    ? { points: points.map((p) => ({ dtMs: p.dtMs, measured: p.measured, expected: p.expected })) }
     : undefined;
 }
 

@@ -305,7 +305,7 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .requiredOption('--level <L>', 'complexity level 1..5')
     .requiredOption('--seed <S>', 'seed (non-negative integer)')
     .option('--split <split>', 'train or test', 'train')
-    .requiredOption('--out <file>', 'CSV file to write')
+    .requiredOption('--out <file>', "CSV file to write ('-': standard output)")
     .action(async (domain: string, flags: { level: string; seed: string; split: string; out: string }) => {
       const tasks = await tasksSource();
       if (!tasks.domains.includes(domain)) unknownName('task', domain, tasks.domains);
@@ -314,7 +314,12 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
       const level = parseInteger(flags.level, '--level', LEVELS.min, LEVELS.max);
       const seed = parseInteger(flags.seed, '--seed', 0);
       if (!tasks.toCsv) throw new ScrutableError('UNSUPPORTED', 'the tasks package provides no taskToCsv');
-      writeFileAtomic(resolve(flags.out), tasks.toCsv(tasks.generate(domain, level, seed), flags.split));
+      const csv = tasks.toCsv(tasks.generate(domain, level, seed), flags.split);
+      if (flags.out === '-') {
+        stdout(csv);
+        return;
+      }
+      writeFileAtomic(resolve(flags.out), csv);
       say(`wrote ${flags.out}`);
     });
 

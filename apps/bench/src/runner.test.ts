@@ -350,6 +350,10 @@ describe('main (command line)', () => {
     expect(await main(['tasks', 'export', 'xr', ...args], quiet().context)).toBe(2);
     expect(await main(['tasks', 'export', 'xor', ...args, '--split', 'dev'], quiet().context)).toBe(2);
     expect(await main(['tasks', 'export', 'xor', '--seed', '1', '--out', file], quiet().context)).toBe(2);
+    const toStdout = quiet();
+    const dashArgs = ['--level', '2', '--seed', '3', '--out', '-', '--split', 'test'];
+    expect(await main(['tasks', 'export', 'xor', ...dashArgs], toStdout.context)).toBe(0);
+    expect(toStdout.out.join('')).toBe('xor/L2/s3,test,4\n');
   });
 
   it('prints help for every command with exit 0', async () => {
