@@ -28,19 +28,33 @@ describe('analyses of a trained dense net', () => {
     expect(lowered / g.pAfter.length).toBeGreaterThan(0.5);
   });
 
-  it('edits facts in closed form, succeeding exactly where the target value was reachable, and restores the weights (facts L1)', async () => {
+  it('edits facts in closed form at a hidden layer, the mean key shifted by exactly δ, and restores the weights (facts L1)', async () => {
     const { task, substrate } = await trained('facts', 1, [32, 32]);
     const before = await substrate.predict(task.test.inputs);
     const result = await analyzeCell(substrate, task, { seed: 1, families: ['edit'] });
     const after = await substrate.predict(task.test.inputs);
     expect(maxAbsDiff(before, after)).toBeLessThan(1e-4);
-    const edits = (
-      result.raw['edit.score'] as { edits: Array<{ step: number | null; efficacy: number | null }> }
-    ).edits;
-    expect(edits.length).toBeGreaterThan(0);
-    // ΔW k* = δ exactly, so the edited query behaves as the intervention that found δ did.
-    for (const e of edits.filter((x) => x.step !== null && x.efficacy !== null)) expect(e.efficacy).toBe(1);
+    const raw = result.raw['edit.score'] as {
+      view: string;
+      from: string;
+      to: string;
+      edits: Array<{ step: number | null; landing: number }>;
+    };
+    // The key is the first hidden layer's activation (a representation the net computed), the value
+    // the next layer's pre-activation: W1, not W0 (which reads the raw input).
+    expect([raw.view, raw.from, raw.to]).toEqual(['W1', 'h0.post', 'h1.pre']);
+    const reached = raw.edits.filter((e) => e.step !== null);
+    expect(reached.length).toBeGreaterThan(0);
+    // ΔW k* = δ with k* the mean key of the training paraphrases: the mean pre-activation of those
+    // paraphrases, read back through observe, moves by δ (float32 arithmetic aside).
+    for (const e of raw.edits) expect(e.landing).toBeLessThan(1e-4);
     expect(result.metrics['edit.score']).not.toBeNull();
+    // The same net at its random initialisation has no fact to edit: its keys carry no attribute.
+    const untrained = dense.create({ config: { hidden: [32, 32] } });
+    await untrained.fit(task, { seed: 1, budget: { epochs: 0 } });
+    const control = await analyzeCell(untrained, task, { seed: 1, families: ['edit'] });
+    expect(control.metrics['edit.score']).not.toBeNull();
+    expect(result.metrics['edit.score']!).toBeGreaterThan(control.metrics['edit.score']! + 0.3);
   });
 
   it('returns every metric in [0, 1] or null with a reason, and JSON-safe raw figures (boolean L2)', async () => {

@@ -48,6 +48,8 @@ export function counterfactualValue(kind: string, value: number, categories: num
  * cause = share of those dependent outputs that the intervention moved to the counterfactual answer;
  * leak = share of the other outputs whose prediction moved; isolate = cause · (1 − leak), so isolation
  * is only credited in proportion to an effect actually produced (doing nothing isolates nothing).
+ * A latent on which every output depends has no leak to measure and is left out of isolate (null
+ * when that holds for every latent).
  */
 export async function analyzeAblate(ctx: AnalysisContext): Promise<FamilyResult> {
   const ids = ['ablate.cause', 'ablate.isolate'];
@@ -66,8 +68,10 @@ export async function analyzeAblate(ctx: AnalysisContext): Promise<FamilyResult>
     site: string;
     units: number[];
     cause: number;
-    leak: number;
+    /** Null when every output depends on the latent: nothing is left to leak into. */
+    leak: number | null;
     dependent: number;
+    independent: number;
   }> = [];
   for (const found of candidates) {
     const means = await conditionalMeans(ctx, found);
@@ -124,19 +128,26 @@ export async function analyzeAblate(ctx: AnalysisContext): Promise<FamilyResult>
       site: found.site,
       units: [...found.needed],
       cause: hits / dependent,
-      leak: independent === 0 ? 0 : moved / independent,
+      leak: independent === 0 ? null : moved / independent,
       dependent,
+      independent,
     });
   }
   if (perLatent.length === 0)
     return allUnavailable(ids, 'no output depends on any decodable latent on the test examples');
   const raw = { latents: perLatent };
+  const isolated = perLatent.flatMap((l) => (l.leak === null ? [] : [l.cause * (1 - l.leak)]));
   return {
     metrics: {
       'ablate.cause': meanOf(perLatent.map((l) => l.cause)),
-      'ablate.isolate': meanOf(perLatent.map((l) => l.cause * (1 - l.leak))),
+      'ablate.isolate': isolated.length ? meanOf(isolated) : null,
     },
-    unavailable: {},
-    raw: { 'ablate.cause': raw, 'ablate.isolate': raw },
+    unavailable: isolated.length
+      ? {}
+      : {
+          'ablate.isolate':
+            'every output depends on each intervened latent on the test examples: there is no unrelated output to leave unchanged',
+        },
+    raw: isolated.length ? { 'ablate.cause': raw, 'ablate.isolate': raw } : { 'ablate.cause': raw },
   };
 }

@@ -53,7 +53,12 @@ export interface LatentUnits {
  * construction) can a unit direction mean more than any other.
  */
 export function privilegedSites(groups: readonly UnitGroup[]): string[] {
-  return groups.filter((g) => !/\bpreactivation\b/.test(g.state)).map((g) => g.site);
+  return groups.filter((g) => !isPreactivation(g.state)).map((g) => g.site);
+}
+
+/** Does a site's `state` name a pre-activation (`preactivation`, `rotated preactivation`, ...)? */
+export function isPreactivation(state: string): boolean {
+  return /\bpreactivation\b/.test(state);
 }
 
 /** The privileged site where a latent decodes best on validation, if it decodes there at all. */
@@ -214,10 +219,19 @@ export async function analyzeLocalize(ctx: AnalysisContext): Promise<FamilyResul
       `unit detectors need concept masks, which only the shapes domain has (this is ${ctx.task.structure.domain})`;
   } else {
     const all = await ctx.splitStates('test');
-    const hidden = hiddenSites(ctx.sites(), outputWidth(ctx.task.heads));
-    const states = Object.fromEntries(hidden.map((site) => [site, all[site]!]));
-    const detectors = { ...countDetectors(states, ctx.test.latents), sites: hidden };
-    if (detectors.concepts.length === 0) {
+    // Units are dissected only where a unit can mean more than any other direction (not in a
+    // pre-activation, as for k1/k4) and not in the output layer.
+    const privileged = new Set(privilegedSites(ctx.sites()));
+    const dissected = hiddenSites(ctx.sites(), outputWidth(ctx.task.heads)).filter((site) =>
+      privileged.has(site),
+    );
+    const states = Object.fromEntries(dissected.map((site) => [site, all[site]!]));
+    const detectors = { ...countDetectors(states, ctx.test.latents), sites: dissected };
+    if (dissected.length === 0) {
+      result.metrics['localize.detectors'] = null;
+      result.unavailable['localize.detectors'] =
+        'no site to dissect: every site is a pre-activation or the output layer';
+    } else if (detectors.concepts.length === 0) {
       result.metrics['localize.detectors'] = null;
       result.unavailable['localize.detectors'] = 'no binary or categorical latent to form concepts from';
     } else {

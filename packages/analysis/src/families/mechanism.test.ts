@@ -85,6 +85,7 @@ class FunctionSubstrate extends BaseSubstrate {
     readonly p: number,
     readonly fs: readonly UnitFunction[],
     readonly pre: readonly UnitFunction[],
+    readonly preState = 'preactivation',
   ) {
     super();
   }
@@ -93,7 +94,7 @@ class FunctionSubstrate extends BaseSubstrate {
   }
   protected _units(): UnitGroup[] {
     return [
-      { site: 'units.pre', size: this.pre.length, state: 'preactivation' },
+      { site: 'units.pre', size: this.pre.length, state: this.preState },
       { site: 'units', size: this.fs.length, state: 'activation' },
     ];
   }
@@ -137,8 +138,8 @@ describe('mechanism.fourier read through a substrate on the modadd task', () => 
     const t = Float64Array.from({ length: p * p }, () => rng.normal());
     return (a, b) => t[a * p + b]!;
   });
-  const analyse = async (fs: UnitFunction[], pre: UnitFunction[]) => {
-    const substrate = new FunctionSubstrate(p, fs, pre);
+  const analyse = async (fs: UnitFunction[], pre: UnitFunction[], preState?: string) => {
+    const substrate = new FunctionSubstrate(p, fs, pre, preState);
     await substrate.fit(task, { seed: 1 });
     const result = await analyzeCell(substrate, task, { seed: 1, families: ['mechanism'] });
     return {
@@ -162,8 +163,18 @@ describe('mechanism.fourier read through a substrate on the modadd task', () => 
   });
 
   it('scores units that are random functions of (a, b) low, even beside a one-frequency preactivation', async () => {
-    const { score } = await analyse(random, [(a, b) => Math.cos(w(3, a + b))]);
-    expect(score).toBeLessThan(0.3);
+    for (const state of ['preactivation', 'rotated preactivation']) {
+      const { score } = await analyse(random, [(a, b) => Math.cos(w(3, a + b))], state);
+      expect(score).toBeLessThan(0.3);
+    }
+  });
+
+  it('is null with the reason when no unit of a privileged site varies (a share of no variance)', async () => {
+    const substrate = new FunctionSubstrate(p, [() => 1, () => -2], random);
+    await substrate.fit(task, { seed: 1 });
+    const result = await analyzeCell(substrate, task, { seed: 1, families: ['mechanism'] });
+    expect(result.metrics['mechanism.fourier']).toBeNull();
+    expect(result.unavailable['mechanism.fourier']).toMatch(/no unit .* varies/);
   });
 });
 

@@ -5,7 +5,7 @@ import { SiteProbe } from '../probes/site-probe.js';
 import type { FamilyResult } from '../types.js';
 import { testPredictions } from './ablate.js';
 import { decodeTable } from './decode.js';
-import { MIN_DECODABLE, SPARSE_UNITS } from './localize.js';
+import { MIN_DECODABLE, privilegedSites, SPARSE_UNITS } from './localize.js';
 
 /** Most intermediate gates aligned per cell. */
 export const MAX_GATES = 12;
@@ -250,7 +250,8 @@ async function fourierAnalysis(ctx: AnalysisContext): Promise<string | { score: 
   const p = structure.p;
   const grid = pairGrid(ctx, p);
   if (typeof grid === 'string') return grid;
-  const sites = ctx.sites().filter((g) => g.state !== 'preactivation');
+  const privileged = new Set(privilegedSites(ctx.sites()));
+  const sites = ctx.sites().filter((g) => privileged.has(g.site));
   if (sites.length === 0) return 'the substrate has no privileged (non-preactivation) site';
   const states = await ctx.observe(grid);
   let best: ({ site: string } & SiteFourier) | undefined;
@@ -260,8 +261,9 @@ async function fourierAnalysis(ctx: AnalysisContext): Promise<string | { score: 
     const analysed = fourierSite(site, p, structure.fourierBasis);
     if (analysed && (!best || analysed.score > best.score)) best = { site: group.site, ...analysed };
   }
-  // The domain has the structure and the units were read: units that never vary show no mechanism.
-  if (!best) return { score: 0, raw: { reason: 'no unit varies over the (a, b) grid at any site' } };
+  // A share of variance is 0/0 where nothing varies: no score, rather than a 0 that reads as a finding.
+  if (!best)
+    return 'no unit of a privileged site varies over the (a, b) grid, so no share of its variance exists';
   return { score: best.score, raw: best };
 }
 
@@ -301,18 +303,24 @@ export interface SiteFourier {
 }
 
 /**
- * Fourier figures of a site whose states are given on the p² grid (row a·p + b). Units whose
- * non-constant power is below 1e-9 of the site's largest are left out (constant, e.g. dead ReLUs).
+ * Fourier figures of a site whose states are given on the p² grid (row a·p + b). Constant units
+ * (variance at most 1e-12 of their mean square, e.g. dead ReLUs) and units whose non-constant power is
+ * below 1e-9 of the site's largest are left out; null when no unit varies. (Constancy is read off
+ * the table itself: the float32 basis leaks about 1e-7 of a constant into the other components.)
  */
 export function fourierSite(states: Matrix, p: number, basis: Float32Array): SiteFourier | null {
-  const spectra: UnitSpectrum[] = [];
+  const spectra: Array<UnitSpectrum | null> = [];
   for (let u = 0; u < states.cols; u++) {
     const table = new Float64Array(p * p);
     for (let cell = 0; cell < p * p; cell++) table[cell] = states.data[cell * states.cols + u]!;
-    spectra.push(unitSpectrum(table, basis, p));
+    let mean = 0;
+    let square = 0;
+    for (const x of table) [mean, square] = [mean + x / table.length, square + (x * x) / table.length];
+    const constant = square - mean * mean <= 1e-12 * square;
+    spectra.push(constant ? null : unitSpectrum(table, basis, p));
   }
-  const largest = Math.max(0, ...spectra.map((s) => s.total));
-  if (largest <= 1e-12) return null;
+  const largest = Math.max(0, ...spectra.map((s) => s?.total ?? 0));
+  if (!(largest > 0)) return null;
   const spectrum = new Float64Array(Math.floor((p - 1) / 2));
   let total = 0;
   let explained = 0;
@@ -321,7 +329,7 @@ export function fourierSite(states: Matrix, p: number, basis: Float32Array): Sit
   const unitTopFrequency: Array<number | null> = [];
   const unitShare: Array<number | null> = [];
   for (const s of spectra) {
-    if (s.total <= 1e-9 * largest) {
+    if (s === null || s.total <= 1e-9 * largest) {
       unitTopFrequency.push(null);
       unitShare.push(null);
       continue;

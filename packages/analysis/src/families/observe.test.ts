@@ -114,3 +114,25 @@ describe('observe on a substrate that reads in time', () => {
     expect(result.cost.simulatedMs).toBeGreaterThan(0);
   });
 });
+
+/** A substrate whose one unit reads the same value for every input, as a silent neuron does. */
+class Silent extends TimedReader {
+  protected override async _observe(inputs: Matrix): Promise<Observation> {
+    return {
+      states: { rate: matrix(inputs.rows, 1, new Float32Array(inputs.rows).fill(3)) },
+      cost: { forwardPasses: inputs.rows, simulatedMs: 0, synapticEvents: 0, wallMs: 0 },
+    };
+  }
+}
+
+describe('observe on a substrate none of whose units varies', () => {
+  it('has no stability to report (null with the reason), not a perfect 1', async () => {
+    const task = productTask();
+    const substrate = new Silent();
+    await substrate.fit(task, { seed: 1 });
+    const result = await analyzeCell(substrate, task, { seed: 2, families: ['observe'] });
+    expect(result.metrics['observe.stability']).toBeNull();
+    expect(result.unavailable['observe.stability']).toMatch(/no unit varies/);
+    expect(result.metrics['observe.cost']).toBe(1);
+  });
+});

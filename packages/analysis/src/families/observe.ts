@@ -17,8 +17,10 @@ const SWEEP_LATENTS = 8;
 
 /**
  * Agreement of two readings of the same inputs, per unit 1 − E[(x₁ − x₂)²] / (Var x₁ + Var x₂)
- * (1 = identical, 0 = as different as two unrelated readings), averaged over units that vary.
- * Units constant in both readings agree perfectly when equal and not at all otherwise.
+ * (1 = identical, 0 = as different as two unrelated readings), averaged over units whose readings
+ * vary. A unit that reads the same constant every time (a silent neuron, a dead ReLU) carries nothing
+ * and is left out rather than counted as perfectly stable; a unit constant within each reading but
+ * different between the two scores 0. NaN when no unit varies.
  */
 export function readingAgreement(first: Matrix, second: Matrix): number {
   const scores: number[] = [];
@@ -39,16 +41,18 @@ export function readingAgreement(first: Matrix, second: Matrix): number {
       v2 += (b - m2) ** 2 / first.rows;
       diff += (a - b) ** 2 / first.rows;
     }
-    if (v1 + v2 <= 1e-12) scores.push(diff <= 1e-12 ? 1 : 0);
-    else scores.push(clamp01(1 - diff / (v1 + v2)));
+    if (v1 + v2 <= 1e-12) {
+      if (diff > 1e-12) scores.push(0);
+    } else scores.push(clamp01(1 - diff / (v1 + v2)));
   }
   return meanOf(scores);
 }
 
 /**
  * observe.stability: agreement of two readings of the same test inputs under different run seeds,
- * averaged over sites. observe.cost: the reading budget that reaches 90% of the asymptotic decode
- * score, as REFERENCE / budget: one forward pass for substrates that do not run in time (score 1);
+ * averaged over the sites where some unit varies (null when none does). observe.cost: the reading
+ * budget that reaches 90% of the asymptotic decode score, as REFERENCE / budget: one forward pass
+ * for substrates that do not run in time (score 1);
  * for timed substrates the smallest window (of 10, 30, 100, 300 ms) whose decode score (mean probe
  * score over latents, best site) reaches 90% of the score at 300 ms, scored 10 ms / window.
  */
@@ -67,13 +71,24 @@ export async function analyzeObserve(ctx: AnalysisContext): Promise<FamilyResult
   const simulatedBefore = ctx.cost.simulatedMs;
   const first = await ctx.observe(inputs, { seed: (seed + 1) >>> 0 });
   const second = await ctx.observe(inputs, { seed: (seed + 2) >>> 0 });
-  const perSite: Record<string, number> = {};
-  for (const site of Object.keys(first)) perSite[site] = readingAgreement(first[site]!, second[site]!);
-  const stability = meanOf(Object.values(perSite));
+  // Per site: null where no unit varies (left out of the mean over sites).
+  const perSite: Record<string, number | null> = {};
+  for (const site of Object.keys(first)) {
+    const agreement = readingAgreement(first[site]!, second[site]!);
+    perSite[site] = Number.isFinite(agreement) ? agreement : null;
+  }
+  const stability = meanOf(Object.values(perSite).filter((v): v is number => v !== null));
   const timed = ctx.cost.simulatedMs > simulatedBefore;
   const result: FamilyResult = {
     metrics: { 'observe.stability': Number.isFinite(stability) ? stability : null },
-    unavailable: Number.isFinite(stability) ? {} : { 'observe.stability': 'the substrate has no units' },
+    unavailable: Number.isFinite(stability)
+      ? {}
+      : {
+          'observe.stability':
+            Object.keys(first).length === 0
+              ? 'the substrate has no units'
+              : 'no unit varies over the test examples in either reading, so agreement between readings is not defined',
+        },
     raw: { 'observe.stability': { perSite } },
   };
   if (!timed) {

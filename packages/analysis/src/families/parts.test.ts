@@ -87,6 +87,16 @@ describe('reading agreement', () => {
     // v = 4, σ² = 1: E[(x₁ − x₂)²] = 1, Var x₁ + Var x₂ = 4 + 5.
     expect(readingAgreement(base, noisy)).toBeCloseTo(1 - 1 / 9, 2);
   });
+
+  it('leaves out units that read the same constant every time, scores a constant that changes 0', () => {
+    // Unit 0 varies and is read identically (1); unit 1 is silent in both readings (left out);
+    // unit 2 is constant within each reading but differs between them (0).
+    const first = matrix(3, 3, Float32Array.of(1, 0, 5, 2, 0, 5, 3, 0, 5));
+    const second = matrix(3, 3, Float32Array.of(1, 0, 6, 2, 0, 6, 3, 0, 6));
+    expect(readingAgreement(first, second)).toBeCloseTo((1 + 0) / 2, 12);
+    const silent = matrix(2, 1, Float32Array.of(0, 0));
+    expect(readingAgreement(silent, silent)).toBeNaN();
+  });
 });
 
 describe('ROME key direction', () => {
