@@ -1,6 +1,9 @@
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ReportResults } from '@scrutable/report';
 import { describe, expect, it } from 'vitest';
-import { mergeResults } from './merge.js';
+import { mergeDirs, mergeResults } from './merge.js';
 
 /** A shard's results holding `cells`: [substrate, task, level, seed, id] each. */
 function shard(cells: [string, string, number, number, string][]): ReportResults {
@@ -45,5 +48,27 @@ describe('mergeResults', () => {
     expect(duplicates).toBe(1);
     // the same folder twice
     expect(mergeResults([a, a], undefined).duplicates).toBe(2);
+  });
+
+  it('writes nothing, not even the output folder, when it refuses to merge', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'merge-'));
+    const folders = [
+      shard([['dense', 'boolean', 1, 0, 'aaaa']]),
+      shard([['dense', 'boolean', 1, 0, 'bbbb']]),
+    ].map((results, i) => {
+      const dir = join(root, `shard${i}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'results.json'), JSON.stringify(results));
+      return dir;
+    });
+    const out = join(root, 'merged');
+    let prepared = false;
+    await expect(
+      mergeDirs(folders, out, undefined, () => {
+        prepared = true;
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_CONFIG' });
+    expect(prepared).toBe(false);
+    expect(existsSync(out)).toBe(false);
   });
 });

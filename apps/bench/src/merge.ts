@@ -79,13 +79,17 @@ export function mergeResults(
 /**
  * Reads the shard folders, merges them and writes to `outDir` what a bench run writes: the merged
  * results, the report, and runs/<cell-id>.json per cell (so `bench --resume` there reuses them).
+ * `prepareOut` runs once the inputs are read and merged, before anything is written, so a refused
+ * merge leaves no output folder behind.
  */
 export async function mergeDirs(
   dirs: readonly string[],
   outDir: string,
   analysis: AnalysisApi | undefined,
+  prepareOut: () => void = () => {},
 ): Promise<MergeOutcome> {
   const merged = mergeResults(dirs.map(readResults), analysis, dirs);
+  prepareOut();
   for (const cell of merged.results.cells)
     writeFileAtomic(join(outDir, 'runs', `${cell.id}.json`), JSON.stringify(cell));
   await writeOutputs(outDir, merged.results);

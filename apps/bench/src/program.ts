@@ -277,8 +277,9 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .requiredOption('--out <dir>', 'output folder')
     .action(async (dirs: string[], flags: { out: string }) => {
       const outDir = resolve(folderName(flags.out, '--out'));
-      for (const dir of [outDir, join(outDir, 'runs')]) checkWritableDir(dir, '--out');
-      const { results, duplicates } = await mergeDirs(dirs, outDir, await analysisApi());
+      const { results, duplicates } = await mergeDirs(dirs, outDir, await analysisApi(), () => {
+        for (const dir of [outDir, join(outDir, 'runs')]) checkWritableDir(dir, '--out');
+      });
       if (duplicates)
         stderr(
           `note: ${duplicates === 1 ? '1 cell was' : `${duplicates} cells were`} in more than one folder (same id, same result); each is kept once\n`,
@@ -340,11 +341,14 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
         description: e.factory.description,
       }));
       if (flags.json) say(JSON.stringify(rows, null, 2));
-      else
+      else {
+        // columns as wide as their longest entry, so the descriptions line up
+        const width = (key: 'id' | 'family' | 'package') => Math.max(...rows.map((r) => r[key].length));
         for (const r of rows)
           say(
-            `${r.id.padEnd(16)} ${r.family.padEnd(10)} ${r.synchronous ? 'sync ' : 'async'} ${r.package}  ${r.description}`,
+            `${r.id.padEnd(width('id'))}  ${r.family.padEnd(width('family'))}  ${r.synchronous ? 'sync ' : 'async'}  ${r.package.padEnd(width('package'))}  ${r.description}`,
           );
+      }
     });
 
   program
