@@ -77,6 +77,11 @@ export interface ResultsSummary {
   substrates: SubstrateSummary[];
   claims: ClaimVerdict[];
   varianceDecomposition?: VarianceDecomposition;
+  /**
+   * The same decomposition corrected for chance (ω²: a factor with no effect scores about 0, however
+   * many levels it has), which claim 1b compares; interaction is null when it is the error term.
+   */
+  varianceOmegaSquared?: { domain: number; substrate: number; interaction: number | null };
   sanity?: SanityCheck[];
 }
 

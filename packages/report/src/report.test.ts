@@ -102,6 +102,7 @@ function results(): ReportResults {
         { id: '1b', statement: 'domain dominates', verdict: 'inconclusive', evidence: NASTY },
       ],
       varianceDecomposition: { domain: 0.5, substrate: 0.3, interaction: 0.1, residual: 0.1 },
+      varianceOmegaSquared: { domain: 0.4, substrate: 0.25, interaction: null },
       sanity: [{ control: 'planted', family: 'decode', expected: '> 0.8', observed: 0.9, pass: true }],
     },
     substrateInfo: { dense: { family: 'dense', synchronous: true, description: NASTY } },
@@ -312,5 +313,15 @@ describe('an index without an interval', () => {
     expect(html).toContain(`title="${why}"`);
     // the dense row has its interval and no note
     expect(md).toMatch(/\| dense \| 0\.70 \| \[0\.60, 0\.80\] \| 0\.85 \|/);
+  });
+});
+
+describe('the variance decomposition', () => {
+  it('shows each raw share beside its chance-corrected ω²', () => {
+    const md = renderMarkdown(results());
+    expect(md).toContain('| domain | 0.50 | 0.40 |');
+    expect(md).toContain('| substrate | 0.30 | 0.25 |');
+    expect(md).toContain('| interaction | 0.10 | — |');
+    expect(md).toContain('| residual | 0.10 |  |');
   });
 });

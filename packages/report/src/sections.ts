@@ -70,9 +70,13 @@ export function substrateTable(results: ReportResults): Table {
 export function varianceTable(results: ReportResults): Table | null {
   const v = results.summary.varianceDecomposition;
   if (!v) return null;
+  const w = results.summary.varianceOmegaSquared;
+  const omega = (k: 'domain' | 'substrate' | 'interaction' | 'residual') =>
+    k === 'residual' ? '' : formatNumber(w?.[k] ?? null);
+  const sources = ['domain', 'substrate', 'interaction', 'residual'] as const;
   return {
-    header: ['source', 'share of variance'],
-    rows: (['domain', 'substrate', 'interaction', 'residual'] as const).map((k) => [k, formatNumber(v[k])]),
+    header: ['source', 'share of variance', 'ω² (corrected for chance, as claim 1b compares)'],
+    rows: sources.map((k) => [k, formatNumber(v[k]), omega(k)]),
   };
 }
 

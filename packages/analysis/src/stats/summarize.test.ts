@@ -62,6 +62,11 @@ describe('summarize', () => {
     const v = s.varianceDecomposition!;
     expect(v.domain + v.substrate + v.interaction + v.residual).toBeCloseTo(1, 10);
     expect(v.substrate).toBeGreaterThan(v.domain);
+    // ω² as claim 1b reads it; one seed, so the interaction is the error term and has no ω²
+    const w = s.varianceOmegaSquared!;
+    expect(s.claims[1]!.evidence).toContain(`domain ${w.domain.toFixed(3)} over`);
+    expect(s.claims[1]!.evidence).toContain(`substrate ${w.substrate.toFixed(3)} over`);
+    expect(w.interaction).toBeNull();
     expect(s.sanity!.every((c) => c.control === 'planted' && c.pass)).toBe(true);
     expect(s.sanity!.length).toBe(3);
   });

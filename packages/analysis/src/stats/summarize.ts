@@ -88,9 +88,16 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
     }),
     sanity: sanityChecks(cells, roles, options.sanity),
   };
-  if (indexed.length)
-    summary.varianceDecomposition = decomposeVariance(
+  if (indexed.length) {
+    const d = decomposeVariance(
       indexed.map((c) => ({ domain: `${c.task}/L${c.level}`, substrate: c.substrate, value: cellIndex(c)! })),
-    ).shares;
+    );
+    summary.varianceDecomposition = d.shares;
+    summary.varianceOmegaSquared = {
+      domain: d.omegaSquared.domain,
+      substrate: d.omegaSquared.substrate,
+      interaction: d.errorTerm === 'residual' ? d.omegaSquared.interaction : null,
+    };
+  }
   return summary;
 }
