@@ -71,4 +71,46 @@ describe('taskToCsv', () => {
     }
     expect(formatFloat32(Math.fround(0.1))).toBe('0.1');
   });
+
+  it('writes nine significant digits for the float32 values that need all nine', () => {
+    // Each of these float32 values has no 8-digit decimal that reads back to it.
+    for (const text of ['-0.114523396', '-0.103562355', '-0.118718736']) {
+      expect(formatFloat32(Math.fround(Number(text)))).toBe(text);
+    }
+    expect(formatFloat32(Math.fround(1e30))).toBe('1e+30');
+    expect(formatFloat32(-0)).toBe('-0');
+  });
+
+  it('gives, for random float32 values, the shortest decimal that reads back to the same value', () => {
+    const bits = new DataView(new ArrayBuffer(4));
+    let state = 12345;
+    for (let n = 0; n < 20000; n++) {
+      // A random 32-bit pattern (xorshift), so every exponent and subnormals are covered.
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      bits.setUint32(0, state >>> 0);
+      const value = bits.getFloat32(0);
+      if (!Number.isFinite(value)) continue;
+      const text = formatFloat32(value);
+      expect(Object.is(Math.fround(Number(text)), value)).toBe(true);
+      const digits = significantDigits(text);
+      expect(digits).toBeLessThanOrEqual(9);
+      // No decimal with one digit fewer reads back: neither neighbour at that precision does.
+      if (digits > 1) {
+        const exponent = Math.floor(Math.log10(Math.abs(value)));
+        const step = 10 ** (exponent - (digits - 2));
+        for (const candidate of [Math.floor(value / step) * step, Math.ceil(value / step) * step]) {
+          expect(Math.fround(Number(candidate.toPrecision(digits - 1)))).not.toBe(value);
+        }
+      }
+    }
+  });
 });
+
+/** Significant digits of a decimal as JavaScript prints it ("-0.0012", "1.5e-7", "1200"). */
+function significantDigits(text: string): number {
+  const mantissa = text.replace(/^-/, '').replace(/e.*$/, '');
+  const digits = mantissa.replace('.', '').replace(/^0+/, '');
+  return mantissa.includes('.') ? digits.length : digits.replace(/0+$/, '').length || 1;
+}

@@ -32,12 +32,20 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The shortest decimal that reads back to the same float32 value. */
+/** Integers below this magnitude are exact float32 values and print in full with no shorter form. */
+const EXACT_INTEGERS = 2 ** 24;
+
+/**
+ * The shortest decimal that reads back to the same float32 value (negative zero included). Nine
+ * significant digits always suffice for a float32; the nearest decimal of each length is tried in turn.
+ */
 export function formatFloat32(value: number): string {
-  if (Number.isInteger(value)) return String(value);
-  for (let digits = 1; digits < 9; digits++) {
+  if (Object.is(value, -0)) return '-0';
+  if (Number.isInteger(value) && Math.abs(value) < EXACT_INTEGERS) return String(value);
+  for (let digits = 1; digits <= 9; digits++) {
     const text = String(Number(value.toPrecision(digits)));
     if (Math.fround(Number(text)) === value) return text;
   }
+  // Only a value that is not a float32 (or NaN) gets here.
   return String(value);
 }

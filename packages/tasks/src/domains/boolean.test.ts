@@ -91,3 +91,51 @@ describe('boolean', () => {
     });
   }
 });
+
+describe('boolean circuits over many seeds', () => {
+  it('feed every gate latent into an output, and no gate equals or complements an earlier node', () => {
+    const problems: string[] = [];
+    for (const level of [1, 2, 3, 4, 5])
+      for (let seed = 0; seed < 40; seed++) {
+        const task = generateTask('boolean', { level, seed });
+        const circuit = circuitOf(task);
+        const name = `L${level} s${seed}`;
+        // The outputs' input cone: every node an output reads, directly or through other gates.
+        const cone = new Set<number>();
+        const stack = [...circuit.outputs];
+        while (stack.length > 0) {
+          const node = stack.pop()!;
+          if (cone.has(node)) continue;
+          cone.add(node);
+          if (node >= circuit.inputs) stack.push(...circuit.gates[node - circuit.inputs]!.args);
+        }
+        for (const [latent, node] of Object.entries(
+          task.structure.domain === 'boolean' ? task.structure.latentNodes : {},
+        ))
+          if (!cone.has(node)) problems.push(`${name}: ${latent} feeds no output`);
+        // Truth tables of every node over every input row, from the hand evaluation.
+        const rows = 2 ** circuit.inputs;
+        const tables = Array.from(
+          { length: circuit.inputs + circuit.gates.length },
+          () => new Uint8Array(rows),
+        );
+        for (let r = 0; r < rows; r++) {
+          const nodes = referenceNodes(
+            circuit,
+            Array.from({ length: circuit.inputs }, (_, i) => (r >> i) & 1),
+          );
+          nodes.forEach((v, n) => {
+            tables[n]![r] = v;
+          });
+        }
+        for (let g = circuit.inputs; g < tables.length; g++)
+          for (let earlier = 0; earlier < g; earlier++) {
+            const same = tables[g]!.every((v, r) => v === tables[earlier]![r]);
+            const complement = tables[g]!.every((v, r) => v !== tables[earlier]![r]);
+            if (same || complement)
+              problems.push(`${name}: node ${g} ${same ? 'equals' : 'complements'} ${earlier}`);
+          }
+      }
+    expect(problems).toEqual([]);
+  });
+});

@@ -3,19 +3,28 @@ import { assembleTask, ExampleTable, forced, type LatentSpec, splitRows, tableBi
 import type { Circuit, GateOp, TaskInstance } from '../types.js';
 import type { DomainModule } from './domain.js';
 
-/** Circuit shape per level (index = level - 1). */
+/**
+ * Circuit shape per level (index = level - 1): input bits and the gates per layer. The layers narrow
+ * toward the last, whose gates are the outputs, so every gate can feed one.
+ */
 const LEVELS = [
-  { inputs: 8, depth: 2, width: 3, outputs: 1 },
-  { inputs: 9, depth: 3, width: 4, outputs: 2 },
-  { inputs: 10, depth: 3, width: 5, outputs: 2 },
-  { inputs: 11, depth: 4, width: 5, outputs: 3 },
-  { inputs: 12, depth: 5, width: 6, outputs: 3 },
+  { inputs: 8, layers: [3, 2, 1] },
+  { inputs: 9, layers: [4, 4, 2] },
+  { inputs: 10, layers: [5, 4, 3, 2] },
+  { inputs: 11, layers: [6, 5, 4, 3] },
+  { inputs: 12, layers: [6, 6, 5, 4, 3] },
 ] as const;
 
-const OPS: readonly GateOp[] = ['and', 'or', 'xor', 'nand', 'nor', 'not'];
+/**
+ * Gates drawn. `not` is never drawn: its value is the complement of its argument's, so it would carry
+ * no information of its own.
+ */
+const OPS: readonly GateOp[] = ['and', 'or', 'xor', 'nand', 'nor'];
 const TEST_FRACTION = 0.3;
 /** Draws tried for each gate before the most balanced informative one is kept. */
 const MAX_REDRAWS = 50;
+/** Circuits drawn before giving up on one whose every gate feeds an output. */
+const MAX_CIRCUITS = 1000;
 /** Least share of inputs on which a gate should be true (and false). */
 const MIN_BALANCE = 0.25;
 
@@ -53,51 +62,81 @@ export function evaluateCircuit(
 }
 
 /**
- * Draws a layered circuit: each gate reads one node of the previous layer (so depth is real) and one
- * other earlier node. A gate is redrawn while its truth table over all inputs is constant, equals an
- * earlier node's, or is true on less than MIN_BALANCE or more than 1 - MIN_BALANCE of the inputs, so
- * every latent carries information of its own and the targets are not nearly constant; after
- * MAX_REDRAWS the most balanced new candidate is kept.
+ * Draws a layered circuit whose last layer is the outputs: each gate reads one node of the previous
+ * layer (so depth is real) and one other earlier node. A gate is redrawn while its truth table over
+ * all inputs is constant, equals or complements an earlier node's, or is true on less than MIN_BALANCE
+ * or more than 1 - MIN_BALANCE of the inputs, so every latent carries information of its own and the
+ * targets are not nearly constant; after MAX_REDRAWS the most balanced new candidate is kept. A circuit
+ * is redrawn while some gate outside the last layer is read by no later gate, so every gate lies in
+ * the input cone of an output.
  */
 function drawCircuit(rng: Rng, shape: (typeof LEVELS)[number]): Circuit {
+  for (let attempt = 0; attempt < MAX_CIRCUITS; attempt++) {
+    const circuit = tryCircuit(rng, shape);
+    if (circuit) return circuit;
+  }
+  throw new RangeError('boolean: no circuit found whose every gate feeds an output');
+}
+
+/** One draw of drawCircuit's circuit, or undefined when a gate feeds no output. */
+function tryCircuit(rng: Rng, shape: (typeof LEVELS)[number]): Circuit | undefined {
   const rows = 2 ** shape.inputs;
   const tables: Uint8Array[] = [];
-  for (let i = 0; i < shape.inputs; i++)
-    tables.push(Uint8Array.from({ length: rows }, (_, r) => (r >> i) & 1));
-  const seen = new Set(tables.map((t) => t.join('')));
+  const seen = new Set<string>();
+  const remember = (table: Uint8Array) => {
+    tables.push(table);
+    seen.add(table.join(''));
+    seen.add(table.map((v) => 1 - v).join(''));
+  };
+  for (let i = 0; i < shape.inputs; i++) remember(Uint8Array.from({ length: rows }, (_, r) => (r >> i) & 1));
   const gates: { op: GateOp; args: number[] }[] = [];
+  // Gate nodes no later gate reads yet.
+  const unread = new Set<number>();
   let previous = Array.from({ length: shape.inputs }, (_, i) => i);
-  for (let layer = 0; layer < shape.depth; layer++) {
+  for (const width of shape.layers) {
+    const layerStart = tables.length;
     const current: number[] = [];
-    for (let w = 0; w < shape.width; w++) {
+    for (let w = 0; w < width; w++) {
       const nodeCount = tables.length;
+      // Unread gates of earlier layers, which this layer's gates should read.
+      const pending = [...unread].filter((n) => n < layerStart);
+      const pendingPrevious = pending.filter((n) => previous.includes(n));
       let best: { gate: { op: GateOp; args: number[] }; table: Uint8Array; imbalance: number } | undefined;
       for (
         let attempt = 0;
         !best || (attempt < MAX_REDRAWS && best.imbalance > 0.5 - MIN_BALANCE);
         attempt++
       ) {
-        if (attempt > 100 * MAX_REDRAWS) throw new RangeError('boolean: no informative gate found');
+        if (attempt > 100 * MAX_REDRAWS) return undefined;
+        // The first half of the attempts read unread gates where there are some.
+        const prefer = attempt < MAX_REDRAWS / 2;
         const op = rng.pick(OPS);
-        const first = rng.pick(previous);
-        let second = rng.int(nodeCount - 1);
-        if (second >= first) second++;
-        const gate = { op, args: op === 'not' ? [first] : [first, second] };
-        const [a, b] = [tables[first]!, tables[gate.args[1] ?? first]!];
+        const first = rng.pick(prefer && pendingPrevious.length > 0 ? pendingPrevious : previous);
+        const others = pending.filter((n) => n !== first);
+        let second: number;
+        if (prefer && others.length > 0) second = rng.pick(others);
+        else {
+          second = rng.int(nodeCount - 1);
+          if (second >= first) second++;
+        }
+        const gate = { op, args: [first, second] };
+        const [a, b] = [tables[first]!, tables[second]!];
         const table = a.map((x, r) => gateValue(op, x, b[r]!));
         const ones = table.reduce((n, v) => n + v, 0);
         if (ones === 0 || ones === rows || seen.has(table.join(''))) continue;
         const imbalance = Math.abs(ones / rows - 0.5);
         if (!best || imbalance < best.imbalance) best = { gate, table, imbalance };
       }
-      seen.add(best.table.join(''));
+      remember(best.table);
       gates.push(best.gate);
-      tables.push(best.table);
+      for (const arg of best.gate.args) unread.delete(arg);
+      unread.add(nodeCount);
       current.push(nodeCount);
     }
     previous = current;
   }
-  return { inputs: shape.inputs, gates, outputs: previous.slice(0, shape.outputs) };
+  if ([...unread].some((n) => !previous.includes(n))) return undefined;
+  return { inputs: shape.inputs, gates, outputs: previous };
 }
 
 function generate(level: number, seed: number): TaskInstance {
@@ -145,7 +184,7 @@ export const booleanDomain: DomainModule = {
   info: {
     id: 'boolean',
     description: 'A random layered circuit of boolean gates; targets are its output gates.',
-    latents: Array.from({ length: LEVELS[0].depth * LEVELS[0].width }, (_, g) => `g${g}`),
+    latents: Array.from({ length: LEVELS[0].layers.reduce((n, w) => n + w, 0) }, (_, g) => `g${g}`),
     levels: [1, 5],
   },
   generate,

@@ -66,9 +66,47 @@ function emit(rng: Rng, a: Automaton, s: number): number {
   return last;
 }
 
-/** The most probable state to have emitted the last token, by forward filtering from a uniform prior. */
-function filterState(a: Automaton, tokens: readonly number[]): number {
-  let belief = new Float64Array(a.states).fill(1 / a.states);
+/**
+ * The chain's stationary distribution over states (the long-run share of steps spent in each), solved
+ * exactly: π·P = π with Σπ = 1, where P[s, s'] is the probability that s moves to s'. The chain is
+ * irreducible (token 0 of every state cycles through all states), so the solution is unique.
+ */
+function stationaryDistribution(a: Automaton): Float64Array {
+  const n = a.states;
+  // Rows 0..n-2 of (Pᵀ - I)·π = 0, and row n-1 replaced by Σπ = 1; augmented with the right side.
+  const m = Array.from({ length: n }, () => new Float64Array(n + 1));
+  for (let s = 0; s < n; s++) {
+    for (let w = 0; w < a.vocabulary; w++) {
+      const next = a.transitions[s * a.vocabulary + w]!;
+      if (next >= 0) m[next]![s]! += a.emissions[s * a.vocabulary + w]!;
+    }
+    m[s]![s]! -= 1;
+  }
+  m[n - 1]!.fill(1);
+  // Gaussian elimination with partial pivoting.
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
+    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
+    const head = m[col]!;
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const row = m[r]!;
+      const factor = row[col]! / head[col]!;
+      if (factor !== 0) for (let c = col; c <= n; c++) row[c]! -= factor * head[c]!;
+    }
+  }
+  const pi = Float64Array.from({ length: n }, (_, s) => Math.max(0, m[s]![n]! / m[s]![s]!));
+  const total = pi.reduce((x, y) => x + y, 0);
+  return pi.map((p) => p / total);
+}
+
+/**
+ * The posterior over the state that emitted the last token of `tokens`, by forward filtering from
+ * `prior` (the distribution of the state that emitted the first token).
+ */
+function filterBelief(a: Automaton, prior: Float64Array, tokens: readonly number[]): Float64Array {
+  let belief = Float64Array.from(prior);
   tokens.forEach((w, t) => {
     if (t > 0) {
       const moved = new Float64Array(a.states);
@@ -81,7 +119,25 @@ function filterState(a: Automaton, tokens: readonly number[]): number {
     }
     for (let s = 0; s < a.states; s++) belief[s]! *= a.emissions[s * a.vocabulary + w]!;
   });
-  return argmax(belief, 0, a.states);
+  const total = belief.reduce((x, y) => x + y, 0);
+  // A window the automaton cannot produce has no posterior: fall back on the prior.
+  return total > 0 ? belief.map((b) => b / total) : Float64Array.from(prior);
+}
+
+/**
+ * The distribution of the next token given a belief over the emitter of the last token `last`:
+ * Σ_s belief[s] · emissions[next(s), w], where next(s) = transitions[s, last] (a state that never
+ * emits `last` stays where it is, which only a forced state can do).
+ */
+function predictive(a: Automaton, belief: Float64Array, last: number): Float64Array {
+  const out = new Float64Array(a.vocabulary);
+  for (let s = 0; s < a.states; s++) {
+    if (belief[s] === 0) continue;
+    const moved = a.transitions[s * a.vocabulary + last]!;
+    const next = moved >= 0 ? moved : s;
+    for (let w = 0; w < a.vocabulary; w++) out[w]! += belief[s]! * a.emissions[next * a.vocabulary + w]!;
+  }
+  return out;
 }
 
 function generate(level: number, seed: number): TaskInstance {
@@ -102,44 +158,58 @@ function generate(level: number, seed: number): TaskInstance {
     return input;
   };
 
+  // Windows are read from a run of the chain after burn-in, so the state that emitted a window's first
+  // token follows the stationary distribution: that is the filter's prior.
+  const prior = stationaryDistribution(automaton);
+
+  // Causal model: window -> belief over the emitter of the last token -> state (its most probable
+  // value) -> next_state (by the last token). The target is the Bayes-optimal next token, the argmax of
+  // Σ_s belief[s]·emissions[transitions[s, last], w]. Forcing `state` makes the belief certain of that
+  // state; forcing `next_state` makes the next token's distribution that state's emissions.
+  const groundTruth = (input: Float32Array, overrides: ReadonlyMap<number, number>) => {
+    const tokens = Array.from({ length: contextLength }, (_, i) => argmax(input, i * vocabulary, vocabulary));
+    const last = tokens[contextLength - 1]!;
+    let belief = filterBelief(automaton, prior, tokens);
+    const state = forcedCategory(overrides, 0, argmax(belief, 0, sizes.states), sizes.states);
+    if (overrides.has(0)) {
+      belief = new Float64Array(sizes.states);
+      belief[state] = 1;
+    }
+    const moved = automaton.transitions[state * vocabulary + last]!;
+    // A forced state that never emits the last token has no successor: it stays where it is.
+    const nextState = forcedCategory(overrides, 1, moved >= 0 ? moved : state, sizes.states);
+    // A forced next state emits the next token alone; otherwise the belief weighs every successor.
+    const next = overrides.has(1)
+      ? argmax(automaton.emissions, nextState * vocabulary, vocabulary)
+      : argmax(predictive(automaton, belief, last), 0, vocabulary);
+    return { latents: Float32Array.of(state, nextState), targets: classTarget(vocabulary, next) };
+  };
+
   const testRows = Math.round(sizes.rows * TEST_FRACTION);
   const table = new ExampleTable(width, vocabulary, latents.length, sizes.rows);
-  // Train and test windows come from two independent runs of the automaton.
+  // Train and test windows come from two independent runs of the automaton. The targets are the
+  // sampled next tokens; the latents are those the window determines (the filtered state), since the
+  // sampled hidden state is not a function of the input.
   const sample = (label: string, count: number): number[] => {
     const r = rng.fork(label);
     let state = r.int(sizes.states);
     const tokens: number[] = [];
-    const states: number[] = [];
     for (let t = 0; t < BURN_IN + contextLength + count; t++) {
       const w = emit(r, automaton, state);
-      if (t >= BURN_IN) {
-        tokens.push(w);
-        states.push(state);
-      }
+      if (t >= BURN_IN) tokens.push(w);
       state = automaton.transitions[state * vocabulary + w]!;
     }
-    return Array.from({ length: count }, (_, i) =>
-      table.add({
-        input: encode(tokens.slice(i, i + contextLength)),
+    return Array.from({ length: count }, (_, i) => {
+      const input = encode(tokens.slice(i, i + contextLength));
+      return table.add({
+        input,
         targets: classTarget(vocabulary, tokens[i + contextLength]!),
-        latents: Float32Array.of(states[i + contextLength - 1]!, states[i + contextLength]!),
-      }),
-    );
+        latents: groundTruth(input, new Map()).latents,
+      });
+    });
   };
   const train = sample('train', sizes.rows - testRows);
   const test = sample('test', testRows);
-
-  // Causal model: state (emitter of the last context token) -> next_state -> next token. The data's
-  // targets are samples of the next token; the ground truth answers with the most probable one.
-  const groundTruth = (input: Float32Array, overrides: ReadonlyMap<number, number>) => {
-    const tokens = Array.from({ length: contextLength }, (_, i) => argmax(input, i * vocabulary, vocabulary));
-    const state = forcedCategory(overrides, 0, filterState(automaton, tokens), sizes.states);
-    const moved = automaton.transitions[state * vocabulary + tokens[contextLength - 1]!]!;
-    // A forced state that never emits the last token has no successor: it stays where it is.
-    const nextState = forcedCategory(overrides, 1, moved >= 0 ? moved : state, sizes.states);
-    const next = argmax(automaton.emissions, nextState * vocabulary, vocabulary);
-    return { latents: Float32Array.of(state, nextState), targets: classTarget(vocabulary, next) };
-  };
 
   return assembleTask({
     domain: 'grammar',

@@ -82,7 +82,17 @@ function generate(level: number, seed: number): TaskInstance {
   const corner = cells - 1;
   const rng = new Rng(seed);
   const mazeRng = rng.fork('mazes');
-  const mazes: Maze[] = Array.from({ length: mazeCount }, () => drawMaze(mazeRng, size));
+  // A small grid has few distinct mazes, so a maze is redrawn while it repeats an earlier one: two
+  // equal mazes would repeat their situations, and rows, across the split.
+  const mazes: Maze[] = [];
+  const drawn = new Set<string>();
+  while (mazes.length < mazeCount) {
+    const maze = drawMaze(mazeRng, size);
+    const key = maze.walls.join('');
+    if (drawn.has(key)) continue;
+    drawn.add(key);
+    mazes.push(maze);
+  }
   // Distances to each goal cell of each maze, computed once: many situations share a goal.
   const distanceCache = new Map<number, Int32Array>();
   const stepToward = (s: Situation, goal: number): number => {
