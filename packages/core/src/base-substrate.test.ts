@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { validateDataset } from './base-substrate.js';
+import { BaseSubstrate, validateDataset } from './base-substrate.js';
 import type { Dataset } from './dataset.js';
 import { isScrutableError } from './errors.js';
-import { matrix } from './matrix.js';
+import { type Matrix, matrix } from './matrix.js';
 import { accuracy } from './scoring.js';
+import type { Capability, FitOptions, FitReport, SubstrateInfo, UnitGroup } from './substrate.js';
 
 const dataset = (targetsCols: number, nan = false): Dataset => {
   const inputs = matrix(2, 2, [0, 1, 1, nan ? Number.NaN : 0]);
@@ -43,4 +44,56 @@ describe('accuracy', () => {
     // class: row0 right, row1 wrong; binary: row0 right, row1 wrong
     expect(accuracy(outputs, targets, heads)).toBeCloseTo(0.5);
   });
+});
+
+/** A substrate that records the budgets its training hook was called with. */
+class Recorder extends BaseSubstrate {
+  readonly info: SubstrateInfo = { id: 'recorder', family: 'test', synchronous: true, description: '' };
+  readonly capabilities: ReadonlySet<Capability> = new Set();
+  readonly budgets: FitOptions['budget'][] = [];
+  protected async _fit(_dataset: Dataset, options: FitOptions): Promise<FitReport> {
+    this.budgets.push(options.budget);
+    return { epochs: options.budget?.epochs ?? 1, wallMs: 0 };
+  }
+  protected async _predict(inputs: Matrix): Promise<Matrix> {
+    return matrix(inputs.rows, 2);
+  }
+  protected _units(): UnitGroup[] {
+    return [];
+  }
+}
+
+describe('BaseSubstrate.fit budget', () => {
+  it.each([
+    { epochs: -2 },
+    { epochs: 1.5 },
+    { epochs: Number.NaN },
+    { epochs: Number.POSITIVE_INFINITY },
+    { epochs: '3' },
+    { wallMs: 0 },
+    { wallMs: -5 },
+    { wallMs: Number.NaN },
+    { wallMs: Number.POSITIVE_INFINITY },
+    { wallMs: '100' },
+    null,
+    5,
+  ])('refuses budget %s with BAD_INPUT before training', async (budget) => {
+    const s = new Recorder();
+    const error = await s
+      .fit(dataset(2), { seed: 1, budget: budget as unknown as FitOptions['budget'] })
+      .catch((e: unknown) => e);
+    expect(isScrutableError(error, 'BAD_INPUT')).toBe(true);
+    expect(s.budgets).toEqual([]);
+    expect(s.fitted).toBe(false);
+  });
+
+  it.each([undefined, {}, { epochs: 0 }, { epochs: 3 }, { wallMs: 0.5 }, { epochs: 2, wallMs: 1000 }])(
+    'accepts budget %j',
+    async (budget) => {
+      const s = new Recorder();
+      await s.fit(dataset(2), { seed: 1, ...(budget ? { budget } : {}) });
+      expect(s.budgets).toEqual([budget]);
+      expect(s.fitted).toBe(true);
+    },
+  );
 });

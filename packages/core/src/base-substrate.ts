@@ -65,6 +65,7 @@ export abstract class BaseSubstrate implements Substrate {
       Number.isInteger(options?.seed) && options.seed >= 0,
       `fit: seed must be a non-negative integer, got ${options?.seed}`,
     );
+    validateBudget(options.budget);
     const report = await this._fit(dataset, options);
     this.heads = dataset.heads;
     this.inputWidth = dataset.train.inputs.cols;
@@ -276,6 +277,24 @@ export function validateDataset(dataset: Dataset): void {
     );
   }
   check(dataset.train.inputs.rows > 0, 'dataset train split is empty');
+}
+
+/**
+ * Throws BAD_INPUT unless `budget` is absent or an object whose `epochs` (when given) is a non-negative
+ * integer and whose `wallMs` (when given) is a positive finite number.
+ */
+export function validateBudget(budget: FitOptions['budget']): void {
+  if (budget === undefined) return;
+  check(budget !== null && typeof budget === 'object', 'fit: budget must be an object');
+  const { epochs, wallMs } = budget;
+  check(
+    epochs === undefined || (Number.isInteger(epochs) && epochs >= 0),
+    `fit: budget.epochs must be a non-negative integer, got ${epochs}`,
+  );
+  check(
+    wallMs === undefined || (typeof wallMs === 'number' && Number.isFinite(wallMs) && wallMs > 0),
+    `fit: budget.wallMs must be a positive finite number, got ${wallMs}`,
+  );
 }
 
 /** True when every value is finite. */

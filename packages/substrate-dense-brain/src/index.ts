@@ -1,5 +1,5 @@
 import type { SubstrateFactory } from '@scrutable/core';
-import { type DenseConfig, resolveConfig } from './config.js';
+import type { DenseConfig } from './config.js';
 import { DENSE_BRAIN_DESCRIPTION, DENSE_BRAIN_ID, DenseBrainSubstrate } from './substrate.js';
 
 export {
@@ -21,9 +21,7 @@ const factory: SubstrateFactory = {
   synchronous: true,
   description: DENSE_BRAIN_DESCRIPTION,
   create(options) {
-    const config = options?.config;
-    resolveConfig(config);
-    return new DenseBrainSubstrate((config ?? {}) as DenseConfig);
+    return new DenseBrainSubstrate((options?.config ?? {}) as DenseConfig);
   },
   async load(saved) {
     return DenseBrainSubstrate.restore(saved);

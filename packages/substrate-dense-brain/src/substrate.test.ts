@@ -12,7 +12,7 @@ import {
   type Substrate,
 } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
-import factory from './index.js';
+import factory, { DEFAULT_CONFIG } from './index.js';
 
 /**
  * A small three-head dataset for this package's tests: 6 random bits; class head `majority`
@@ -231,6 +231,43 @@ describe('dense-brain training', () => {
     expect(Array.from(b0!.read())).toEqual(new Array(10).fill(0));
   });
 
+  it('leaves every layer, the output layer too, at Glorot weights and zero biases at zero epochs', async () => {
+    // The output biases of a binary head are lifted and shifted only around what brain.js learns.
+    for (const activation of ['relu', 'tanh', 'sigmoid']) {
+      const s = factory.create({ config: { hidden: [10, 5], activation } });
+      await s.fit(dataset, { seed: 2, budget: { epochs: 0 } });
+      const views = s.parameters();
+      for (const view of views.filter((v) => v.name.startsWith('b')))
+        expect(Array.from(view.read()), `${activation} ${view.name}`).toEqual(new Array(view.rows).fill(0));
+      for (const view of views.filter((v) => v.name.startsWith('W'))) {
+        const limit = Math.sqrt(6 / (view.rows + view.cols));
+        expect(view.read().every((v) => Math.abs(v) <= limit)).toBe(true);
+      }
+      // The binary output reads sigmoid(W·h) with no offset.
+      const observed = await s.observe(dataset.test.inputs, { sites: ['out.pre'] });
+      const predicted = await s.predict(dataset.test.inputs);
+      const pre = observed.states['out.pre']!;
+      for (let r = 0; r < pre.rows; r++)
+        expect(predicted.data[r * 4 + 2]).toBeCloseTo(1 / (1 + Math.exp(-pre.data[r * 4 + 2]!)), 6);
+    }
+  });
+
+  it('keeps the fitted network when a re-fit is aborted', async () => {
+    const s = await fitted({ hidden: [6] }, 5);
+    const inputs = dataset.test.inputs;
+    const before = await s.predict(inputs);
+    const controller = new AbortController();
+    const refit = s.fit(threeHeadDataset(9), {
+      seed: 7,
+      budget: { epochs: 20 },
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    await expect(refit).rejects.toMatchObject({ name: 'AbortError' });
+    expect(s.fitted).toBe(true);
+    expect(maxAbsDiff(await s.predict(inputs), before)).toBe(0);
+  });
+
   it('learns all three heads, and binary bits are read at the right threshold for every activation', async () => {
     for (const activation of ['relu', 'tanh', 'sigmoid']) {
       const s = await fitted({ hidden: [16], activation, learningRate: 0.1, l2: 0 }, 60);
@@ -287,6 +324,31 @@ describe('dense-brain configuration and saved state', () => {
       .fit(dataset, { seed: 1, budget: { epochs: 1.5 } })
       .catch((e: unknown) => e);
     expect(isScrutableError(error, 'BAD_INPUT')).toBe(true);
+  });
+
+  it('saves the resolved configuration, so a save does not depend on the loader’s defaults', async () => {
+    const s = await fitted({}, 1);
+    expect((s.save().data as { config: unknown }).config).toEqual({ ...DEFAULT_CONFIG });
+    const partial = await fitted({ hidden: [3], activation: 'tanh' }, 1);
+    expect((partial.save().data as { config: unknown }).config).toEqual({
+      ...DEFAULT_CONFIG,
+      hidden: [3],
+      activation: 'tanh',
+    });
+  });
+
+  it('makes parameter views of a re-fitted or disposed network throw NOT_FITTED', async () => {
+    const s = await fitted({ hidden: [3] }, 1);
+    const stale = s.parameters();
+    expect(stale[0]!.read()).toHaveLength(18);
+    await s.fit(dataset, { seed: 2, budget: { epochs: 1 } });
+    for (const view of stale)
+      expect(() => view.read()).toThrow(expect.objectContaining({ code: 'NOT_FITTED' }));
+    const fresh = s.parameters();
+    expect(fresh[0]!.read()).toHaveLength(18);
+    s.dispose();
+    for (const view of fresh)
+      expect(() => view.read()).toThrow(expect.objectContaining({ code: 'NOT_FITTED' }));
   });
 
   it('loads the shared format written by hand and computes its function', async () => {

@@ -1,7 +1,6 @@
 import {
   BaseSubstrate,
   type Capability,
-  check,
   type Dataset,
   decodeDense,
   encodeDense,
@@ -12,6 +11,7 @@ import {
   type Matrix,
   type Observation,
   type ParameterView,
+  ScrutableError,
   type SerializedSubstrate,
   type SubstrateInfo,
   type UnitGroup,
@@ -48,13 +48,14 @@ export class DenseBrainSubstrate extends BaseSubstrate {
     'edit',
     'serialize',
   ]);
-  private readonly resolved: ResolvedConfig;
+  /** The validated configuration, every default filled in; this is what `save` writes. */
+  readonly config: ResolvedConfig;
   private layers: DenseLayer[] = [];
 
-  /** `config` must already be valid (see resolveConfig); it is saved as given. */
-  constructor(private readonly config: DenseConfig = {}) {
+  /** Throws BAD_CONFIG on an invalid `config` (see resolveConfig). */
+  constructor(config: DenseConfig = {}) {
     super();
-    this.resolved = resolveConfig(config);
+    this.config = resolveConfig(config);
   }
 
   /** Restores a saved dense substrate (this one's or the TensorFlow.js one's: the format is shared). */
@@ -67,20 +68,15 @@ export class DenseBrainSubstrate extends BaseSubstrate {
   }
 
   protected async _fit(dataset: Dataset, options: FitOptions): Promise<FitReport> {
-    const epochs = options.budget?.epochs;
-    check(
-      epochs === undefined || (Number.isInteger(epochs) && epochs >= 0),
-      `fit: budget.epochs must be a non-negative integer, got ${epochs}`,
-    );
-    const wallMs = options.budget?.wallMs;
-    check(wallMs === undefined || wallMs > 0, `fit: budget.wallMs must be positive, got ${wallMs}`);
-    const { layers, report } = await trainWithBrain(dataset, this.resolved, options);
+    // BaseSubstrate.fit has checked the budget. Training builds new layers; the old ones stay in use
+    // until it succeeds.
+    const { layers, report } = await trainWithBrain(dataset, this.config, options);
     this.layers = layers;
     return report;
   }
 
   protected async _predict(inputs: Matrix): Promise<Matrix> {
-    return forward(this.layers, this.resolved.activation, this.heads, inputs).outputs;
+    return forward(this.layers, this.config.activation, this.heads, inputs).outputs;
   }
 
   protected _units(): UnitGroup[] {
@@ -89,7 +85,7 @@ export class DenseBrainSubstrate extends BaseSubstrate {
 
   protected override async _observe(inputs: Matrix, sites: readonly string[]): Promise<Observation> {
     const started = performance.now();
-    const { states } = forward(this.layers, this.resolved.activation, this.heads, inputs);
+    const { states } = forward(this.layers, this.config.activation, this.heads, inputs);
     const picked: Record<string, Matrix> = {};
     for (const site of sites) picked[site] = states[site]!;
     return {
@@ -102,7 +98,7 @@ export class DenseBrainSubstrate extends BaseSubstrate {
     inputs: Matrix,
     interventions: readonly Intervention[],
   ): Promise<Matrix> {
-    return forward(this.layers, this.resolved.activation, this.heads, inputs, (site, states) =>
+    return forward(this.layers, this.config.activation, this.heads, inputs, (site, states) =>
       applyInterventions(site, states, interventions),
     ).outputs;
   }
@@ -112,9 +108,18 @@ export class DenseBrainSubstrate extends BaseSubstrate {
     return this.layers.flatMap((layer, i): ParameterView[] => {
       const to = i === last ? 'out.pre' : `h${i}.pre`;
       const from = i === 0 ? 'input' : `h${i - 1}.post`;
+      // A view reads the layer it was made from; after a re-fit or dispose that layer is gone.
+      const current = (): DenseLayer => {
+        if (!this.fitted || this.layers[i] !== layer)
+          throw new ScrutableError(
+            'NOT_FITTED',
+            `${DENSE_BRAIN_ID}: this parameter view belongs to a network that was re-fitted or disposed; call parameters() again`,
+          );
+        return layer;
+      };
       return [
-        { name: `W${i}`, from, to, rows: layer.to, cols: layer.from, read: () => layer.weights.slice() },
-        { name: `b${i}`, to, rows: layer.to, cols: 1, read: () => layer.biases.slice() },
+        { name: `W${i}`, from, to, rows: layer.to, cols: layer.from, read: () => current().weights.slice() },
+        { name: `b${i}`, to, rows: layer.to, cols: 1, read: () => current().biases.slice() },
       ];
     });
   }

@@ -90,9 +90,13 @@ export async function trainWithBrain(
   }
   if (holdOut && best.epoch > 0) restore(layers, best.snapshot);
 
-  biasShift.forEach((shift, k) => {
-    last.biases[k]! -= shift;
-  });
+  // With no epoch run the network is the initialised one (Glorot weights, zero biases), as in `dense`;
+  // the lift and shift below only map what brain.js learned.
+  if (epochs === 0) last.biases.fill(0);
+  else
+    biasShift.forEach((shift, k) => {
+      last.biases[k]! -= shift;
+    });
 
   const outputs: Matrix = forward(layers, config.activation, dataset.heads, inputs).outputs;
   return {

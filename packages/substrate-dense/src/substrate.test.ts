@@ -1,14 +1,13 @@
 import {
   accuracy,
   decodeFloat32,
-  type ErrorCode,
   type Intervention,
-  isScrutableError,
   matrix,
   maxAbsDiff,
   Rng,
   type SerializedSubstrate,
 } from '@scrutable/core';
+import { expectScrutableError } from '@scrutable/testkit';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { DenseConfig } from './config.js';
@@ -27,16 +26,6 @@ async function fitted(
   const s = dense.create({ config }) as DenseSubstrate;
   await s.fit(data, { seed, budget: { epochs } });
   return s;
-}
-
-async function expectCode(code: ErrorCode, action: () => unknown): Promise<void> {
-  let caught: unknown;
-  try {
-    await action();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isScrutableError(caught, code), `expected ${code}, got ${String(caught)}`).toBe(true);
 }
 
 describe('forward pass against a plain-JavaScript computation from the parameter views', () => {
@@ -220,6 +209,39 @@ describe('training', () => {
   });
 });
 
+describe('re-fitting', () => {
+  it('keeps the fitted network, and predicts exactly as before, when a re-fit is aborted', async () => {
+    const s = await fitted({ hidden: [4] }, 5);
+    const before = await s.predict(inputs);
+    const views = s.parameters();
+    const weights = views.map((v) => v.read());
+    const controller = new AbortController();
+    const refit = s.fit(plantedDataset(120, 6, 9), {
+      seed: 7,
+      budget: { epochs: 20 },
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    await expect(refit).rejects.toMatchObject({ name: 'AbortError' });
+    expect(s.fitted).toBe(true);
+    expect(maxAbsDiff(await s.predict(inputs), before)).toBe(0);
+    expect(views.map((v) => v.read())).toEqual(weights);
+    s.dispose();
+  });
+
+  it('makes parameter views of a re-fitted or disposed network throw NOT_FITTED', async () => {
+    const s = await fitted({ hidden: [4] }, 1);
+    const stale = s.parameters();
+    expect(stale[0]!.read()).toHaveLength(24);
+    await s.fit(data, { seed: 2, budget: { epochs: 1 } });
+    for (const view of stale) await expectScrutableError('NOT_FITTED', () => view.read());
+    const fresh = s.parameters();
+    expect(fresh[0]!.read()).toHaveLength(24);
+    s.dispose();
+    for (const view of fresh) await expectScrutableError('NOT_FITTED', () => view.read());
+  });
+});
+
 describe('serialization', () => {
   it('saves the shared format: resolved config, heads, input width, W [to x from] and b per layer', async () => {
     const s = await fitted();
@@ -266,11 +288,15 @@ describe('serialization', () => {
     s.dispose();
     const data = saved.data as { layers: { W: string; b: string }[] };
     const broken = (d: unknown): SerializedSubstrate => ({ ...saved, data: d });
-    await expectCode('BAD_STATE', () => dense.load(broken(undefined)));
-    await expectCode('BAD_STATE', () => dense.load(broken({ ...data, layers: data.layers.slice(1) })));
-    await expectCode('BAD_STATE', () => dense.load(broken({ ...data, inputWidth: 5 })));
-    await expectCode('BAD_STATE', () => dense.load(broken({ ...data, config: { activation: 'gelu' } })));
-    await expectCode('BAD_STATE', () => dense.load({ ...saved, formatVersion: 2 }));
+    await expectScrutableError('BAD_STATE', () => dense.load(broken(undefined)));
+    await expectScrutableError('BAD_STATE', () =>
+      dense.load(broken({ ...data, layers: data.layers.slice(1) })),
+    );
+    await expectScrutableError('BAD_STATE', () => dense.load(broken({ ...data, inputWidth: 5 })));
+    await expectScrutableError('BAD_STATE', () =>
+      dense.load(broken({ ...data, config: { activation: 'gelu' } })),
+    );
+    await expectScrutableError('BAD_STATE', () => dense.load({ ...saved, formatVersion: 2 }));
   });
 });
 
@@ -278,21 +304,25 @@ describe('bad input', () => {
   it('throws typed errors', async () => {
     const s = await fitted();
     const nan = matrix(1, 6, [0, 1, Number.NaN, 0, 1, 0]);
-    await expectCode('BAD_INPUT', () => s.predict(matrix(2, 5)));
-    await expectCode('BAD_INPUT', () => s.predict(nan));
-    await expectCode('BAD_INPUT', () => s.observe(nan));
-    await expectCode('UNKNOWN_SITE', () => s.observe(inputs, { sites: ['h2.pre'] }));
-    await expectCode('UNKNOWN_SITE', () =>
+    await expectScrutableError('BAD_INPUT', () => s.predict(matrix(2, 5)));
+    await expectScrutableError('BAD_INPUT', () => s.predict(nan));
+    await expectScrutableError('BAD_INPUT', () => s.observe(nan));
+    await expectScrutableError('UNKNOWN_SITE', () => s.observe(inputs, { sites: ['h2.pre'] }));
+    await expectScrutableError('UNKNOWN_SITE', () =>
       s.intervene(inputs, { kind: 'ablate', site: 'input', units: [0] }),
     );
-    await expectCode('UNKNOWN_UNIT', () =>
+    await expectScrutableError('UNKNOWN_UNIT', () =>
       s.intervene(inputs, { kind: 'ablate', site: 'h0.post', units: [7] }),
     );
-    await expectCode('UNKNOWN_PARAMETER', () => s.applyEdit({ name: 'W3', delta: new Float32Array(1) }));
-    await expectCode('BAD_INPUT', () => s.applyEdit({ name: 'W0', delta: new Float32Array(41) }));
+    await expectScrutableError('UNKNOWN_PARAMETER', () =>
+      s.applyEdit({ name: 'W3', delta: new Float32Array(1) }),
+    );
+    await expectScrutableError('BAD_INPUT', () => s.applyEdit({ name: 'W0', delta: new Float32Array(41) }));
     s.dispose();
-    await expectCode('NOT_FITTED', () => s.predict(inputs));
-    await expectCode('BAD_CONFIG', () => dense.create({ config: { hidden: [0] } }));
+    await expectScrutableError('NOT_FITTED', () => s.predict(inputs));
+    await expectScrutableError('BAD_CONFIG', () => dense.create({ config: { hidden: [0] } }));
+    for (const budget of [{ epochs: -2 }, { epochs: 1.5 }, { wallMs: 0 }, { wallMs: Number.NaN }])
+      await expectScrutableError('BAD_INPUT', () => dense.create().fit(data, { seed: 1, budget }));
   });
 });
 

@@ -72,10 +72,12 @@ export class DenseSubstrate extends BaseSubstrate {
   }
 
   protected async _fit(dataset: Dataset, options: FitOptions): Promise<FitReport> {
-    this.backend = await initBackend();
+    const backend = await initBackend();
+    // Train first: an aborted or failed re-fit leaves the fitted network in place.
+    const { network, report } = await train(dataset, this.config, options, backend);
     this.releaseNetwork();
-    const { network, report } = await train(dataset, this.config, options, this.backend);
     this.network = network;
+    this.backend = backend;
     return report;
   }
 
@@ -119,7 +121,9 @@ export class DenseSubstrate extends BaseSubstrate {
       const [from, to] = kernel.shape;
       const toSite = i === network.hiddenLayers ? 'out.pre' : `h${i}.pre`;
       const fromSite = i === 0 ? 'input' : `h${i - 1}.post`;
-      // Each read goes back to the variables, so a view stays current after edits.
+      // Each read goes back to the variables, so a view stays current after edits; a view of a network
+      // since replaced by a re-fit or freed by dispose throws NOT_FITTED.
+      const layer = () => this.current(network).layer(i);
       return [
         {
           name: `W${i}`,
@@ -127,9 +131,9 @@ export class DenseSubstrate extends BaseSubstrate {
           to: toSite,
           rows: to,
           cols: from,
-          read: () => network.layer(i).weights,
+          read: () => layer().weights,
         },
-        { name: `b${i}`, to: toSite, rows: to, cols: 1, read: () => network.layer(i).biases },
+        { name: `b${i}`, to: toSite, rows: to, cols: 1, read: () => layer().biases },
       ];
     });
   }
@@ -153,6 +157,16 @@ export class DenseSubstrate extends BaseSubstrate {
   private releaseNetwork(): void {
     this.network?.dispose();
     this.network = undefined;
+  }
+
+  /** `network` if it is still this substrate's network. */
+  private current(network: DenseNetwork): DenseNetwork {
+    if (this.network !== network)
+      throw new ScrutableError(
+        'NOT_FITTED',
+        `${ID}: this parameter view belongs to a network that was re-fitted or disposed; call parameters() again`,
+      );
+    return network;
   }
 
   private net(): DenseNetwork {

@@ -3,8 +3,12 @@ import { generateTask } from '@scrutable/tasks';
 import { describe, expect, it } from 'vitest';
 import spiking from '../index.js';
 
-// Accuracy per domain and level with the default config; slow (about a minute), so opt-in:
+// Accuracy per domain and level with the default config; slow (about half a minute), so opt-in:
 // SPIKING_DOMAINS=1 npx vitest run src/substrate/domains.test.ts
+// The README claims held-out accuracy above chance only on boolean and shapes, and the test checks
+// exactly that (by at least 5 points); on modadd, facts and gridworld it is at or below chance and the
+// numbers are only printed.
+const ABOVE_CHANCE = new Set(['boolean', 'shapes']);
 const cells = ['boolean', 'modadd', 'facts', 'gridworld', 'shapes'].flatMap((domain) =>
   [1, 2].map((level) => [domain, level] as const),
 );
@@ -22,7 +26,7 @@ describe.skipIf(!process.env.SPIKING_DOMAINS)('spiking substrate accuracy per do
       console.log(
         `${domain} L${level}: test ${test.toFixed(3)} (chance ${task.chance.toFixed(3)}), train ${report.trainScore?.toFixed(3)}, fit ${Math.round(fitMs)} ms`,
       );
-      expect(test).toBeGreaterThanOrEqual(0);
+      if (ABOVE_CHANCE.has(domain)) expect(test).toBeGreaterThan(task.chance + 0.05);
     },
     300_000,
   );

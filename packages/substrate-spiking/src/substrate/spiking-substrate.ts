@@ -27,7 +27,7 @@ import {
 } from '@scrutable/core';
 import { Network } from '../sim/network.js';
 import { type SpikingConfig, spikingConfig } from './config.js';
-import { fitReadout, type Readout, readOut } from './readout.js';
+import { fitReadout, type Labelling, type Readout, readOut } from './readout.js';
 
 /** Seed of forward passes when RunOptions.seed is absent. */
 export const DEFAULT_RUN_SEED = 1;
@@ -73,17 +73,20 @@ export class SpikingSubstrate extends BaseSubstrate {
     this.config = spikingConfig(config);
   }
 
-  /** Input neurons: one per input, plus one "off" neuron per input with complement coding. */
-  private get inputNeurons(): number {
-    return this.inputWidth * (this.config.complement ? 2 : 1);
+  /** Input neurons for `inputWidth` inputs: one per input, plus one "off" neuron per input with complement coding. */
+  private inputNeurons(inputWidth = this.inputWidth): number {
+    return inputWidth * (this.config.complement ? 2 : 1);
   }
 
+  /**
+   * Trains a new network and readout; the substrate's state (network, readout, seed, and through
+   * BaseSubstrate heads and input width) changes only once training has succeeded, so an aborted
+   * re-fit leaves the fitted substrate as it was.
+   */
   protected async _fit(dataset: Dataset, options: FitOptions): Promise<FitReport> {
     const start = performance.now();
     const c = this.config;
-    this.inputWidth = dataset.train.inputs.cols;
-    this.seed = options.seed;
-    const net = this.build(options.seed);
+    const net = this.build(options.seed, dataset.train.inputs.cols);
     const rows = dataset.train.inputs.rows;
     const epochs = options.budget?.epochs ?? c.epochs;
     const order = new Rng(options.seed).fork('order');
@@ -104,9 +107,8 @@ export class SpikingSubstrate extends BaseSubstrate {
     // Float32-representable state, so a save/load round trip reproduces every spike.
     net.setWeights('input', 'exc', Float32Array.from(net.weights('input', 'exc')));
     net.setTheta('exc', Float32Array.from(net.state('exc').theta));
-    this.net = net;
-    const seen = this.presentAll(dataset.train.inputs, options.seed, c.windowMs, ['exc'], false, null);
-    this.readout = roundReadout(
+    const seen = this.presentAll(net, dataset.train.inputs, options.seed, c.windowMs, ['exc'], false, null);
+    const readout = roundReadout(
       fitReadout(
         Float64Array.from(seen.counts.exc),
         c.excitatory,
@@ -115,7 +117,10 @@ export class SpikingSubstrate extends BaseSubstrate {
         c.readout,
       ),
     );
-    const outputs = this.outputs(seen.counts.exc, rows, dataset.heads);
+    const outputs = this.outputs(seen.counts.exc, rows, dataset.heads, readout);
+    this.net = net;
+    this.readout = readout;
+    this.seed = options.seed;
     return {
       epochs: epoch,
       wallMs: performance.now() - start,
@@ -125,7 +130,15 @@ export class SpikingSubstrate extends BaseSubstrate {
   }
 
   protected async _predict(inputs: Matrix, options: RunOptions): Promise<Matrix> {
-    const seen = this.presentAll(inputs, options.seed, options.windowMs, ['exc'], false, null);
+    const seen = this.presentAll(
+      this.network(),
+      inputs,
+      options.seed,
+      options.windowMs,
+      ['exc'],
+      false,
+      null,
+    );
     return this.outputs(seen.counts.exc, inputs.rows, this.heads);
   }
 
@@ -143,6 +156,7 @@ export class SpikingSubstrate extends BaseSubstrate {
   ): Promise<Observation> {
     const start = performance.now();
     const seen = this.presentAll(
+      this.network(),
       inputs,
       options.seed,
       options.windowMs,
@@ -171,28 +185,35 @@ export class SpikingSubstrate extends BaseSubstrate {
   /**
    * ablate: silence the units (or, with value 'mean', force each to its mean rate over the batch);
    * clamp: force the units to fire as Poisson generators at `values` Hz; add: shift each unit's resting
-   * potential by scale·vector mV (a constant injected current R·I).
+   * potential by scale·vector mV (a constant injected current R·I). All interventions apply at once:
+   * several adds at one site sum.
    */
   protected override async _intervene(
     inputs: Matrix,
     interventions: readonly Intervention[],
     options: RunOptions,
   ): Promise<Matrix> {
+    const net = this.network();
     const windowMs = options.windowMs ?? this.config.windowMs;
     let means: Presented | null = null;
     if (interventions.some((iv) => iv.kind === 'ablate' && iv.value === 'mean'))
-      means = this.presentAll(inputs, options.seed, windowMs, ['exc', 'inh'], false, null);
+      means = this.presentAll(net, inputs, options.seed, windowMs, ['exc', 'inh'], false, null);
     const size = this.config.excitatory;
+    const biases = new Map<Site, Float64Array>();
+    for (const iv of interventions) {
+      if (iv.kind !== 'add') continue;
+      const site = iv.site as Site;
+      const bias = biases.get(site) ?? new Float64Array(size);
+      const scale = iv.scale ?? 1;
+      for (let u = 0; u < size; u++) bias[u]! += scale * iv.vector[u]!;
+      biases.set(site, bias);
+    }
     const apply: Applied = (net, example) => {
+      for (const [site, bias] of biases) net.setBias(site, bias);
       for (const iv of interventions) {
         const site = iv.site as Site;
-        if (iv.kind === 'add') {
-          const scale = iv.scale ?? 1;
-          net.setBias(
-            site,
-            Float64Array.from(iv.vector, (x) => x * scale),
-          );
-        } else if (iv.kind === 'clamp') {
+        if (iv.kind === 'add') continue;
+        if (iv.kind === 'clamp') {
           const n = iv.units.length;
           const offset = iv.values.length === n ? 0 : example * n;
           net.force(site, iv.units, iv.values.subarray(offset, offset + n));
@@ -207,28 +228,37 @@ export class SpikingSubstrate extends BaseSubstrate {
         } else net.force(site, iv.units, new Float64Array(iv.units.length));
       }
     };
-    const seen = this.presentAll(inputs, options.seed, windowMs, ['exc'], false, apply);
+    const seen = this.presentAll(net, inputs, options.seed, windowMs, ['exc'], false, apply);
     return this.outputs(seen.counts.exc, inputs.rows, this.heads);
   }
 
   protected override _parameters(): ParameterView[] {
     const net = this.network();
     const exc = this.config.excitatory;
+    // A view reads the network it was made from; after a re-fit or dispose it throws NOT_FITTED.
+    const current = (): Network => {
+      if (this.net !== net)
+        throw new ScrutableError(
+          'NOT_FITTED',
+          'spiking: this parameter view belongs to a network that was re-fitted or disposed; call parameters() again',
+        );
+      return net;
+    };
     return [
       {
         name: 'input->exc',
         from: 'input',
         to: 'exc',
         rows: exc,
-        cols: this.inputNeurons,
-        read: () => Float32Array.from(net.weights('input', 'exc')),
+        cols: this.inputNeurons(),
+        read: () => Float32Array.from(current().weights('input', 'exc')),
       },
       {
         name: 'exc.theta',
         to: 'exc',
         rows: exc,
         cols: 1,
-        read: () => Float32Array.from(net.state('exc').theta),
+        read: () => Float32Array.from(current().state('exc').theta),
       },
     ];
   }
@@ -261,7 +291,7 @@ export class SpikingSubstrate extends BaseSubstrate {
       seed: this.seed,
       weights: encodeFloat32(Float32Array.from(net.weights('input', 'exc'))),
       theta: encodeFloat32(Float32Array.from(net.state('exc').theta)),
-      readout: this.readout!.labellings.map((l) => ({
+      readout: this.readoutOrThrow().labellings.map((l) => ({
         column: l.column,
         kind: l.kind,
         classes: l.classes,
@@ -279,50 +309,50 @@ export class SpikingSubstrate extends BaseSubstrate {
       seed: number;
       weights: string;
       theta: string;
-      readout: {
-        column: number;
-        kind: 'class' | 'bit' | 'real';
-        classes: number;
-        fallback: number;
-        assignment: string;
-      }[];
+      readout: SavedLabelling[];
     };
     try {
+      check(d && typeof d === 'object', 'no data', 'BAD_STATE');
       check(
-        Array.isArray(d?.heads) &&
-          Number.isInteger(d.inputWidth) &&
-          d.inputWidth > 0 &&
-          Number.isInteger(d.seed),
-        'bad header',
+        Number.isInteger(d.inputWidth) && d.inputWidth > 0 && Number.isInteger(d.seed) && d.seed >= 0,
+        'inputWidth must be a positive integer and seed a non-negative integer',
         'BAD_STATE',
       );
-      this.inputWidth = d.inputWidth;
-      this.seed = d.seed;
-      const net = this.build(d.seed);
+      const heads = validHeads(d.heads);
+      const n = this.config.excitatory;
+      const net = this.build(d.seed, d.inputWidth);
       const weights = decodeFloat32(d.weights);
       const theta = decodeFloat32(d.theta);
       check(
-        weights.length === this.config.excitatory * this.inputNeurons,
+        weights.length === n * this.inputNeurons(d.inputWidth),
         'weights have the wrong size',
         'BAD_STATE',
       );
-      check(theta.length === this.config.excitatory, 'thresholds have the wrong size', 'BAD_STATE');
+      check(theta.length === n, 'thresholds have the wrong size', 'BAD_STATE');
       net.setWeights('input', 'exc', weights);
       net.setTheta('exc', theta);
       net.learning = false;
-      check(Array.isArray(d.readout), 'readout missing', 'BAD_STATE');
-      this.readout = {
-        labellings: d.readout.map((l) => ({
-          ...l,
-          assignment: Float64Array.from(decodeFloat32(l.assignment)),
-        })),
-      };
+      const readout = validReadout(d.readout, heads, n);
+      this.seed = d.seed;
+      this.readout = readout;
       this.net = net;
-      this.markLoaded(d.heads, d.inputWidth);
+      this.markLoaded(heads, d.inputWidth);
     } catch (e) {
       if (e instanceof ScrutableError && e.code === 'BAD_STATE') throw e;
       throw new ScrutableError('BAD_STATE', `spiking: cannot load saved state (${(e as Error).message})`);
     }
+  }
+
+  /** Frees the network; the substrate must be fitted or loaded again before use. */
+  override dispose(): void {
+    this.net = null;
+    this.readout = null;
+    this.fitted = false;
+  }
+
+  private readoutOrThrow(): Readout {
+    if (!this.readout) throw new ScrutableError('NOT_FITTED', 'spiking: fit or load the substrate first');
+    return this.readout;
   }
 
   private network(): Network {
@@ -331,11 +361,11 @@ export class SpikingSubstrate extends BaseSubstrate {
   }
 
   /** Input sources, the excitatory layer with plastic input synapses, and the inhibitory population. */
-  private build(seed: number): Network {
+  private build(seed: number, inputWidth: number): Network {
     const c = this.config;
     const net = new Network({ seed });
     const n = c.excitatory;
-    net.addSource('input', this.inputNeurons);
+    net.addSource('input', this.inputNeurons(inputWidth));
     net.addLif('exc', n, {
       tauMs: c.tauExcMs,
       restMv: -65,
@@ -391,7 +421,7 @@ export class SpikingSubstrate extends BaseSubstrate {
   ): number {
     const c = this.config;
     const x = inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols);
-    const rates = new Float64Array(this.inputNeurons);
+    const rates = new Float64Array(this.inputNeurons(inputs.cols));
     let sum = 0;
     for (let i = 0; i < x.length; i++) {
       const v = Math.min(1, Math.max(0, x[i]!));
@@ -423,8 +453,9 @@ export class SpikingSubstrate extends BaseSubstrate {
     return simulated;
   }
 
-  /** Presents every row without learning; per-example seeds derive from the run seed. */
+  /** Presents every row to `net` without learning; per-example seeds derive from the run seed. */
   private presentAll(
+    net: Network,
     inputs: Matrix,
     seed: number | undefined,
     windowMs: number | undefined,
@@ -432,7 +463,6 @@ export class SpikingSubstrate extends BaseSubstrate {
     rasters: boolean,
     apply: Applied | null,
   ): Presented {
-    const net = this.network();
     net.learning = false;
     const n = this.config.excitatory;
     const runSeed = seed ?? DEFAULT_RUN_SEED;
@@ -470,16 +500,18 @@ export class SpikingSubstrate extends BaseSubstrate {
     return out;
   }
 
-  private outputs(excCounts: Float32Array, rows: number, heads: readonly OutputHead[]): Matrix {
+  private outputs(
+    excCounts: Float32Array,
+    rows: number,
+    heads: readonly OutputHead[],
+    readout: Readout | null = this.readout,
+  ): Matrix {
+    if (!readout) throw new ScrutableError('NOT_FITTED', 'spiking: fit or load the substrate first');
     const width = outputWidth(heads);
     const out = matrix(rows, width);
     const n = this.config.excitatory;
     for (let r = 0; r < rows; r++)
-      readOut(
-        this.readout!,
-        excCounts.subarray(r * n, (r + 1) * n),
-        out.data.subarray(r * width, (r + 1) * width),
-      );
+      readOut(readout, excCounts.subarray(r * n, (r + 1) * n), out.data.subarray(r * width, (r + 1) * width));
     return out;
   }
 }
@@ -488,4 +520,84 @@ export class SpikingSubstrate extends BaseSubstrate {
 function roundReadout(readout: Readout): Readout {
   for (const l of readout.labellings) l.assignment.set(Float32Array.from(l.assignment));
   return readout;
+}
+
+/** A labelling as saved: the assignment as base64 float32. */
+interface SavedLabelling {
+  column: number;
+  kind: 'class' | 'bit' | 'real';
+  classes: number;
+  fallback: number;
+  assignment: string;
+}
+
+/** Saved heads, checked as the dense format checks them; throws BAD_STATE. */
+function validHeads(heads: unknown): OutputHead[] {
+  const valid = (h: OutputHead) =>
+    !!h &&
+    typeof h === 'object' &&
+    typeof h.name === 'string' &&
+    ['class', 'binary', 'real'].includes(h.kind) &&
+    Number.isInteger(h.size) &&
+    h.size >= 1;
+  check(
+    Array.isArray(heads) && heads.length > 0 && heads.every(valid),
+    'heads must be a non-empty array of { name, kind, size }',
+    'BAD_STATE',
+  );
+  return (heads as OutputHead[]).map((h) => ({ name: h.name, kind: h.kind, size: h.size }));
+}
+
+/**
+ * A saved readout checked against the heads: exactly the labellings fitReadout makes for them (one per
+ * class head at its first column, one per bit, one per real value), each with `neurons × classes`
+ * assignments (`neurons` for real values) that are finite (real values: finite, or NaN for a neuron that
+ * never fired) and a finite fallback. Throws BAD_STATE.
+ */
+function validReadout(saved: unknown, heads: readonly OutputHead[], neurons: number): Readout {
+  const expected: { column: number; kind: Labelling['kind']; classes: number }[] = [];
+  let column = 0;
+  for (const head of heads) {
+    if (head.kind === 'class') expected.push({ column, kind: 'class', classes: head.size });
+    else
+      for (let b = 0; b < head.size; b++)
+        expected.push(
+          head.kind === 'binary'
+            ? { column: column + b, kind: 'bit', classes: 2 }
+            : { column: column + b, kind: 'real', classes: 1 },
+        );
+    column += head.size;
+  }
+  check(
+    Array.isArray(saved) && saved.length === expected.length,
+    `readout must hold ${expected.length} labellings for the heads`,
+    'BAD_STATE',
+  );
+  const labellings = (saved as SavedLabelling[]).map((l, k): Labelling => {
+    const e = expected[k]!;
+    check(
+      !!l && typeof l === 'object' && l.column === e.column && l.kind === e.kind && l.classes === e.classes,
+      `readout labelling ${k} must be { column: ${e.column}, kind: '${e.kind}', classes: ${e.classes} }`,
+      'BAD_STATE',
+    );
+    check(
+      typeof l.fallback === 'number' && Number.isFinite(l.fallback),
+      `readout labelling ${k}: fallback must be finite`,
+      'BAD_STATE',
+    );
+    check(typeof l.assignment === 'string', `readout labelling ${k}: assignment missing`, 'BAD_STATE');
+    const assignment = Float64Array.from(decodeFloat32(l.assignment));
+    check(
+      assignment.length === neurons * e.classes,
+      `readout labelling ${k}: assignment must hold ${neurons * e.classes} values, has ${assignment.length}`,
+      'BAD_STATE',
+    );
+    check(
+      assignment.every((a) => Number.isFinite(a) || (e.kind === 'real' && Number.isNaN(a))),
+      `readout labelling ${k}: assignment holds non-finite values`,
+      'BAD_STATE',
+    );
+    return { column: e.column, kind: e.kind, classes: e.classes, fallback: l.fallback, assignment };
+  });
+  return { labellings };
 }
