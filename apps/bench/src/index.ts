@@ -13,20 +13,15 @@ export {
   type ConfigFile,
   ConfigFileSchema,
   type ConfigOverrides,
-  type KnownNames,
-  LEVELS,
-  MAX_SEEDS,
-  MIN_ANALYSIS_EXAMPLES,
   parseConfigFile,
   type ResolvedConfig,
-  readConfigFile,
   resolveConfig,
   SUITES,
 } from './config.js';
 export type { AnalysisApi, BenchTask, CellAnalysis, SpikingValidation, TaskSource } from './deps.js';
 export { loadAnalysis, loadTaskSource } from './deps.js';
-export { builtCodeHash, codeVersionOf, describeEnvironment, workspaceDependencies } from './environment.js';
-export { type MergeOutcome, mergeDirs, mergeResults } from './merge.js';
+export { builtCodeHash, codeVersionOf, describeEnvironment } from './environment.js';
+export { mergeDirs, mergeResults } from './merge.js';
 export { assembleResults, readResults, writeOutputs, writeReport } from './outputs.js';
 export {
   defaultCacheDir,
@@ -34,7 +29,6 @@ export {
   EXIT,
   type MainContext,
   main,
-  parseInteger,
   parseIntegerList,
 } from './program.js';
 export { type ProgressReporter, plainReporter, silentReporter, ttyReporter } from './progress.js';
@@ -45,6 +39,5 @@ export {
   type RegistryEntry,
   workspaceDirs,
 } from './registry.js';
-export { checkResults } from './results-schema.js';
 export { type BenchCellResult, type CellContext, runCell } from './run-cell.js';
 export { type BenchOptions, type BenchOutcome, runBench } from './runner.js';

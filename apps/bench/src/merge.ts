@@ -15,7 +15,8 @@ export interface MergeOutcome {
 
 /**
  * Merges the results.json of shard runs of one config into one results file: cells united (a cell
- * id in several inputs is the same result, kept once, preferring an ok one), summary and showcase
+ * id in several inputs is the same cell run with the same config and code, kept once, a successful copy
+ * over a failed one), summary and showcase
  * recomputed from the merged cells, package versions united, `createdAt` the latest of the parts.
  * Throws BAD_CONFIG when the parts ran different configs, or hold the same (substrate, task, level,
  * seed) under different ids: different code, so counting both would count that cell twice.

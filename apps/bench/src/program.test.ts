@@ -211,7 +211,7 @@ describe('main: small commands', () => {
     expect(r.out.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('lists substrates with a config file, whose packages it also searches', async () => {
+  it('lists substrates with --config, and refuses a config path that is a folder', async () => {
     const r = await run(['substrates', 'list', '--config', configFile({ packages: ['some-package'] })]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('planted');

@@ -282,7 +282,7 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
       });
       if (duplicates)
         stderr(
-          `note: ${duplicates === 1 ? '1 cell was' : `${duplicates} cells were`} in more than one folder (same id, same result); each is kept once\n`,
+          `note: ${duplicates === 1 ? '1 cell was' : `${duplicates} cells were`} in more than one folder (same id: same config, code and cell); each is kept once, a successful copy over a failed one\n`,
         );
       say(`merged ${dirs.length} folders: ${results.cells.length} cells -> ${flags.out}`);
       if (results.cells.some((c) => c.status === 'failed')) exitCode = EXIT.failed;

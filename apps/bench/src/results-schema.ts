@@ -4,7 +4,7 @@ import type { ReportResults } from '@scrutable/report';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
-/** A copy of the results contract (contracts/results.schema.json), shipped with the app. */
+/** The results contract (the JSON Schema of results.json), shipped with the app so it can check inputs. */
 export const RESULTS_SCHEMA_FILE = new URL('../results.schema.json', import.meta.url);
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext

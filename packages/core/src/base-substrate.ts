@@ -283,7 +283,7 @@ export function validateDataset(dataset: Dataset): void {
  * Throws BAD_INPUT unless `budget` is absent or an object whose `epochs` (when given) is a non-negative
  * integer and whose `wallMs` (when given) is a positive finite number.
  */
-export function validateBudget(budget: FitOptions['budget']): void {
+function validateBudget(budget: FitOptions['budget']): void {
   if (budget === undefined) return;
   check(budget !== null && typeof budget === 'object', 'fit: budget must be an object');
   const { epochs, wallMs } = budget;

@@ -161,6 +161,20 @@ describe('claim 1a', () => {
       { ...options, weights: { steer: 0 } },
     );
     expect(weighted.effect).toBeCloseTo(0.3, 10);
+    // no family in common: nothing to compare, and the evidence says so
+    const disjoint = claimSynchronousMostInterpretable(
+      cells({
+        extra: (s): Record<string, number | null> =>
+          s === 'spiking'
+            ? { 'decode.selectivity': null, 'observe.stability': null, 'steer.success': 1 }
+            : {},
+      }),
+      options,
+    );
+    expect(disjoint.verdict).toBe('inconclusive');
+    expect(disjoint.evidence).toContain(
+      '48 (task, level, seed) cells have both families above it, 48 of them',
+    );
   });
 
   it('ignores controls and failed cells', () => {

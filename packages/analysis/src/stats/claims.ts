@@ -126,16 +126,18 @@ export function claimSynchronousMostInterpretable(
   );
   const capable = usable.filter((c) => reachesFloor(c, floor));
   const pairs: MatchedPair[] = [];
+  let unshared = 0;
   for (const [key, group] of groupBy(capable, matchKey)) {
     const dense = group.filter((c) => familyOf(c) === 'dense');
     const spiking = group.filter((c) => familyOf(c) === 'spiking');
-    const pair =
-      dense.length && spiking.length ? matchedPair(key, dense, spiking, options.weights ?? {}) : null;
+    if (!dense.length || !spiking.length) continue;
+    const pair = matchedPair(key, dense, spiking, options.weights ?? {});
     if (pair) pairs.push(pair);
+    else unshared++;
   }
   const ids = (family: string) =>
     [...new Set(usable.filter((c) => familyOf(c) === family).map((c) => c.substrate))].join(', ') || 'none';
-  const base = `Dense family: ${ids('dense')}; spiking family: ${ids('spiking')}. Floor: test accuracy ≥ chance + ${floor}·(1 − chance). ${capable.length} of ${usable.length} dense/spiking cells reach it; ${pairs.length} (task, level, seed) cells have both families above it, each compared over the families both scored (left out: ${familiesLeftOut(pairs)}).`;
+  const base = `Dense family: ${ids('dense')}; spiking family: ${ids('spiking')}. Floor: test accuracy ≥ chance + ${floor}·(1 − chance). ${capable.length} of ${usable.length} dense/spiking cells reach it; ${pairs.length + unshared} (task, level, seed) cells have both families above it${unshared ? `, ${unshared} of them with no scored family in common (not compared)` : ''}; each is compared over the families both scored (left out: ${familiesLeftOut(pairs)}).`;
   if (pairs.length < minMatched) {
     return {
       id: '1a',

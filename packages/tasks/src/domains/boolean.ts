@@ -75,10 +75,12 @@ function drawCircuit(rng: Rng, shape: (typeof LEVELS)[number]): Circuit {
     const circuit = tryCircuit(rng, shape);
     if (circuit) return circuit;
   }
-  throw new RangeError('boolean: no circuit found whose every gate feeds an output');
+  throw new RangeError(
+    'boolean: no circuit found whose gates are all distinct, balanced enough and feeding an output',
+  );
 }
 
-/** One draw of drawCircuit's circuit, or undefined when a gate feeds no output. */
+/** One draw of drawCircuit's circuit, or undefined when a gate feeds no output or no acceptable gate turns up. */
 function tryCircuit(rng: Rng, shape: (typeof LEVELS)[number]): Circuit | undefined {
   const rows = 2 ** shape.inputs;
   const tables: Uint8Array[] = [];
