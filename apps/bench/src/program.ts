@@ -92,6 +92,11 @@ function checkWritableDir(dir: string, flag: string): void {
   }
 }
 
+/** Checks an output folder and its runs/ subfolder (see checkWritableDir). */
+function checkOutputFolder(outDir: string): void {
+  for (const dir of [outDir, join(outDir, 'runs')]) checkWritableDir(dir, '--out');
+}
+
 /** The default cache folder: $XDG_CACHE_HOME/scrutable or ~/.cache/scrutable. */
 export function defaultCacheDir(): string {
   return join(process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'scrutable');
@@ -223,7 +228,7 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
           : typeof flags.cache === 'string'
             ? resolve(folderName(flags.cache, '--cache'))
             : defaultCacheDir();
-      for (const dir of [outDir, join(outDir, 'runs')]) checkWritableDir(dir, '--out');
+      checkOutputFolder(outDir);
       if (cacheDir) checkWritableDir(cacheDir, '--cache');
       const controller = new AbortController();
       const interrupt = () => {
@@ -277,9 +282,9 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .requiredOption('--out <dir>', 'output folder')
     .action(async (dirs: string[], flags: { out: string }) => {
       const outDir = resolve(folderName(flags.out, '--out'));
-      const { results, duplicates } = await mergeDirs(dirs, outDir, await analysisApi(), () => {
-        for (const dir of [outDir, join(outDir, 'runs')]) checkWritableDir(dir, '--out');
-      });
+      const { results, duplicates } = await mergeDirs(dirs, outDir, await analysisApi(), () =>
+        checkOutputFolder(outDir),
+      );
       if (duplicates)
         stderr(
           `note: ${duplicates === 1 ? '1 cell was' : `${duplicates} cells were`} in more than one folder (same id: same config, code and cell); each is kept once, a successful copy over a failed one\n`,
@@ -344,9 +349,10 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
       else {
         // columns as wide as their longest entry, so the descriptions line up
         const width = (key: 'id' | 'family' | 'package') => Math.max(...rows.map((r) => r[key].length));
+        const [id, family, pkg] = [width('id'), width('family'), width('package')];
         for (const r of rows)
           say(
-            `${r.id.padEnd(width('id'))}  ${r.family.padEnd(width('family'))}  ${r.synchronous ? 'sync ' : 'async'}  ${r.package.padEnd(width('package'))}  ${r.description}`,
+            `${r.id.padEnd(id)}  ${r.family.padEnd(family)}  ${r.synchronous ? 'sync ' : 'async'}  ${r.package.padEnd(pkg)}  ${r.description}`,
           );
       }
     });

@@ -18,7 +18,10 @@ import {
   FAMILY_METRICS,
   type Family,
   type FamilyResult,
+  interpretabilityIndex,
 } from './types.js';
+
+export { interpretabilityIndex };
 
 const RUNNERS: Readonly<Record<Family, (ctx: AnalysisContext) => Promise<FamilyResult>>> = {
   decode: analyzeDecode,
@@ -30,23 +33,6 @@ const RUNNERS: Readonly<Record<Family, (ctx: AnalysisContext) => Promise<FamilyR
   observe: analyzeObserve,
   describe: analyzeDescribe,
 };
-
-/** Weighted mean of the non-null family scores (weights default to 1); null when none is available. */
-export function interpretabilityIndex(
-  families: Partial<Record<Family, number | null>>,
-  weights: Partial<Record<Family, number>> = {},
-): number | null {
-  let sum = 0;
-  let total = 0;
-  for (const family of FAMILIES) {
-    const score = families[family];
-    const w = weights[family] ?? 1;
-    if (score === null || score === undefined || !Number.isFinite(score) || !(w > 0)) continue;
-    sum += w * score;
-    total += w;
-  }
-  return total > 0 ? sum / total : null;
-}
 
 /** A family's score: the mean of its non-null metrics (edit: edit.score alone, which already combines them). */
 export function familyScore(family: Family, metrics: Readonly<Record<string, number | null>>): number | null {

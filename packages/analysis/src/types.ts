@@ -23,6 +23,23 @@ export const FAMILIES: readonly Family[] = [
   'describe',
 ];
 
+/** Weighted mean of the non-null family scores (weights default to 1); null when none is available. */
+export function interpretabilityIndex(
+  families: Partial<Record<Family, number | null>>,
+  weights: Partial<Record<Family, number>> = {},
+): number | null {
+  let sum = 0;
+  let total = 0;
+  for (const family of FAMILIES) {
+    const score = families[family];
+    const w = weights[family] ?? 1;
+    if (score === null || score === undefined || !Number.isFinite(score) || !(w > 0)) continue;
+    sum += w * score;
+    total += w;
+  }
+  return total > 0 ? sum / total : null;
+}
+
 /** The metric ids each family yields (docs/metrics.md defines each). */
 export const FAMILY_METRICS: Readonly<Record<Family, readonly string[]>> = {
   decode: ['decode.selectivity'],

@@ -1,4 +1,5 @@
 import type { CellResult, ClaimVerdict } from '@scrutable/core';
+import { interpretabilityIndex } from '../types.js';
 import { type BootstrapInterval, bootstrap, groupBy, mean, minimumUnits } from './bootstrap.js';
 import {
   CONTROL_FAMILY,
@@ -86,16 +87,8 @@ function matchedPair(
   const weighted = SCORE_FAMILIES.filter((f) => (weights[f] ?? 1) > 0);
   const families = weighted.filter((f) => all.every((c) => cellFamilyScore(c, f) !== null));
   if (!families.length) return null;
-  const index = (c: CellResult) => {
-    let sum = 0;
-    let total = 0;
-    for (const f of families) {
-      const w = weights[f] ?? 1;
-      sum += w * cellFamilyScore(c, f)!;
-      total += w;
-    }
-    return sum / total;
-  };
+  const index = (c: CellResult) =>
+    interpretabilityIndex(Object.fromEntries(families.map((f) => [f, cellFamilyScore(c, f)])), weights)!;
   return {
     key,
     task: dense[0]!.task,

@@ -1,4 +1,5 @@
 import { Rng } from '@scrutable/core';
+import { Matrix, solve } from 'ml-matrix';
 import {
   argmax,
   assembleTask,
@@ -73,30 +74,20 @@ function emit(rng: Rng, a: Automaton, s: number): number {
  */
 function stationaryDistribution(a: Automaton): Float64Array {
   const n = a.states;
-  // Rows 0..n-2 of (Pᵀ - I)·π = 0, and row n-1 replaced by Σπ = 1; augmented with the right side.
-  const m = Array.from({ length: n }, () => new Float64Array(n + 1));
+  // Rows 0..n-2 of (Pᵀ − I)·π = 0, and row n-1 replaced by Σπ = 1.
+  const system = Matrix.zeros(n, n);
   for (let s = 0; s < n; s++) {
     for (let w = 0; w < a.vocabulary; w++) {
       const next = a.transitions[s * a.vocabulary + w]!;
-      if (next >= 0) m[next]![s]! += a.emissions[s * a.vocabulary + w]!;
+      if (next >= 0) system.set(next, s, system.get(next, s) + a.emissions[s * a.vocabulary + w]!);
     }
-    m[s]![s]! -= 1;
+    system.set(s, s, system.get(s, s) - 1);
   }
-  m[n - 1]!.fill(1);
-  // Gaussian elimination with partial pivoting.
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
-    const head = m[col]!;
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const row = m[r]!;
-      const factor = row[col]! / head[col]!;
-      if (factor !== 0) for (let c = col; c <= n; c++) row[c]! -= factor * head[c]!;
-    }
-  }
-  const pi = Float64Array.from({ length: n }, (_, s) => Math.max(0, m[s]![n]! / m[s]![s]!));
+  for (let s = 0; s < n; s++) system.set(n - 1, s, 1);
+  const right = Matrix.zeros(n, 1);
+  right.set(n - 1, 0, 1);
+  const solution = solve(system, right).getColumn(0);
+  const pi = Float64Array.from(solution, (p) => Math.max(0, p));
   const total = pi.reduce((x, y) => x + y, 0);
   return pi.map((p) => p / total);
 }
