@@ -82,6 +82,12 @@ export interface ResultsSummary {
    * many levels it has), which claim 1b compares; interaction is null when it is the error term.
    */
   varianceOmegaSquared?: { domain: number; substrate: number; interaction: number | null };
+  /**
+   * Per domain level (`task/L<level>`), the families each cell's index is taken over in the
+   * per-substrate index, the decomposition and claim 1b (those every compared substrate scored there),
+   * and those left out (scored by some substrates only).
+   */
+  indexFamilies?: Record<string, { used: string[]; leftOut: string[] }>;
   sanity?: SanityCheck[];
 }
 

@@ -16,6 +16,9 @@ import type { CellGap } from './missing.js';
 import {
   failureTable,
   familyTable,
+  INDEX_BY_LEVEL_LEAD,
+  INDEX_LEAD,
+  indexFamiliesTable,
   MISSING_VALUES_LEAD,
   missingValuesTable,
   reportedFamilies,
@@ -192,9 +195,12 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     '<h2>Verdicts</h2>',
     verdicts(results),
     '<h2>Interpretability index by substrate</h2>',
+    `<p>${escapeHtml(INDEX_LEAD)}</p>`,
     await chart('index-by-substrate', indexBySubstrateSpec(results.summary), 'No substrate has an index.'),
     table(substrateTable(results), 'No substrate was summarised.', 'substrates'),
+    table(indexFamiliesTable(results), 'No domain level was compared.', 'index-families'),
     '<h2>Index against domain complexity</h2>',
+    `<p>${escapeHtml(INDEX_BY_LEVEL_LEAD)}</p>`,
     await chart('index-by-level', indexByLevelSpec(indexByLevel(results)), 'No cell has an index.'),
     '<h2>Capability against domain complexity</h2>',
     await chart(

@@ -3,6 +3,8 @@ import type { CellGap } from './missing.js';
 import {
   failureTable,
   familyTable,
+  INDEX_LEAD,
+  indexFamiliesTable,
   MISSING_VALUES_LEAD,
   missingValuesTable,
   reportedFamilies,
@@ -48,7 +50,9 @@ export function renderMarkdown(results: ReportResults): string {
     '## Verdicts\n',
     table(verdictTable(results), 'No claims were evaluated.'),
     '## Interpretability index by substrate\n',
+    `${escapeMarkdownCell(INDEX_LEAD)}\n`,
     table(substrateTable(results), 'No substrate was summarised.'),
+    table(indexFamiliesTable(results), 'No domain level was compared.'),
     '## Variance decomposition of the index\n',
     table(varianceTable(results), 'Not computed for this run.'),
     '## Sanity checks on the controls\n',

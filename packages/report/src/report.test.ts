@@ -103,6 +103,11 @@ function results(): ReportResults {
       ],
       varianceDecomposition: { domain: 0.5, substrate: 0.3, interaction: 0.1, residual: 0.1 },
       varianceOmegaSquared: { domain: 0.4, substrate: 0.25, interaction: null },
+      indexFamilies: {
+        'boolean/L10': { used: [], leftOut: ['decode'] },
+        'boolean/L2': { used: ['decode'], leftOut: [] },
+        'boolean/L1': { used: ['decode', 'localize'], leftOut: ['edit'] },
+      },
       sanity: [{ control: 'planted', family: 'decode', expected: '> 0.8', observed: 0.9, pass: true }],
     },
     substrateInfo: { dense: { family: 'dense', synchronous: true, description: NASTY } },
@@ -214,6 +219,32 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| dense | 0.70 | [0.60, 0.80] | 0.85 |');
     expect(md).toContain('&lt;script&gt;');
     expect(md).toContain('| planted | decode | &gt; 0.8 | 0.90 | pass |');
+  });
+});
+
+describe('the families the per-substrate index is taken over', () => {
+  it('are listed per domain level, in level order, below the substrate table in both formats', () => {
+    const md = renderMarkdown(results());
+    const section = md.slice(md.indexOf('## Interpretability index by substrate'), md.indexOf('## Variance'));
+    expect(section).toContain('taken over only the families that every compared substrate scored');
+    const rows = [
+      '| boolean/L1 | decode, localize | edit |',
+      '| boolean/L2 | decode | none |',
+      '| boolean/L10 | none: this domain level is left out | decode |',
+    ];
+    for (const row of rows) expect(section).toContain(row);
+    const at = rows.map((r) => section.indexOf(r));
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(section.indexOf('| dense | 0.70')).toBeLessThan(at[0]!);
+  });
+
+  it('appear in the HTML report too', async () => {
+    const html = await renderHtml(results());
+    const section = html.slice(
+      html.indexOf('<h2>Interpretability index by substrate'),
+      html.indexOf('<h2>Index against'),
+    );
+    expect(section).toContain('<td>boolean/L1</td><td>decode, localize</td><td>edit</td>');
   });
 });
 

@@ -66,6 +66,32 @@ export function substrateTable(results: ReportResults): Table {
   };
 }
 
+/** The sentence above the per-substrate index. */
+export const INDEX_LEAD =
+  "A substrate's index is its mean over its runs, each run's index taken over only the families that every compared substrate scored on that domain level (listed below the table), so that substrates are compared like for like; the variance decomposition and claim 1b use the same index. A family that only some substrates can run, such as a rank-one edit, is left out of it there; its scores are in the family columns and sections.";
+
+/** The sentence above the index-by-level chart, whose points are each run's own index. */
+export const INDEX_BY_LEVEL_LEAD =
+  "Each run's own index, over whichever families it scored, averaged per substrate and level over domains and seeds (controls included).";
+
+/** Per domain level, the families the comparable index is taken over and those left out. */
+export function indexFamiliesTable(results: ReportResults): Table | null {
+  const families = Object.entries(results.summary.indexFamilies ?? {});
+  if (!families.length) return null;
+  const byName = ([a]: [string, unknown], [b]: [string, unknown]) =>
+    a.localeCompare(b, 'en', { numeric: true });
+  return {
+    header: ['domain level', 'families in the index', 'left out (not every substrate scored them)'],
+    rows: families
+      .sort(byName)
+      .map(([domain, f]) => [
+        domain,
+        f.used.join(', ') || 'none: this domain level is left out',
+        f.leftOut.join(', ') || 'none',
+      ]),
+  };
+}
+
 /** Shares of the index variance. */
 export function varianceTable(results: ReportResults): Table | null {
   const v = results.summary.varianceDecomposition;

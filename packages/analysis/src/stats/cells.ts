@@ -1,4 +1,6 @@
 import type { CellResult } from '@scrutable/core';
+import { type Family, interpretabilityIndex } from '../types.js';
+import { groupBy } from './bootstrap.js';
 
 /** The analysis families whose scores make up the interpretability index. */
 export const SCORE_FAMILIES = [
@@ -56,6 +58,71 @@ export function cellFamilyScore(cell: CellResult, family: string): number | null
     .filter(([id, v]) => id.startsWith(`${family}.`) && finite(v))
     .map(([, v]) => v as number);
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+/** Family weights of the interpretability index by name (default 1 each). */
+export type FamilyWeights = Readonly<Record<string, number>>;
+
+/** The families of `cells` with a positive weight that every one of them scored, in report order. */
+export function sharedFamilies(cells: readonly CellResult[], weights: FamilyWeights): Family[] {
+  return SCORE_FAMILIES.filter(
+    (f) => (weights[f] ?? 1) > 0 && cells.every((c) => cellFamilyScore(c, f) !== null),
+  );
+}
+
+/** The families with a positive weight that some of `cells` scored but not all of them. */
+export function unsharedFamilies(cells: readonly CellResult[], weights: FamilyWeights): Family[] {
+  const shared = sharedFamilies(cells, weights);
+  return SCORE_FAMILIES.filter(
+    (f) => (weights[f] ?? 1) > 0 && !shared.includes(f) && cells.some((c) => cellFamilyScore(c, f) !== null),
+  );
+}
+
+/** A cell's interpretability index over `families` alone, weighted as the index is. */
+export function indexOver(
+  cell: CellResult,
+  families: readonly Family[],
+  weights: FamilyWeights,
+): number | null {
+  return interpretabilityIndex(
+    Object.fromEntries(families.map((f) => [f, cellFamilyScore(cell, f)])),
+    weights,
+  );
+}
+
+/** `task/L<level>`: a domain level, the unit over which cells are compared like for like. */
+export function domainKey(cell: Pick<CellResult, 'task' | 'level'>): string {
+  return `${cell.task}/L${cell.level}`;
+}
+
+/** What one domain level's comparable index is taken over. */
+export interface DomainFamilies {
+  /** Families every cell of the domain level scored: each cell's index is taken over these. */
+  readonly used: readonly Family[];
+  /** Families some cell of it scored but not every one. */
+  readonly leftOut: readonly Family[];
+}
+
+/**
+ * The cells with each one's index taken over only the families every cell of its domain level scored
+ * (weighted as the index is), so that cells of one domain level are compared like for like: a family
+ * one substrate cannot run (a symbolic rule list has no hidden unit to ablate) would otherwise move
+ * its index by what the others score on it, or a family it alone has would move its own. A cell whose
+ * domain level shares no family is dropped. The other fields of each cell are kept.
+ */
+export function onSharedFamilies(
+  cells: readonly CellResult[],
+  weights: FamilyWeights,
+): { cells: CellResult[]; families: Record<string, DomainFamilies> } {
+  const out: CellResult[] = [];
+  const families: Record<string, DomainFamilies> = {};
+  for (const [domain, group] of groupBy(cells, domainKey)) {
+    const used = sharedFamilies(group, weights);
+    families[domain] = { used, leftOut: unsharedFamilies(group, weights) };
+    if (!used.length) continue;
+    for (const c of group) out.push({ ...c, index: indexOver(c, used, weights) });
+  }
+  return { cells: out, families };
 }
 
 /** The cell's interpretability index, or null when missing. */

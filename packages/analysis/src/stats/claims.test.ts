@@ -232,6 +232,39 @@ describe('claim 1b', () => {
     expect(v.evidence).toContain('Over all cells it would be contradicted');
   });
 
+  it('takes each cell over the families every substrate scored on its domain level', () => {
+    // the index follows the domain level in the families every substrate has; spiking alone has an edit
+    // score of 0 everywhere and symbolic alone a steer score of 1 on facts, which inside the cells'
+    // indices would make a substrate effect of what the others were never scored on
+    const levelled = () => {
+      const rng = new Rng(5);
+      return (_s: string, _t: string, level: number) => 0.2 * level + rng.normal(0, 0.02);
+    };
+    const plain = claimDomainNotStructure(cells({ index: levelled() }, undefined, TASKS, 1), options);
+    const extra = (s: string): Record<string, number | null> =>
+      s === 'spiking' ? { 'edit.score': 0 } : s === 'symbolic' ? { 'steer.success': 1 } : {};
+    const uneven = cells({ index: levelled(), extra }, undefined, TASKS, 1);
+    // the cells' own indices do differ by substrate now
+    expect(uneven.find((c) => c.substrate === 'spiking')!.index).not.toBeCloseTo(
+      uneven.find((c) => c.substrate === 'dense')!.index!,
+      3,
+    );
+    const v = claimDomainNotStructure(uneven, options);
+    expect(v.effect).toBeCloseTo(plain.effect!, 12);
+    expect(v.ci).toEqual(plain.ci);
+    expect(v.verdict).toBe('supported');
+    expect(v.evidence).toContain(
+      'left out, as not every substrate scored them: steer in 24, edit in 24 of 24 domain levels',
+    );
+    // a domain level whose substrates share no family at all is left out, and the evidence says so
+    const disjoint = uneven.map((c) =>
+      c.task === 'facts' && c.substrate === 'spiking' ? { ...c, metrics: { 'edit.score': 0 }, index: 0 } : c,
+    );
+    expect(claimDomainNotStructure(disjoint, options).evidence).toContain(
+      '4 domain levels with no family in common left out entirely',
+    );
+  });
+
   it('is inconclusive with a single substrate', () => {
     const v = claimDomainNotStructure(cells({}, ['dense']), options);
     expect(v.verdict).toBe('inconclusive');

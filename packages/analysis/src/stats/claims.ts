@@ -1,18 +1,22 @@
 import type { CellResult, ClaimVerdict } from '@scrutable/core';
-import { interpretabilityIndex } from '../types.js';
 import { type BootstrapInterval, bootstrap, groupBy, mean, minimumUnits } from './bootstrap.js';
 import {
   CONTROL_FAMILY,
-  cellFamilyScore,
   cellIndex,
   comparisonCells,
+  domainKey,
+  type FamilyWeights,
   fmt,
+  indexOver,
   listKeys,
   matchKey,
   nullIfNotFinite,
+  onSharedFamilies,
   reachesFloor,
   SCORE_FAMILIES,
   type SubstrateRoles,
+  sharedFamilies,
+  unsharedFamilies,
 } from './cells.js';
 import { decomposeVariance } from './variance.js';
 
@@ -31,7 +35,7 @@ export interface ClaimOptions {
   /** Fewest matched (task, level, seed) cells claim 1a needs before it says anything (default 3). */
   readonly minMatchedCells?: number;
   /** Family weights of the interpretability index (default 1 each), as the analysis config gives them. */
-  readonly weights?: Readonly<Record<string, number>>;
+  readonly weights?: FamilyWeights;
 }
 
 /** The three claim statements, phrased as the argument makes them. */
@@ -81,26 +85,24 @@ function matchedPair(
   key: string,
   dense: readonly CellResult[],
   spiking: readonly CellResult[],
-  weights: Readonly<Record<string, number>>,
+  weights: FamilyWeights,
 ): MatchedPair | null {
   const all = [...dense, ...spiking];
-  const weighted = SCORE_FAMILIES.filter((f) => (weights[f] ?? 1) > 0);
-  const families = weighted.filter((f) => all.every((c) => cellFamilyScore(c, f) !== null));
+  const families = sharedFamilies(all, weights);
   if (!families.length) return null;
-  const index = (c: CellResult) =>
-    interpretabilityIndex(Object.fromEntries(families.map((f) => [f, cellFamilyScore(c, f)])), weights)!;
+  const index = (c: CellResult) => indexOver(c, families, weights)!;
   return {
     key,
     task: dense[0]!.task,
     dense: mean(dense.map(index)),
     spiking: mean(spiking.map(index)),
-    leftOut: weighted.filter((f) => !families.includes(f) && all.some((c) => cellFamilyScore(c, f) !== null)),
+    leftOut: unsharedFamilies(all, weights),
   };
 }
 
-/** How many matched cells left out each family, for evidence text ("none" when no scored family was left out). */
-function familiesLeftOut(pairs: readonly MatchedPair[]): string {
-  const counts = SCORE_FAMILIES.map((f) => [f, pairs.filter((p) => p.leftOut.includes(f)).length] as const);
+/** How many comparisons left out each family, for evidence text ("none" when none left any out). */
+function familiesLeftOut(leftOut: ReadonlyArray<readonly string[]>): string {
+  const counts = SCORE_FAMILIES.map((f) => [f, leftOut.filter((l) => l.includes(f)).length] as const);
   const left = counts.filter(([, n]) => n > 0).map(([f, n]) => `${f} in ${n}`);
   return left.length ? left.join(', ') : 'none';
 }
@@ -130,7 +132,7 @@ export function claimSynchronousMostInterpretable(
   }
   const ids = (family: string) =>
     [...new Set(usable.filter((c) => familyOf(c) === family).map((c) => c.substrate))].join(', ') || 'none';
-  const base = `Dense family: ${ids('dense')}; spiking family: ${ids('spiking')}. Floor: test accuracy ≥ chance + ${floor}·(1 − chance). ${capable.length} of ${usable.length} dense/spiking cells reach it; ${pairs.length + unshared} (task, level, seed) cells have both families above it${unshared ? `, ${unshared} of them with no scored family in common (not compared)` : ''}; each is compared over the families both scored (left out: ${familiesLeftOut(pairs)}).`;
+  const base = `Dense family: ${ids('dense')}; spiking family: ${ids('spiking')}. Floor: test accuracy ≥ chance + ${floor}·(1 − chance). ${capable.length} of ${usable.length} dense/spiking cells reach it; ${pairs.length + unshared} (task, level, seed) cells have both families above it${unshared ? `, ${unshared} of them with no scored family in common (not compared)` : ''}; each is compared over the families both scored (left out: ${familiesLeftOut(pairs.map((p) => p.leftOut))}).`;
   if (pairs.length < minMatched) {
     return {
       id: '1a',
@@ -157,24 +159,30 @@ export function claimSynchronousMostInterpretable(
   };
 }
 
-/** Domain minus substrate ω² of the index over `cells`, with its interval; or why it cannot be computed. */
-function domainMinusSubstrate(
-  cells: readonly CellResult[],
-  options: ClaimOptions,
-): { detail: ReturnType<typeof decomposeVariance>; b: BootstrapInterval } | { problem: string } {
+/** Domain minus substrate ω² of the index, with its interval; or why it cannot be computed. */
+type DomainMinusSubstrate =
+  | { detail: ReturnType<typeof decomposeVariance>; b: BootstrapInterval; leftOut: string }
+  | { problem: string };
+
+/**
+ * Domain minus substrate ω² of the index over `cells`, each cell's index taken over the families
+ * every cell of its domain level scored (see onSharedFamilies), with its interval.
+ */
+function domainMinusSubstrate(cells: readonly CellResult[], options: ClaimOptions): DomainMinusSubstrate {
+  const shared = onSharedFamilies(cells, options.weights ?? {});
+  const compared = shared.cells;
   const observe = (s: readonly CellResult[]) =>
-    decomposeVariance(
-      s.map((c) => ({ domain: `${c.task}/L${c.level}`, substrate: c.substrate, value: cellIndex(c)! })),
-    );
-  const domains = new Set(cells.map((c) => `${c.task}/L${c.level}`)).size;
-  const substrates = new Set(cells.map((c) => c.substrate)).size;
-  const clusters = new Set(cells.map((c) => `${c.task}/s${c.seed}`)).size;
+    decomposeVariance(s.map((c) => ({ domain: domainKey(c), substrate: c.substrate, value: cellIndex(c)! })));
+  const domains = new Set(compared.map(domainKey)).size;
+  const substrates = new Set(compared.map((c) => c.substrate)).size;
+  const clusters = new Set(compared.map((c) => `${c.task}/s${c.seed}`)).size;
+  const unshared = Object.values(shared.families).filter((f) => !f.used.length).length;
   if (domains < 2 || substrates < 2 || clusters < 2)
     return {
-      problem: `${cells.length} cells over ${domains} domain levels and ${substrates} substrates, in ${clusters} (task, seed) groups: a decomposition needs at least 2 of each`,
+      problem: `${compared.length} cells over ${domains} domain levels and ${substrates} substrates, in ${clusters} (task, seed) groups${unshared ? ` (${unshared} domain levels left out: no family every substrate scored)` : ''}: a decomposition needs at least 2 of each`,
     };
   const b = bootstrap(
-    cells,
+    compared,
     (sample) => {
       const w = observe(sample).omegaSquared;
       return w.domain - w.substrate;
@@ -188,7 +196,9 @@ function domainMinusSubstrate(
       relabel: (c, draw) => ({ ...c, task: `${c.task}#${draw}` }),
     },
   );
-  return { detail: observe(cells), b };
+  const levels = Object.values(shared.families);
+  const leftOut = `left out, as not every substrate scored them: ${familiesLeftOut(levels.map((f) => f.leftOut))} of ${levels.length} domain levels${unshared ? `; ${unshared} domain levels with no family in common left out entirely` : ''}`;
+  return { detail: observe(compared), b, leftOut };
 }
 
 /**
@@ -227,7 +237,7 @@ export function claimDomainNotStructure(cells: readonly CellResult[], options: C
     verdict: standsAtCapability ? verdict : 'inconclusive',
     effect: Number.isFinite(b.estimate) ? b.estimate : null,
     ci: nullIfNotFinite(b.ci),
-    evidence: `Two-way decomposition of the index over ${detail.observations} cells (${detail.filledCells} of ${detail.possibleCells} domain-level × substrate combinations filled; seeds are replicates): shares domain ${fmt(s.domain)}, substrate ${fmt(s.substrate)}, interaction ${fmt(s.interaction)}, residual ${fmt(s.residual)}. Corrected for chance (ω², error term: ${detail.errorTerm}): domain ${fmt(w.domain)} over ${detail.degreesOfFreedom.domain + 1} levels, substrate ${fmt(w.substrate)} over ${detail.degreesOfFreedom.substrate + 1}. Domain minus substrate ω² ${fmt(b.estimate)}, ${describeInterval(b, level, 'over tasks, then seeds within each task')}. Substrates: ${[...new Set(usable.map((c) => c.substrate))].join(', ')}. ${robustness}${standsAtCapability || verdict === 'inconclusive' ? '' : ` Over all cells it would be ${verdict}; the verdict is inconclusive because that does not hold at matched capability.`}`,
+    evidence: `Two-way decomposition of the index over ${detail.observations} cells (${detail.filledCells} of ${detail.possibleCells} domain-level × substrate combinations filled; seeds are replicates), each cell's index taken over the families every substrate scored on its domain level (${all.leftOut}). Shares domain ${fmt(s.domain)}, substrate ${fmt(s.substrate)}, interaction ${fmt(s.interaction)}, residual ${fmt(s.residual)}. Corrected for chance (ω², error term: ${detail.errorTerm}): domain ${fmt(w.domain)} over ${detail.degreesOfFreedom.domain + 1} levels, substrate ${fmt(w.substrate)} over ${detail.degreesOfFreedom.substrate + 1}. Domain minus substrate ω² ${fmt(b.estimate)}, ${describeInterval(b, level, 'over tasks, then seeds within each task')}. Substrates: ${[...new Set(usable.map((c) => c.substrate))].join(', ')}. ${robustness}${standsAtCapability || verdict === 'inconclusive' ? '' : ` Over all cells it would be ${verdict}; the verdict is inconclusive because that does not hold at matched capability.`}`,
   };
 }
 

@@ -71,6 +71,27 @@ describe('summarize', () => {
     expect(s.sanity!.length).toBe(3);
   });
 
+  it('averages each substrate over the families every substrate scored on each domain level', () => {
+    // dense alone has an edit score of 0, which would pull its mean index down by a family the others lack
+    const cells = grid().map((c) =>
+      c.substrate === 'dense' && c.status === 'ok'
+        ? { ...c, metrics: { ...c.metrics, 'edit.score': 0 }, index: (2 * c.index!) / 3 }
+        : c,
+    );
+    const s = summarize(cells, { substrates, seed: 1, resamples: 300 });
+    const dense = s.substrates.find((x) => x.substrate === 'dense')!;
+    const own = cells.filter((c) => c.substrate === 'dense' && c.status === 'ok');
+    const shared = own.map((c) => (c.metrics!['decode.selectivity']! + c.metrics!['localize.k1']!) / 2);
+    expect(dense.index).toBeCloseTo(shared.reduce((a, b) => a + b, 0) / shared.length, 10);
+    expect(dense.families!['edit']).toBe(0);
+    expect(s.indexFamilies!['boolean/L1']).toEqual({ used: ['decode', 'localize'], leftOut: ['edit'] });
+    expect(Object.keys(s.indexFamilies!)).toHaveLength(18);
+    // the decomposition is of the same comparable index: as without the edit score
+    expect(s.varianceDecomposition).toEqual(
+      summarize(grid(), { substrates, seed: 1, resamples: 300 }).varianceDecomposition,
+    );
+  });
+
   it('gives no interval over fewer tasks than a 95% interval needs', () => {
     const s = summarize(grid(['boolean', 'modadd']), { substrates, seed: 1, resamples: 300 });
     expect(s.substrates[0]!.index).not.toBeNull();

@@ -4,7 +4,9 @@ import {
   cellFamilyScore,
   cellIndex,
   comparisonCells,
+  domainKey,
   nullIfNotFinite,
+  onSharedFamilies,
   SCORE_FAMILIES,
   type SubstrateRoles,
 } from './cells.js';
@@ -42,15 +44,22 @@ function noIntervalNote(b: BootstrapInterval, level: number): string {
  * The summary block of results.json: per-substrate index (mean over cells, CI by a bootstrap over
  * tasks and then cells within each task), capability (mean test accuracy) and family means; the claim
  * verdicts; the variance decomposition of the index; the sanity checks. Only finished cells count;
- * controls appear in the sanity checks alone.
+ * controls appear in the sanity checks alone. The index of the per-substrate means and of the
+ * decomposition is each cell's over the families every substrate scored on its domain level
+ * (`indexFamilies`), as claim 1b takes it, so substrates are compared like for like.
  */
 export function summarize(cells: readonly CellResult[], options: SummarizeOptions): ResultsSummary {
   const roles = options.substrates;
   const compared = comparisonCells(cells, roles);
+  const shared = onSharedFamilies(
+    compared.filter((c) => cellIndex(c) !== null),
+    options.weights ?? {},
+  );
+  const indexed = shared.cells.filter((c) => cellIndex(c) !== null);
   const substrates: SubstrateSummary[] = [...groupBy(compared, (c) => c.substrate)].map(
     ([substrate, own]) => {
-      const indexed = own.filter((c) => cellIndex(c) !== null);
-      const b = bootstrap(indexed, (s) => mean(s.map((c) => cellIndex(c)!)), {
+      const comparable = indexed.filter((c) => c.substrate === substrate);
+      const b = bootstrap(comparable, (s) => mean(s.map((c) => cellIndex(c)!)), {
         seed: options.seed,
         resamples: options.resamples,
         level: options.level,
@@ -64,10 +73,10 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
       }
       const ci = nullIfNotFinite(b.ci);
       const level = options.level ?? 0.95;
-      const ciNote = !indexed.length || ci[0] !== null ? undefined : noIntervalNote(b, level);
+      const ciNote = !comparable.length || ci[0] !== null ? undefined : noIntervalNote(b, level);
       return {
         substrate,
-        index: indexed.length ? b.estimate : null,
+        index: comparable.length ? b.estimate : null,
         ci,
         ...(ciNote ? { ciNote } : {}),
         capability: capabilities.length ? mean(capabilities) : null,
@@ -75,9 +84,14 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
       };
     },
   );
-  const indexed = compared.filter((c) => cellIndex(c) !== null);
   const summary: ResultsSummary = {
     substrates,
+    indexFamilies: Object.fromEntries(
+      Object.entries(shared.families).map(([domain, f]) => [
+        domain,
+        { used: [...f.used], leftOut: [...f.leftOut] },
+      ]),
+    ),
     claims: claimVerdicts(cells, {
       roles,
       seed: options.seed,
@@ -90,7 +104,7 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
   };
   if (indexed.length) {
     const d = decomposeVariance(
-      indexed.map((c) => ({ domain: `${c.task}/L${c.level}`, substrate: c.substrate, value: cellIndex(c)! })),
+      indexed.map((c) => ({ domain: domainKey(c), substrate: c.substrate, value: cellIndex(c)! })),
     );
     summary.varianceDecomposition = d.shares;
     summary.varianceOmegaSquared = {
