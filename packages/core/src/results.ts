@@ -47,6 +47,7 @@ export interface ClaimVerdict {
 /** Per-substrate summary row. */
 export interface SubstrateSummary {
   substrate: string;
+  /** Mean over its cells of each cell's index over its domain level's shared families (`indexFamilies`). */
   index: number | null;
   ci: [number | null, number | null];
   /** Why `ci` is [null, null] while there is an index (e.g. too few tasks for the level). */
