@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SubstrateFactory } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
-import { builtCodeHash, codeVersionOf } from './environment.js';
+import { builtCodeHash, codeVersionOf, describeEnvironment } from './environment.js';
 
 function packageWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'pkg-'));
@@ -82,5 +82,40 @@ describe('codeVersionOf', () => {
     const edited = controls(controlsWorkspace('export const lib = 2;'));
     expect(edited['lib']).not.toBe(version['lib']);
     expect(edited['controls']).toBe(version['controls']);
+  });
+});
+
+describe('describeEnvironment', () => {
+  it("records each workspace package's version with a hash of its build, and libraries as installed", () => {
+    const root = controlsWorkspace('export const lib = 1;');
+    writeFileSync(
+      join(root, 'packages', 'controls', 'package.json'),
+      JSON.stringify({
+        name: 'controls',
+        version: '1.0.0',
+        dependencies: { dense: '^1.0.0', 'some-library': '^2.0.0' },
+      }),
+    );
+    mkdirSync(join(root, 'node_modules', 'some-library'), { recursive: true });
+    writeFileSync(
+      join(root, 'node_modules', 'some-library', 'package.json'),
+      JSON.stringify({ name: 'some-library', version: '2.1.0' }),
+    );
+    mkdirSync(join(root, 'node_modules', 'dense'), { recursive: true });
+    writeFileSync(
+      join(root, 'node_modules', 'dense', 'package.json'),
+      JSON.stringify({ name: 'dense', version: '1.0.0' }),
+    );
+    const entry = {
+      factory: { id: 'scrambled' } as SubstrateFactory,
+      packageName: 'controls',
+      entry: '.',
+      version: '1.0.0',
+      packageDir: join(root, 'packages', 'controls'),
+    };
+    const { packages } = describeEnvironment([entry], root, {});
+    expect(packages['controls']).toBe(`1.0.0+${builtCodeHash(join(root, 'packages', 'controls'))}`);
+    expect(packages['dense']).toBe(`1.0.0+${builtCodeHash(join(root, 'packages', 'dense'))}`);
+    expect(packages['some-library']).toBe('2.1.0');
   });
 });

@@ -124,7 +124,11 @@ export function codeVersionOf(entry: RegistryEntry, root: string | undefined): R
   return versions;
 }
 
-/** Node, platform, CPUs, and the versions of every package involved (incl. each substrate's libraries). */
+/**
+ * Node, platform, CPUs, and the versions of every package involved (incl. each substrate's libraries);
+ * a workspace package's version carries a hash of its compiled code (`0.1.0+<hash>`), so results of
+ * different builds can be told apart.
+ */
 export function describeEnvironment(
   entries: readonly RegistryEntry[],
   root: string | undefined,
@@ -136,6 +140,9 @@ export function describeEnvironment(
     packages[entry.packageName] = entry.version;
     if (entry.packageDir) Object.assign(packages, dependencyVersions(entry.packageDir, root));
   }
+  if (root)
+    for (const [name, pkg] of workspacePackages(root))
+      if (name in packages) packages[name] = versionWithBuild(pkg.version, pkg.dir);
   const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b)));
   return {
     node: process.version,

@@ -37,6 +37,28 @@ describe('mergeResults', () => {
     );
   });
 
+  it('refuses inputs computed by different builds even when they share no cell', () => {
+    const built = (hash: string, cell: [string, string, number, number, string]) => {
+      const r = shard([cell]);
+      return {
+        ...r,
+        environment: { ...r.environment, packages: { '@scrutable/analysis': `0.1.0+${hash}` } },
+      };
+    };
+    const a = built('aaaaaaaaaaaa', ['dense', 'boolean', 1, 0, 'aaaa']);
+    const b = built('bbbbbbbbbbbb', ['dense', 'boolean', 1, 1, 'cccc']);
+    expect(() => mergeResults([a, b], undefined, ['shards/1', 'shards/2'])).toThrow(
+      expect.objectContaining({
+        code: 'BAD_CONFIG',
+        message:
+          'cannot merge: @scrutable/analysis is 0.1.0+aaaaaaaaaaaa in shards/1 but 0.1.0+bbbbbbbbbbbb in shards/2 (different builds)',
+      }),
+    );
+    // the same build merges, its versions kept
+    const same = mergeResults([a, built('aaaaaaaaaaaa', ['dense', 'boolean', 1, 1, 'cccc'])], undefined);
+    expect(same.results.environment.packages).toEqual({ '@scrutable/analysis': '0.1.0+aaaaaaaaaaaa' });
+  });
+
   it('keeps a cell id found in several inputs once, and counts the duplicates', () => {
     const a = shard([
       ['dense', 'boolean', 1, 0, 'aaaa'],

@@ -14,12 +14,37 @@ export interface MergeOutcome {
 }
 
 /**
+ * The package versions of all parts. A package recorded with two versions (for a workspace package,
+ * two builds of its code) means the parts were computed by different code: refused with BAD_CONFIG,
+ * even when no cell is in both (then the cell ids cannot show it).
+ */
+function unitedPackages(parts: readonly ReportResults[], sources: readonly string[]): Record<string, string> {
+  const packages: Record<string, string> = {};
+  const where: Record<string, string> = {};
+  for (const [i, p] of parts.entries()) {
+    const source = sources[i] ?? `input ${i + 1}`;
+    for (const [name, version] of Object.entries(p.environment.packages)) {
+      const seen = packages[name];
+      if (seen !== undefined && seen !== version)
+        throw new ScrutableError(
+          'BAD_CONFIG',
+          `cannot merge: ${name} is ${seen} in ${where[name]} but ${version} in ${source} (different builds)`,
+        );
+      packages[name] = version;
+      where[name] ??= source;
+    }
+  }
+  return packages;
+}
+
+/**
  * Merges the results.json of shard runs of one config into one results file: cells united (a cell
  * id in several inputs is the same cell run with the same config and code, kept once, a successful copy
  * over a failed one), summary and showcase
  * recomputed from the merged cells, package versions united, `createdAt` the latest of the parts.
- * Throws BAD_CONFIG when the parts ran different configs, or hold the same (substrate, task, level,
- * seed) under different ids: different code, so counting both would count that cell twice.
+ * Throws BAD_CONFIG when the parts ran different configs or different builds (a package with two
+ * versions), or hold the same (substrate, task, level, seed) under different ids: different code, so
+ * counting both would count that cell twice.
  * `sources` name the parts in errors (default: input 1, input 2, ...).
  */
 export function mergeResults(
@@ -51,12 +76,8 @@ export function mergeResults(
       if (!cells.has(c.id) || c.status === 'ok') cells.set(c.id, c);
     }
   }
-  const packages: Record<string, string> = {};
-  const backends: Record<string, string> = {};
-  for (const p of parts) {
-    Object.assign(packages, p.environment.packages);
-    Object.assign(backends, p.environment.backends);
-  }
+  const packages = unitedPackages(parts, sources);
+  const backends: Record<string, string> = Object.assign({}, ...parts.map((p) => p.environment.backends));
   const stdp = parts.find((p) => p.showcase?.stdp)?.showcase?.stdp;
   const notes: Record<string, string> = Object.assign({}, ...parts.map((p) => p.showcase?.notes ?? {}));
   if (stdp) delete notes['stdp'];
