@@ -177,6 +177,44 @@ describe('fast-path delivery', () => {
     return Array.from(net.spikes('exc').timesMs);
   };
 
+  // One source spike at 1 ms through zero-delay synapses; the jump each LIF neuron (rest −65 mV) took.
+  const jumps = (sources: number, lifs: number, connect: (net: Network) => void) => {
+    const net = new Network();
+    net.addSource('in', sources);
+    net.addLif('lif', lifs);
+    connect(net);
+    net.injectSpike('in', 0, 1);
+    net.run(1);
+    return Array.from(net.state('lif').v, (v) => v + 65);
+  };
+  const listed = (post: number[], weights: number[]) => ({
+    pre: post.map(() => 0),
+    post,
+    weights,
+    delaysMs: post.map(() => 0),
+  });
+
+  it('delivers weights written after compile, shared or not', () => {
+    const written = jumps(1, 2, (net) => {
+      net.connectSynapses('in', 'lif', listed([0, 1], [2, 2]));
+      net.setWeights('in', 'lif', [3, 4]);
+    });
+    expect(written[0]).toBeCloseTo(3, 9);
+    expect(written[1]).toBeCloseTo(4, 9);
+    const normalized = jumps(1, 2, (net) => {
+      net.connectSynapses('in', 'lif', listed([0, 1], [2, 2]));
+      net.normalizeIncoming('in', 'lif', 5);
+    });
+    expect(normalized[0]).toBeCloseTo(5, 9);
+    expect(normalized[1]).toBeCloseTo(5, 9);
+  });
+
+  it('delivers to neurons whose index needs more than 16 bits', () => {
+    const v = jumps(1 << 16, 2, (net) => net.connectSynapses('in', 'lif', listed([1], [2])));
+    expect(v[0]).toBe(0);
+    expect(v[1]).toBeCloseTo(2, 9);
+  });
+
   it('settles a delivery to many targets, multapses included, as the general path does', () => {
     const fast = spikeTimes(Number.POSITIVE_INFINITY);
     const general = spikeTimes(1e12);

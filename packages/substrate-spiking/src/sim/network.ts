@@ -109,6 +109,7 @@ export class Network {
   /** The last fast-path gain computed per population and its time (NaN: none), reused at the same time. */
   private gainTime = new Float64Array(0);
   private gainValue = new Float64Array(0);
+  private popTau = new Float64Array(0);
   private popInvTau = new Float64Array(0);
   /**
    * The per-neuron values a delivery reads, packed HOT per neuron so each target costs one cache line:
@@ -510,6 +511,7 @@ export class Network {
     this.gainTime = new Float64Array(this.pops.length).fill(Number.NaN);
     this.gainValue = new Float64Array(this.pops.length);
     for (let j = 0; j < n; j++) this.hot[HOT * j + KEY_Q] = Number.POSITIVE_INFINITY;
+    this.popTau = Float64Array.from(this.popParams, (p) => (p ? p.tauMs : 1));
     this.popInvTau = Float64Array.from(this.popParams, (p) => (p ? 1 / p.tauMs : 0));
     this.pops.forEach((pop, id) => {
       const params = this.popParams[id];
@@ -549,7 +551,7 @@ export class Network {
     this.inPlastic = this.pops.map(() => []);
     const groups: DeliveryGroups = { proj: [], start: [], end: [], delay: [] };
     this.projections.forEach((p, id) => {
-      compileProjection(p, id, groups);
+      compileProjection(p, id, groups, n);
       this.outProj[this.pops.indexOf(p.fromPop)]!.push(id);
       p.toPopId = this.pops.indexOf(p.toPop);
       if (p.stdp) this.inPlastic[p.toPopId]!.push(id);
@@ -734,7 +736,7 @@ export class Network {
       this.heap.update(j, this.predict(j));
       return;
     }
-    const gap = this.threshold[j]! + this.theta[j]! - this.restEff[j]!;
+    const gap = this.hot[HOT * j + GAP]!;
     const pop = this.popOf[j]!;
     const reference = this.popReference[pop]!;
     const start = Math.max(this.now, this.hot[HOT * j + REF_END]!);
@@ -743,7 +745,7 @@ export class Network {
       // which the true crossing would fall on the key follows without another exponential:
       // e^((key − R)/τ) = q / (gap − margin), so keyQ = gap · q / (gap − margin).
       const q = this.hot[HOT * j]!;
-      const tau = this.tau[j]!;
+      const tau = this.popTau[pop]!;
       const lowered = gap - KEY_MARGIN_MV;
       const early = reference + tau * Math.log(q / lowered);
       if (early > start) {
@@ -842,13 +844,13 @@ export class Network {
    * its exact crossing is due, or is re-keyed as `schedule` would, from the same two logarithms.
    */
   private dueFast(j: number, t: number): void {
-    const gap = this.threshold[j]! + this.theta[j]! - this.restEff[j]!;
+    const hot = this.hot;
+    const h = HOT * j;
+    const gap = hot[h + GAP]!;
     if (!(gap < 0)) {
       this.schedule(j); // it cannot reach threshold on its own
       return;
     }
-    const hot = this.hot;
-    const h = HOT * j;
     const q = hot[h]!;
     // The state is still the one whose crossing the key is (no input since): it crosses now.
     if (q === hot[h + KEY_Q]! && this.drift[j] !== 0) {
@@ -857,7 +859,7 @@ export class Network {
     }
     const pop = this.popOf[j]!;
     const reference = this.popReference[pop]!;
-    const tau = this.tau[j]!;
+    const tau = this.popTau[pop]!;
     const start = Math.max(this.now, hot[h + REF_END]!);
     const lowered = gap - KEY_MARGIN_MV;
     const early = reference + tau * Math.log(q / lowered);
@@ -901,24 +903,45 @@ export class Network {
       this.deliverMixed(post, weight, start, end, t, gain);
       return;
     }
-    // The hot loop: a multiply-add per synapse, a comparison per excitatory one, and no calls. The few
+    // The hot loops: a multiply-add per synapse, a comparison per excitatory one, and no calls. The few
     // targets that may fire or need an earlier key are settled after it, in synapse order; that gives the
     // same result as settling each at once, since a spike only queues deliveries and a key only orders
     // the heap. Inhibition needs no test: it can neither make a crossing earlier nor reach threshold.
     const hot = this.hot;
+    // A weight shared by every synapse (the usual case) is not read per synapse.
+    const shared = p.sharedWeight;
+    if (shared <= 0) {
+      const dq = shared * gain;
+      for (let k = start; k < end; k++) {
+        const h = HOT * post[k]!;
+        if (t >= hot[h + REF_END]!) hot[h]! += dq; // else refractory: the input is discarded
+      }
+      return;
+    }
     const touched = this.touched;
     let count = 0;
-    for (let k = start; k < end; k++) {
-      const j = post[k]!;
-      const h = HOT * j;
-      if (t < hot[h + REF_END]!) continue; // refractory: the input is discarded
-      const w = weight[k]!;
-      const q = hot[h]! + w * gain;
-      hot[h] = q;
-      // keyQ is the threshold state at the key, which is at or after t, so it is at most the threshold
-      // state now: excitation past keyQ catches both an earlier crossing and a crossing now.
-      if (w > 0 && q >= hot[h + KEY_Q]!) touched[count++] = j;
-    }
+    if (shared > 0) {
+      const dq = shared * gain;
+      for (let k = start; k < end; k++) {
+        const j = post[k]!;
+        const h = HOT * j;
+        if (t < hot[h + REF_END]!) continue;
+        const q = hot[h]! + dq;
+        hot[h] = q;
+        if (q >= hot[h + KEY_Q]!) touched[count++] = j;
+      }
+    } else
+      for (let k = start; k < end; k++) {
+        const j = post[k]!;
+        const h = HOT * j;
+        if (t < hot[h + REF_END]!) continue; // refractory: the input is discarded
+        const w = weight[k]!;
+        const q = hot[h]! + w * gain;
+        hot[h] = q;
+        // keyQ is the threshold state at the key, which is at or after t, so it is at most the threshold
+        // state now: excitation past keyQ catches both an earlier crossing and a crossing now.
+        if (w > 0 && q >= hot[h + KEY_Q]!) touched[count++] = j;
+      }
     for (let i = 0; i < count; i++) {
       const j = touched[i]!;
       const h = HOT * j;
@@ -941,7 +964,7 @@ export class Network {
 
   /** `deliver`'s loop for a target population with neurons off the fast path: each target by its mode. */
   private deliverMixed(
-    post: Int32Array,
+    post: Int32Array | Uint16Array,
     weight: Float64Array,
     start: number,
     end: number,

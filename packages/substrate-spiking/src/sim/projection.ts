@@ -48,12 +48,15 @@ export interface SynapseList {
   readonly delaysMs: ArrayLike<number>;
 }
 
-/** A projection's synapses before compile: local pre and post indices, weights (mV), delays (ms). */
+/**
+ * A projection's synapses before compile: local pre and post indices, weights (mV), delays (ms). One
+ * delay for all (a number) also says the synapses are in (pre, post) order, as a connection rule draws them.
+ */
 export interface PendingSynapses {
   pre: Int32Array;
   post: Int32Array;
   w: Float64Array;
-  d: Float64Array;
+  d: Float64Array | number;
 }
 
 /** A projection with its synapses, delivery groups and STDP state, as the simulator keeps it. */
@@ -64,12 +67,15 @@ export interface ProjectionData extends Projection {
   toPopId: number;
   // Before compile: synapses as plain arrays.
   pending: PendingSynapses | null;
-  // After compile: synapses sorted by (pre, delay, post), 12 bytes each. Their pre neurons and delays
+  // After compile: synapses sorted by (pre, delay, post), 10 or 12 bytes each. Their pre neurons and delays
   // are not kept per synapse: a row pointer and the delivery groups' delays say the same.
   /** Pre neuron i owns synapses preStart[i] .. preStart[i+1] - 1. */
   preStart: Int32Array;
-  post: Int32Array;
+  /** Global post index per synapse; 16 bits when every index fits, which halves what deliveries read. */
+  post: Int32Array | Uint16Array;
   weight: Float64Array;
+  /** The weight all synapses share (NaN when they differ, or when STDP may change them): deliveries skip reading it. */
+  sharedWeight: number;
   /** Pre neuron i owns delivery groups groupPtr[i] .. groupPtr[i+1] - 1 (global group ids). */
   groupPtr: Int32Array;
   // STDP state (plastic projections only). Traces are stored as x·e^((t − R)/τ), which free decay
@@ -115,6 +121,7 @@ export function newProjection(
     preStart: empty32,
     post: empty32,
     weight: empty64,
+    sharedWeight: Number.NaN,
     groupPtr: empty32,
     preTrace: empty64,
     inGroup: empty32,
@@ -147,19 +154,17 @@ export function drawSynapses(
   );
   const m = pre.length;
   const w = new Float64Array(m);
-  const d = new Float64Array(m);
   const weight = options.weight;
   const delay = options.delayMs ?? 1;
-  // Constant values are checked once and filled; drawn ones are drawn per synapse, weight first, then
-  // delay: the order in which they consume the generator.
+  // Constant values are checked once (a weight filled, a delay kept as is); drawn ones are drawn per
+  // synapse, weight first, then delay: the order in which they consume the generator.
   if (typeof weight === 'number') {
     check(Number.isFinite(weight), `weight must be finite, got ${weight}`);
     w.fill(weight);
   }
-  if (typeof delay === 'number') {
+  if (typeof delay === 'number')
     check(Number.isFinite(delay) && delay >= 0, `delay must be finite and >= 0, got ${delay}`);
-    d.fill(delay);
-  }
+  const d = typeof delay === 'number' ? delay : new Float64Array(m);
   if (typeof weight !== 'number' || typeof delay !== 'number') {
     for (let k = 0; k < m; k++) {
       const i = pre[k]!;
@@ -170,7 +175,7 @@ export function drawSynapses(
         if (!Number.isFinite(wij)) check(false, `synapse ${i}->${j}: weight must be finite, got ${wij}`);
         w[k] = wij;
       }
-      if (typeof delay !== 'number') {
+      if (typeof delay !== 'number' && typeof d !== 'number') {
         const dij = delay(i, j, rng);
         if (!(Number.isFinite(dij) && dij >= 0))
           check(false, `synapse ${i}->${j}: delay must be finite and >= 0, got ${dij}`);
@@ -212,52 +217,48 @@ export function listedSynapses(src: Population, dst: Population, synapses: Synap
 
 /**
  * Sorts a projection's pending synapses by (pre, delay, post) into CSR arrays (post as global
- * indices), appends its delivery groups (one per pre neuron and delay; `id` is the projection's
- * index) to `groups`, and for a plastic projection builds the traces and the incoming index.
+ * indices below `total`), appends its delivery groups (one per pre neuron and delay; `id` is the
+ * projection's index) to `groups`, and for a plastic projection builds the traces and the incoming index.
  */
-export function compileProjection(p: ProjectionData, id: number, groups: DeliveryGroups): void {
+export function compileProjection(
+  p: ProjectionData,
+  id: number,
+  groups: DeliveryGroups,
+  total: number,
+): void {
   const src = p.pending!;
   const m = src.pre.length;
   // Typed arrays in locals: these loops run once per synapse.
   const pre = src.pre;
   const post = src.post;
   const d = src.d;
-  const compare = (a: number, b: number) => pre[a]! - pre[b]! || d[a]! - d[b]! || post[a]! - post[b]!;
-  // Rule-built synapses come already in (pre, delay, post) order: check that inline and skip the sort.
-  let sorted = true;
-  for (let k = 1; k < m; k++) {
-    const dp = pre[k - 1]! - pre[k]!;
-    if (dp < 0) continue;
-    const dd = d[k - 1]! - d[k]!;
-    if (dp > 0 || dd > 0 || (dd === 0 && post[k - 1]! > post[k]!)) {
-      sorted = false;
-      break;
-    }
-  }
   const offset = p.toPop.offset;
+  const targets = total <= 1 << 16 ? new Uint16Array(m) : new Int32Array(m);
   let preLocal = pre;
   let delay = d;
-  if (sorted) {
-    for (let s = 0; s < m; s++) post[s]! += offset;
-    p.post = post;
+  // Rule-drawn synapses (one delay) and most listed ones are already in order: no sort.
+  if (typeof d === 'number' || inOrder(pre, d, post)) {
+    for (let s = 0; s < m; s++) targets[s] = post[s]! + offset;
     p.weight = src.w;
   } else {
     const order = new Int32Array(m);
     for (let k = 0; k < m; k++) order[k] = k;
-    order.sort(compare);
+    order.sort((a, b) => pre[a]! - pre[b]! || d[a]! - d[b]! || post[a]! - post[b]!);
     preLocal = new Int32Array(m);
-    delay = new Float64Array(m);
-    p.post = new Int32Array(m);
+    const sortedDelay = new Float64Array(m);
     p.weight = new Float64Array(m);
     for (let s = 0; s < m; s++) {
       const k = order[s]!;
       preLocal[s] = pre[k]!;
-      p.post[s] = offset + post[k]!;
+      targets[s] = offset + post[k]!;
       p.weight[s] = src.w[k]!;
-      delay[s] = d[k]!;
+      sortedDelay[s] = d[k]!;
     }
+    delay = sortedDelay;
   }
+  p.post = targets;
   p.pending = null;
+  updateSharedWeight(p);
   p.preStart = new Int32Array(p.fromPop.size + 1);
   p.groupPtr = new Int32Array(p.fromPop.size + 1);
   let k = 0;
@@ -265,9 +266,10 @@ export function compileProjection(p: ProjectionData, id: number, groups: Deliver
     p.preStart[i] = k;
     p.groupPtr[i] = groups.proj.length;
     while (k < m && preLocal[k] === i) {
-      const groupDelay = delay[k]!;
+      const groupDelay = typeof delay === 'number' ? delay : delay[k]!;
       let end = k + 1;
-      while (end < m && preLocal[end] === i && delay[end] === groupDelay) end++;
+      while (end < m && preLocal[end] === i && (typeof delay === 'number' || delay[end] === groupDelay))
+        end++;
       groups.proj.push(id);
       groups.start.push(k);
       groups.end.push(end);
@@ -293,6 +295,17 @@ export function compileProjection(p: ProjectionData, id: number, groups: Deliver
   p.inGroup = Int32Array.from(p.inSyn, (k) => synGroup[k]!);
 }
 
+/** Whether synapses listed with these pre indices, delays and post indices are in (pre, delay, post) order. */
+function inOrder(pre: Int32Array, d: Float64Array, post: Int32Array): boolean {
+  for (let k = 1; k < pre.length; k++) {
+    const dp = pre[k - 1]! - pre[k]!;
+    if (dp < 0) continue;
+    const dd = d[k - 1]! - d[k]!;
+    if (dp > 0 || dd > 0 || (dd === 0 && post[k - 1]! > post[k]!)) return false;
+  }
+  return true;
+}
+
 /** A compiled projection's weights as a dense [post x pre] matrix, row-major; 0 where there is no synapse. */
 export function denseWeights(p: ProjectionData): Float64Array {
   const out = new Float64Array(p.toPop.size * p.fromPop.size);
@@ -307,6 +320,16 @@ export function writeDenseWeights(p: ProjectionData, dense: ArrayLike<number>): 
   forEachSynapse(p, (k, cell) => {
     p.weight[k] = dense[cell]!;
   });
+  updateSharedWeight(p);
+}
+
+/** Sets `sharedWeight` after a projection's weights were written. */
+function updateSharedWeight(p: ProjectionData): void {
+  const w = p.weight;
+  const first = w[0] ?? Number.NaN;
+  let k = 1;
+  while (k < w.length && w[k] === first) k++;
+  p.sharedWeight = p.stdp || k < w.length ? Number.NaN : first;
 }
 
 /** Calls `f` with each synapse of a compiled projection and its cell in the dense [post x pre] matrix. */
@@ -326,6 +349,7 @@ export function normalizeIncoming(p: ProjectionData, total: number): void {
     const s = sums[p.post[k]! - p.toPop.offset]!;
     if (s > 0) p.weight[k] = (p.weight[k]! * total) / s;
   }
+  updateSharedWeight(p);
 }
 
 /**
