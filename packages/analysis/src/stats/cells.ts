@@ -63,19 +63,25 @@ export function cellFamilyScore(cell: CellResult, family: string): number | null
 /** Family weights of the interpretability index by name (default 1 each). */
 export type FamilyWeights = Readonly<Record<string, number>>;
 
-/** The families of `cells` with a positive weight that every one of them scored, in report order. */
-export function sharedFamilies(cells: readonly CellResult[], weights: FamilyWeights): Family[] {
-  return SCORE_FAMILIES.filter(
-    (f) => (weights[f] ?? 1) > 0 && cells.every((c) => cellFamilyScore(c, f) !== null),
-  );
+/** Which weighted families a set of cells scored: every one of them, or only some. */
+export interface FamilyCoverage {
+  /** Families with a positive weight that every cell scored, in report order. */
+  readonly used: Family[];
+  /** Families with a positive weight that some cell scored but not every one. */
+  readonly leftOut: Family[];
 }
 
-/** The families with a positive weight that some of `cells` scored but not all of them. */
-export function unsharedFamilies(cells: readonly CellResult[], weights: FamilyWeights): Family[] {
-  const shared = sharedFamilies(cells, weights);
-  return SCORE_FAMILIES.filter(
-    (f) => (weights[f] ?? 1) > 0 && !shared.includes(f) && cells.some((c) => cellFamilyScore(c, f) !== null),
-  );
+/** The families with a positive weight that all of `cells` scored, and those only some of them did. */
+export function familyCoverage(cells: readonly CellResult[], weights: FamilyWeights): FamilyCoverage {
+  const used: Family[] = [];
+  const leftOut: Family[] = [];
+  for (const f of SCORE_FAMILIES) {
+    if (!((weights[f] ?? 1) > 0)) continue;
+    const scored = cells.filter((c) => cellFamilyScore(c, f) !== null).length;
+    if (scored === cells.length) used.push(f);
+    else if (scored > 0) leftOut.push(f);
+  }
+  return { used, leftOut };
 }
 
 /** A cell's interpretability index over `families` alone, weighted as the index is. */
@@ -95,30 +101,22 @@ export function domainKey(cell: Pick<CellResult, 'task' | 'level'>): string {
   return `${cell.task}/L${cell.level}`;
 }
 
-/** What one domain level's comparable index is taken over. */
-export interface DomainFamilies {
-  /** Families every cell of the domain level scored: each cell's index is taken over these. */
-  readonly used: readonly Family[];
-  /** Families some cell of it scored but not every one. */
-  readonly leftOut: readonly Family[];
-}
-
 /**
  * The cells with each one's index taken over only the families every cell of its domain level scored
  * (weighted as the index is), so that cells of one domain level are compared like for like: a family
  * one substrate cannot run (a symbolic rule list has no hidden unit to ablate) would otherwise move
  * its index by what the others score on it, or a family it alone has would move its own. A cell whose
- * domain level shares no family is dropped. The other fields of each cell are kept.
+ * domain level shares no family is dropped. The other fields of each cell are kept; `families` gives
+ * each domain level's coverage.
  */
 export function onSharedFamilies(
   cells: readonly CellResult[],
   weights: FamilyWeights,
-): { cells: CellResult[]; families: Record<string, DomainFamilies> } {
+): { cells: CellResult[]; families: Record<string, FamilyCoverage> } {
   const out: CellResult[] = [];
-  const families: Record<string, DomainFamilies> = {};
+  const families: Record<string, FamilyCoverage> = {};
   for (const [domain, group] of groupBy(cells, domainKey)) {
-    const used = sharedFamilies(group, weights);
-    families[domain] = { used, leftOut: unsharedFamilies(group, weights) };
+    const { used } = (families[domain] = familyCoverage(group, weights));
     if (!used.length) continue;
     for (const c of group) out.push({ ...c, index: indexOver(c, used, weights) });
   }

@@ -6,6 +6,7 @@ import {
   comparisonCells,
   domainKey,
   type FamilyWeights,
+  familyCoverage,
   fmt,
   indexOver,
   listKeys,
@@ -15,8 +16,6 @@ import {
   reachesFloor,
   SCORE_FAMILIES,
   type SubstrateRoles,
-  sharedFamilies,
-  unsharedFamilies,
 } from './cells.js';
 import { decomposeVariance } from './variance.js';
 
@@ -87,16 +86,15 @@ function matchedPair(
   spiking: readonly CellResult[],
   weights: FamilyWeights,
 ): MatchedPair | null {
-  const all = [...dense, ...spiking];
-  const families = sharedFamilies(all, weights);
-  if (!families.length) return null;
-  const index = (c: CellResult) => indexOver(c, families, weights)!;
+  const { used, leftOut } = familyCoverage([...dense, ...spiking], weights);
+  if (!used.length) return null;
+  const index = (c: CellResult) => indexOver(c, used, weights)!;
   return {
     key,
     task: dense[0]!.task,
     dense: mean(dense.map(index)),
     spiking: mean(spiking.map(index)),
-    leftOut: unsharedFamilies(all, weights),
+    leftOut,
   };
 }
 

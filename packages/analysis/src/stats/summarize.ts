@@ -55,7 +55,7 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
     compared.filter((c) => cellIndex(c) !== null),
     options.weights ?? {},
   );
-  const indexed = shared.cells.filter((c) => cellIndex(c) !== null);
+  const indexed = shared.cells;
   const substrates: SubstrateSummary[] = [...groupBy(compared, (c) => c.substrate)].map(
     ([substrate, own]) => {
       const comparable = indexed.filter((c) => c.substrate === substrate);
@@ -86,12 +86,7 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
   );
   const summary: ResultsSummary = {
     substrates,
-    indexFamilies: Object.fromEntries(
-      Object.entries(shared.families).map(([domain, f]) => [
-        domain,
-        { used: [...f.used], leftOut: [...f.leftOut] },
-      ]),
-    ),
+    indexFamilies: shared.families,
     claims: claimVerdicts(cells, {
       roles,
       seed: options.seed,
