@@ -116,9 +116,10 @@ export function onSharedFamilies(
   const out: CellResult[] = [];
   const families: Record<string, FamilyCoverage> = {};
   for (const [domain, group] of groupBy(cells, domainKey)) {
-    const { used } = (families[domain] = familyCoverage(group, weights));
-    if (!used.length) continue;
-    for (const c of group) out.push({ ...c, index: indexOver(c, used, weights) });
+    const coverage = familyCoverage(group, weights);
+    families[domain] = coverage;
+    if (!coverage.used.length) continue;
+    for (const c of group) out.push({ ...c, index: indexOver(c, coverage.used, weights) });
   }
   return { cells: out, families };
 }
