@@ -2,6 +2,7 @@ import type { PartsRun } from '../bare-delivery.js';
 import type { Brette2007Job, Brette2007Run, EndToEndJob, EndToEndRun } from '../brette2007.js';
 import { seededForks } from '../fresh-isolate.js';
 import type { BenchRecord, BenchSuite } from '../harness.js';
+import type { LockstepRun } from '../lockstep.js';
 
 /** `repeats` samples, each the median of several timed runs in a fresh isolate after a warm-up (see brette2007-worker). */
 function forks(job: Omit<Brette2007Job, 'seed'>, repeats: number): Promise<Brette2007Run[]> {
@@ -98,6 +99,17 @@ const suite: BenchSuite = {
         log,
       ),
     );
+    // Simultaneous keys: the same number of neurons, unconnected and in lockstep.
+    const lockstepParams = { neurons: base, simulatedMs };
+    const lockstep = await seededForks<LockstepRun>('lockstep-worker', lockstepParams, repeats);
+    log(`spiking.lockstep: ${lockstep.map((m) => m.wallMsPerSimulatedS.toFixed(1)).join(', ')} ms/s`);
+    records.push({
+      benchmark: 'spiking.lockstep',
+      metric: 'wall ms per simulated s',
+      unit: 'ms',
+      samples: lockstep.map((m) => m.wallMsPerSimulatedS),
+      params: { ...lockstepParams, spikes: lockstep.map((m) => m.spikes) },
+    });
     for (const neurons of scaling) {
       const runs = await forks({ neurons, simulatedMs, stdp: false }, repeats);
       log(

@@ -15,6 +15,17 @@ function expectScanMinimum(heap: NeuronHeap, keys: Float64Array): number | null 
   return best;
 }
 
+/** A heap of `size` neurons, a reference copy of its keys, a setter for both, and a seeded generator. */
+function keyed(size: number, seed: number) {
+  const heap = new NeuronHeap(size);
+  const keys = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+  const set = (i: number, key: number): void => {
+    heap.update(i, key);
+    keys[i] = key;
+  };
+  return { heap, keys, set, rng: new Rng(seed) };
+}
+
 describe('NeuronHeap (two tiers)', () => {
   it('pops in (key, index) order while keys move forward, as a simulation drives it', () => {
     const size = 300;
@@ -56,13 +67,7 @@ describe('NeuronHeap (two tiers)', () => {
   });
   it('keeps (key, index) order for keys before its window, crowded keys, ties and keys far apart', () => {
     const size = 500;
-    const rng = new Rng(12);
-    const heap = new NeuronHeap(size);
-    const keys = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
-    const set = (i: number, key: number) => {
-      heap.update(i, key);
-      keys[i] = key;
-    };
+    const { heap, keys, set, rng } = keyed(size, 12);
     // Keys spread over twelve orders of magnitude, a crowd within a microsecond, and exact ties.
     for (let i = 0; i < size; i++) {
       const kind = i % 4;
@@ -82,6 +87,22 @@ describe('NeuronHeap (two tiers)', () => {
       const other = rng.int(size);
       set(other, rng.bernoulli(0.3) ? now : previous + rng.uniform(0, now - previous + 1e-3));
       previous = now;
+    }
+  });
+  it('gives groups on one key in index order while neurons join, leave and tie with them', () => {
+    const size = 400;
+    const { heap, keys, set, rng } = keyed(size, 13);
+    // Eight groups of fifty neurons on one key each (as neurons spiking together are reset together),
+    // keyed in shuffled order so that no bucket lists them by index.
+    for (const i of rng.permutation(size)) set(i, 10 * Math.floor(i / 50) + 5);
+    for (let step = 0; step < 2000; step++) {
+      const expected = expectScanMinimum(heap, keys);
+      if (expected === null) break;
+      const now = keys[expected]!;
+      // The due neuron joins a later group, or moves just after now, into the same bucket.
+      set(expected, rng.bernoulli(0.5) ? 10 * rng.int(12) + 5 + 10 * Math.ceil(now / 10) : now + 1e-6);
+      // Now and then another neuron ties with the due group, or lands just before it.
+      if (rng.bernoulli(0.2)) set(rng.int(size), rng.bernoulli(0.5) ? now : now - 1e-9);
     }
   });
   it('orders a key set before the earliest key it has already given', () => {

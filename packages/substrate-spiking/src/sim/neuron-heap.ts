@@ -1,5 +1,7 @@
 // More neurons than this in the earliest bucket, with distinct keys, narrows the buckets.
 const CROWDED = 32;
+// More neurons than this in the earliest bucket, all on one key, are put in index order once.
+const TIED = 8;
 /** Widest bucket (ms) a refill may adapt to. */
 const MAX_WIDTH_MS = 1e6;
 
@@ -37,6 +39,14 @@ export class NeuronHeap {
   private width = 1;
   /** The earliest neuron, while known (−1: scan the cursor's bucket again). */
   private best = -1;
+  /**
+   * A bucket whose neurons share one key and are listed in index order (−1: none), so its earliest is
+   * its first: neurons that spike together are reset together and come due together, and scanning the
+   * whole group for each of them would cost the square of its size. Any link into it ends the order.
+   */
+  private tied = -1;
+  /** Room to sort a tied bucket's neurons by index. */
+  private readonly order: Int32Array;
   // Far tier: unsorted neuron list, with keys alongside so a refill scans one array.
   private readonly far: Int32Array;
   private readonly farKeys: Float64Array;
@@ -57,6 +67,7 @@ export class NeuronHeap {
     this.far = new Int32Array(size);
     this.farKeys = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
     this.position = new Int32Array(size);
+    this.order = new Int32Array(size);
     this.clear();
   }
 
@@ -108,6 +119,7 @@ export class NeuronHeap {
     this.nearCount = 0;
     this.cursor = 0;
     this.best = -1;
+    this.tied = -1;
     this.end = Number.NEGATIVE_INFINITY;
   }
 
@@ -120,6 +132,10 @@ export class NeuronHeap {
       let b = this.cursor;
       while (first[b] === -1) b++;
       this.cursor = b;
+      if (b === this.tied) {
+        this.best = first[b]!;
+        return;
+      }
       const keys = this.keys;
       const next = this.next;
       let best = first[b]!;
@@ -143,9 +159,28 @@ export class NeuronHeap {
         this.flush();
         continue;
       }
+      if (count > TIED && latest === bestKey) best = this.sortTied(b, count);
       this.best = best;
       return;
     }
+  }
+
+  /** Relinks bucket b, whose `count` neurons share one key, in index order; returns the first. */
+  private sortTied(b: number, count: number): number {
+    const order = this.order.subarray(0, count);
+    let i = 0;
+    for (let n = this.first[b]!; n !== -1; n = this.next[n]!) order[i++] = n;
+    order.sort();
+    let after = -1;
+    for (let k = count - 1; k >= 0; k--) {
+      const n = order[k]!;
+      this.next[n] = after;
+      this.prev[n] = k > 0 ? order[k - 1]! : -1;
+      after = n;
+    }
+    this.first[b] = after;
+    this.tied = b;
+    return after;
   }
 
   /** Moves every near neuron to the far list and closes the window (the next search refills it). */
@@ -158,6 +193,7 @@ export class NeuronHeap {
     }
     this.nearCount = 0;
     this.best = -1;
+    this.tied = -1;
     this.end = Number.NEGATIVE_INFINITY;
   }
 
@@ -171,6 +207,7 @@ export class NeuronHeap {
     this.first[b] = neuron;
     this.position[neuron] = b;
     this.nearCount++;
+    if (b === this.tied) this.tied = -1;
     // A key at or before the cursor's bucket may be the new earliest.
     if (b <= this.cursor) {
       this.cursor = b;
@@ -211,6 +248,7 @@ export class NeuronHeap {
     const width = Math.max(this.width, Math.abs(origin) * 1e-12);
     this.origin = origin;
     this.invWidth = 1 / width;
+    this.tied = -1;
     this.end = origin + width * this.buckets;
     this.cursor = 0;
     const end = this.end;
