@@ -29,6 +29,21 @@ function secondsRecords<T>(
   return entries.map(([metric, f]) => ({ benchmark, metric, unit: 's', samples: runs.map(f), params }));
 }
 
+/** The record of wall ms per simulated second of `runs`. */
+function wallMsRecord(
+  benchmark: string,
+  runs: readonly { wallMsPerSimulatedS: number }[],
+  params: Record<string, unknown>,
+): BenchRecord {
+  return {
+    benchmark,
+    metric: 'wall ms per simulated s',
+    unit: 'ms',
+    samples: runs.map((m) => m.wallMsPerSimulatedS),
+    params,
+  };
+}
+
 /**
  * Simulator throughput on the Brette et al. 2007 benchmark 4 network (`brette2007Network`), with and
  * without STDP, and its scaling. Each sample is its own fork: V8 settles into faster or slower code
@@ -62,13 +77,7 @@ const suite: BenchSuite = {
           params,
           ...(stdp ? {} : { target: { op: '>=' as const, value: 50e6 } }),
         },
-        {
-          benchmark: name,
-          metric: 'wall ms per simulated s',
-          unit: 'ms',
-          samples: runs.map((m) => m.wallMsPerSimulatedS),
-          params,
-        },
+        wallMsRecord(name, runs, params),
       );
     }
     const endToEndParams = { neurons: base, simulatedMs };
@@ -103,30 +112,25 @@ const suite: BenchSuite = {
     const lockstepParams = { neurons: base, simulatedMs };
     const lockstep = await seededForks<LockstepRun>('lockstep-worker', lockstepParams, repeats);
     log(`spiking.lockstep: ${lockstep.map((m) => m.wallMsPerSimulatedS.toFixed(1)).join(', ')} ms/s`);
-    records.push({
-      benchmark: 'spiking.lockstep',
-      metric: 'wall ms per simulated s',
-      unit: 'ms',
-      samples: lockstep.map((m) => m.wallMsPerSimulatedS),
-      params: { ...lockstepParams, spikes: lockstep.map((m) => m.spikes) },
-    });
+    records.push(
+      wallMsRecord('spiking.lockstep', lockstep, {
+        ...lockstepParams,
+        spikes: lockstep.map((m) => m.spikes),
+      }),
+    );
     for (const neurons of scaling) {
       const runs = await forks({ neurons, simulatedMs, stdp: false }, repeats);
       log(
         `spiking.scaling.${neurons}: ${runs.map((m) => Math.round(m.wallMsPerSimulatedS)).join(', ')} ms/s`,
       );
-      records.push({
-        benchmark: `spiking.scaling.${neurons}`,
-        metric: 'wall ms per simulated s',
-        unit: 'ms',
-        samples: runs.map((m) => m.wallMsPerSimulatedS),
-        params: {
+      records.push(
+        wallMsRecord(`spiking.scaling.${neurons}`, runs, {
           neurons,
           simulatedMs,
           meanRateHz: runs.map((m) => m.rateHz),
           eventsPerS: runs.map((m) => m.eventsPerS),
-        },
-      });
+        }),
+      );
     }
     return records;
   },

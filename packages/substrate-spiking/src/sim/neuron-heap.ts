@@ -42,7 +42,8 @@ export class NeuronHeap {
   /**
    * A bucket whose neurons share one key and are listed in index order (−1: none), so its earliest is
    * its first: neurons that spike together are reset together and come due together, and scanning the
-   * whole group for each of them would cost the square of its size. Any link into it ends the order.
+   * whole group for each of them would cost the square of its size. Any link into it ends the order
+   * (an emptied bucket, after a refill or flush, can only fill again by links).
    */
   private tied = -1;
   /** Room to sort a tied bucket's neurons by index. */
@@ -119,7 +120,6 @@ export class NeuronHeap {
     this.nearCount = 0;
     this.cursor = 0;
     this.best = -1;
-    this.tied = -1;
     this.end = Number.NEGATIVE_INFINITY;
   }
 
@@ -193,7 +193,6 @@ export class NeuronHeap {
     }
     this.nearCount = 0;
     this.best = -1;
-    this.tied = -1;
     this.end = Number.NEGATIVE_INFINITY;
   }
 
@@ -248,7 +247,6 @@ export class NeuronHeap {
     const width = Math.max(this.width, Math.abs(origin) * 1e-12);
     this.origin = origin;
     this.invWidth = 1 / width;
-    this.tied = -1;
     this.end = origin + width * this.buckets;
     this.cursor = 0;
     const end = this.end;
