@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the peer tools a user would otherwise pick (PyTorch CPU, Brian2 C++ standalone) on the same
-// workloads as Scrutable's benchmarks, in the same run, and prints Scrutable / peer ratios.
+// workloads as Scrutable's benchmarks, in the same run, and prints Scrutable / peer ratios; beside
+// Brian2, the simulator's own algorithm compiled ahead of time (natively and to WebAssembly).
 // Usage: npm run bench:peers [-- --install] [--repeats N]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { EXIT, writeFileAtomic } from '@scrutable/bench';
 import { isScrutableError } from '@scrutable/core';
 import { PEERS_USAGE, parsePeerOptions } from './cli-options.js';
 import { defaultDenseThroughput } from './dense-throughput.js';
+import { missingCompilers, REFERENCE_PACKAGES, timeEventDrivenReference } from './event-driven-reference.js';
 import { median } from './stats.js';
 import { endToEndForks } from './suites/spiking.js';
 
@@ -46,13 +48,28 @@ async function main(): Promise<void> {
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       });
     apt(['update', '-qq']);
-    apt(['install', '-y', '-qq', '--no-install-recommends', 'python3-torch', 'python3-brian', 'g++']);
+    apt([
+      'install',
+      '-y',
+      '-qq',
+      '--no-install-recommends',
+      'python3-torch',
+      'python3-brian',
+      'g++',
+      ...REFERENCE_PACKAGES,
+    ]);
   }
   const missing = ['torch', 'brian2'].filter((m) => !hasModule(m));
-  if (missing.length > 0) {
-    process.stderr.write(
-      `missing Python modules for ${python}: ${missing.join(', ')}; run with --install (Debian packages python3-torch, python3-brian)\n`,
-    );
+  const compilers = missingCompilers();
+  if (missing.length > 0 || compilers.length > 0) {
+    if (missing.length > 0)
+      process.stderr.write(
+        `missing Python modules for ${python}: ${missing.join(', ')}; run with --install (Debian packages python3-torch, python3-brian)\n`,
+      );
+    if (compilers.length > 0)
+      process.stderr.write(
+        `missing compilers: ${compilers.join(', ')}; run with --install (Debian packages ${REFERENCE_PACKAGES.join(', ')})\n`,
+      );
     process.exitCode = EXIT.usage;
     return;
   }
@@ -98,6 +115,19 @@ async function main(): Promise<void> {
     });
   }
 
+  // The same design without a JIT: what the end-to-end target asks of it.
+  const warm = median(ours.map((run) => run.warmSeconds));
+  const references = timeEventDrivenReference(4000, repeats);
+  for (const reference of references)
+    rows.push({
+      workload: `the same (warm), against the simulator's algorithm in C (${reference.target})`,
+      scrutable: warm,
+      peer: reference.medianSeconds,
+      unit: 's',
+      ratio: warm / reference.medianSeconds,
+      note: `${reference.compiler}; that / Brian2 = ${(reference.medianSeconds / brianSeconds).toFixed(2)}; lower is better`,
+    });
+
   const lines = [
     '| workload | Scrutable | peer | unit | Scrutable / peer | note |',
     '| --- | ---: | ---: | --- | ---: | --- |',
@@ -110,7 +140,7 @@ async function main(): Promise<void> {
   const out = fileURLToPath(new URL('../results/', import.meta.url));
   writeFileAtomic(
     `${out}peers.json`,
-    `${JSON.stringify({ createdAt: new Date().toISOString(), repeats, rows, torch, brian, ours }, null, 2)}\n`,
+    `${JSON.stringify({ createdAt: new Date().toISOString(), repeats, rows, torch, brian, ours, references }, null, 2)}\n`,
   );
   writeFileAtomic(`${out}peers.md`, `# Scrutable vs peer tools\n\n${lines.join('\n')}\n`);
 }
