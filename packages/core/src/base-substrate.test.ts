@@ -97,3 +97,16 @@ describe('BaseSubstrate.fit budget', () => {
     },
   );
 });
+
+describe('BaseSubstrate.fit with an aborted signal', () => {
+  it('rejects with AbortError before training, leaving a fitted substrate fitted', async () => {
+    const s = new Recorder();
+    await s.fit(dataset(2), { seed: 1 });
+    const controller = new AbortController();
+    controller.abort();
+    const error = await s.fit(dataset(2), { seed: 2, signal: controller.signal }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('AbortError');
+    expect(s.budgets).toHaveLength(1);
+    expect(s.fitted).toBe(true);
+  });
+});

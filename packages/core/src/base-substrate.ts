@@ -66,6 +66,8 @@ export abstract class BaseSubstrate implements Substrate {
       `fit: seed must be a non-negative integer, got ${options?.seed}`,
     );
     validateBudget(options.budget);
+    // Aborted already: reject before anything changes (a substrate checks again as it goes).
+    options.signal?.throwIfAborted();
     const report = await this._fit(dataset, options);
     this.heads = dataset.heads;
     this.inputWidth = dataset.train.inputs.cols;

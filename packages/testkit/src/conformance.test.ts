@@ -1,5 +1,7 @@
 import {
   type Capability,
+  type Dataset,
+  type FitOptions,
   type Intervention,
   type Matrix,
   matrix,
@@ -123,6 +125,23 @@ class EditsWithoutParameters extends ReferenceSubstrate {
   ]);
 }
 
+/** Fits with the signal left out, so an abort goes unnoticed. */
+class AbortIgnored extends ReferenceSubstrate {
+  override fit(dataset: Dataset, options: FitOptions) {
+    return super.fit(dataset, { ...options, signal: undefined });
+  }
+}
+
+/** Replaces its network first and only then reports progress and honours the abort. */
+class AbortAfterCommit extends ReferenceSubstrate {
+  protected override async _fit(dataset: Dataset, options: FitOptions) {
+    const report = await super._fit(dataset, { seed: options.seed });
+    options.onProgress?.({ fraction: 1 });
+    options.signal?.throwIfAborted();
+    return report;
+  }
+}
+
 const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
   ['observe-shapes', 'units() lists no site', () => new ListsNoSite(16)],
   ['ablate-nothing', 'units() lists no site', () => new ListsNoSite(16)],
@@ -138,6 +157,16 @@ const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
   ['bad-input', 'expected ScrutableError BAD_INPUT, got TypeError', () => new CrashesOnBadInput(16)],
   ['observe-shapes', "site 'hidden': expected", () => new ObservesWrongShape(16)],
   ['unsupported', "calling 'edit' without declaring it", () => new SilentlyEditsWithoutDeclaring(16)],
+  [
+    'refit-abort',
+    'aborted before it starts: expected an AbortError, but it resolved',
+    () => new AbortIgnored(16),
+  ],
+  [
+    'refit-abort',
+    'predictions after a re-fit aborted at its first progress report',
+    () => new AbortAfterCommit(16),
+  ],
   ['parameter-views', "maps to unknown site 'nowhere'", () => new ViewNamesUnknownSite(16)],
 ];
 

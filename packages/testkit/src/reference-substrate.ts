@@ -58,10 +58,19 @@ export class ReferenceSubstrate extends BaseSubstrate {
     const inputs = dataset.train.inputs;
     const rng = new Rng(options.seed);
     const h = this.hiddenSize;
-    this.w0 = Float32Array.from({ length: h * inputs.cols }, () => rng.normal(0, 1 / Math.sqrt(inputs.cols)));
-    this.b0 = Float32Array.from({ length: h }, () => rng.normal(0, 0.5));
-    const hidden = this.forwardHidden(inputs).post;
-    this.w1 = ridge(hidden, dataset.train.targets, 1e-2);
+    const w0 = Float32Array.from({ length: h * inputs.cols }, () =>
+      rng.normal(0, 1 / Math.sqrt(inputs.cols)),
+    );
+    const b0 = Float32Array.from({ length: h }, () => rng.normal(0, 0.5));
+    const hidden = this.forwardHidden(inputs, w0, b0).post;
+    const w1 = ridge(hidden, dataset.train.targets, 1e-2);
+    // Fitted aside, committed only if nobody aborted at the (single) progress report: an aborted re-fit
+    // leaves the substrate as it was.
+    options.onProgress?.({ fraction: 1, message: 'readout solved' });
+    options.signal?.throwIfAborted();
+    this.w0 = w0;
+    this.b0 = b0;
+    this.w1 = w1;
     this.heads = dataset.heads;
     const trainScore = accuracy(this.readout(hidden), dataset.train.targets, dataset.heads);
     return { epochs: 1, wallMs: performance.now() - started, trainScore };
@@ -165,14 +174,14 @@ export class ReferenceSubstrate extends BaseSubstrate {
     return s;
   }
 
-  private forwardHidden(inputs: Matrix): { pre: Matrix; post: Matrix } {
+  private forwardHidden(inputs: Matrix, w0 = this.w0, b0 = this.b0): { pre: Matrix; post: Matrix } {
     const h = this.hiddenSize;
     const pre = matrix(inputs.rows, h);
     for (let r = 0; r < inputs.rows; r++) {
       for (let i = 0; i < h; i++) {
-        let sum = this.b0[i]!;
+        let sum = b0[i]!;
         for (let j = 0; j < inputs.cols; j++)
-          sum += this.w0[i * inputs.cols + j]! * inputs.data[r * inputs.cols + j]!;
+          sum += w0[i * inputs.cols + j]! * inputs.data[r * inputs.cols + j]!;
         pre.data[r * h + i] = sum;
       }
     }
