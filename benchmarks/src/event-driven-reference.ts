@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lastJsonLine, runCommand } from './run-command.js';
 import { median } from './stats.js';
 
 const source = fileURLToPath(new URL('../peers/event_driven_brette4.c', import.meta.url));
@@ -34,17 +35,8 @@ export interface ReferenceTiming {
   readonly medianSeconds: number;
 }
 
-function run(command: string, args: readonly string[]): string {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.status !== 0)
-    throw new Error(
-      `${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr.slice(-3000)}`,
-    );
-  return result.stdout;
-}
-
 function timing(target: ReferenceTiming['target'], compiler: string, stdout: string): ReferenceTiming {
-  const { runs } = JSON.parse(stdout.trim().split('\n').pop() ?? '') as { runs: ReferenceRun[] };
+  const { runs } = lastJsonLine<{ runs: ReferenceRun[] }>(stdout);
   const medianSeconds = median(runs.map((r) => r.buildMs + r.runMs)) / 1000;
   return { target, compiler, runs, medianSeconds };
 }
@@ -55,16 +47,16 @@ export function timeEventDrivenReference(neurons: number, repeats: number): Refe
   try {
     const binary = join(dir, 'event_driven_brette4');
     const wasm = `${binary}.wasm`;
-    run('gcc', ['-O2', '-o', binary, source, '-lm']);
-    run('clang', ['--target=wasm32-wasi', '-O2', '-o', wasm, source, '-lm']);
+    runCommand('gcc', ['-O2', '-o', binary, source, '-lm']);
+    runCommand('clang', ['--target=wasm32-wasi', '-O2', '-o', wasm, source, '-lm']);
     const args = [String(neurons), String(repeats)];
-    const version = (command: string) => run(command, ['--version']).split('\n')[0] ?? command;
+    const version = (command: string) => runCommand(command, ['--version']).split('\n')[0] ?? command;
     return [
-      timing('native', `${version('gcc')}, -O2`, run(binary, args)),
+      timing('native', `${version('gcc')}, -O2`, runCommand(binary, args)),
       timing(
         'wasm32-wasi',
         `${version('clang')}, -O2, in Node ${process.versions.node}`,
-        run(process.execPath, ['--no-warnings', wasiMain, wasm, ...args]),
+        runCommand(process.execPath, ['--no-warnings', wasiMain, wasm, ...args]),
       ),
     ];
   } finally {

@@ -10,6 +10,7 @@ import { isScrutableError } from '@scrutable/core';
 import { PEERS_USAGE, parsePeerOptions } from './cli-options.js';
 import { defaultDenseThroughput } from './dense-throughput.js';
 import { missingCompilers, REFERENCE_PACKAGES, timeEventDrivenReference } from './event-driven-reference.js';
+import { lastJsonLine, runCommand } from './run-command.js';
 import { median } from './stats.js';
 import { endToEndForks } from './suites/spiking.js';
 
@@ -18,11 +19,7 @@ const python = '/usr/bin/python3';
 const peersDir = fileURLToPath(new URL('../peers/', import.meta.url));
 
 function runPeer(script: string, args: readonly string[]): Record<string, unknown> {
-  const result = spawnSync(python, [`${peersDir}${script}`, ...args], { encoding: 'utf8' });
-  if (result.status !== 0)
-    throw new Error(`${script} failed (exit ${result.status}):\n${result.stderr.slice(-3000)}`);
-  const line = result.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(line) as Record<string, unknown>;
+  return lastJsonLine(runCommand(python, [`${peersDir}${script}`, ...args]));
 }
 
 function hasModule(module: string): boolean {
@@ -99,32 +96,34 @@ async function main(): Promise<void> {
   const ours = await endToEndForks({ neurons: 4000, simulatedMs: 1000 }, repeats);
   const brianSeconds = brian.medianBinarySeconds as number;
   const brianNote = `Brian2 ${brian.version} C++ standalone binary (compiled once, ${(brian.buildAndCompileSeconds as number).toFixed(0)} s, not counted); lower is better`;
+  const seconds = {
+    warmSeconds: median(ours.map((run) => run.warmSeconds)),
+    coldSeconds: median(ours.map((run) => run.coldSeconds)),
+  };
   // Warm is the like-for-like figure (code compiled, as the binary is); cold adds V8's compiling.
   for (const [when, key, note] of [
     ['warm', 'warmSeconds', `${brianNote}, target ratio <= 0.33`],
     ['first run of a fresh isolate', 'coldSeconds', `${brianNote}; includes compiling the simulator's code`],
   ] as const) {
-    const seconds = median(ours.map((run) => run[key]));
     rows.push({
       workload: `Brette 2007 benchmark 4, 4,000 neurons, build + 1 s simulated (${when})`,
-      scrutable: seconds,
+      scrutable: seconds[key],
       peer: brianSeconds,
       unit: 's',
-      ratio: seconds / brianSeconds,
+      ratio: seconds[key] / brianSeconds,
       note,
     });
   }
 
   // The same design without a JIT: what the end-to-end target asks of it.
-  const warm = median(ours.map((run) => run.warmSeconds));
   const references = timeEventDrivenReference(4000, repeats);
   for (const reference of references)
     rows.push({
       workload: `the same (warm), against the simulator's algorithm in C (${reference.target})`,
-      scrutable: warm,
+      scrutable: seconds.warmSeconds,
       peer: reference.medianSeconds,
       unit: 's',
-      ratio: warm / reference.medianSeconds,
+      ratio: seconds.warmSeconds / reference.medianSeconds,
       note: `${reference.compiler}; that / Brian2 = ${(reference.medianSeconds / brianSeconds).toFixed(2)}; lower is better`,
     });
 
