@@ -16,7 +16,7 @@ function factory(id: string): SubstrateFactory {
     created++;
     throw new Error(`${id} must not run`);
   };
-  return { ...info, create, load: async () => create() };
+  return { ...info, learning: 'none (test stub)', create, load: async () => create() };
 }
 
 const registry: Registry = {

@@ -104,7 +104,12 @@ class TableSubstrate extends BaseSubstrate {
 
 function factory(id: string): SubstrateFactory {
   const info = { id, family: 'symbolic', synchronous: true, description: `table ${id}` };
-  return { ...info, create: () => new TableSubstrate(info), load: async () => new TableSubstrate(info) };
+  return {
+    ...info,
+    learning: 'a lookup table (test substrate)',
+    create: () => new TableSubstrate(info),
+    load: async () => new TableSubstrate(info),
+  };
 }
 
 const registry: Registry = {

@@ -6,6 +6,7 @@ export const plantedFactory: SubstrateFactory = {
   id: 'planted',
   family: 'control',
   synchronous: true,
+  learning: 'none (planted control: weights set from the latents)',
   description: new PlantedSubstrate().info.description,
   create: (options) => new PlantedSubstrate((options?.config ?? {}) as PlantedConfig),
   load: (saved) => PlantedSubstrate.load(saved),

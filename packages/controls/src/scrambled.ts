@@ -211,6 +211,7 @@ export function scrambledFactory(inner: SubstrateFactory): SubstrateFactory {
     id: 'scrambled',
     family: 'control',
     synchronous: inner.synchronous,
+    learning: `${inner.learning}, then each hidden basis turned at random (control)`,
     description: `Scrambled control: a trained ${inner.id} net with each hidden layer's basis turned by a random orthogonal matrix.`,
     create: (options) => new ScrambledSubstrate(inner, options?.config),
     load: (saved) => ScrambledSubstrate.load(saved, inner),

@@ -48,6 +48,7 @@ export function untrainedFactory(inner: SubstrateFactory): SubstrateFactory {
     id: 'untrained',
     family: 'control',
     synchronous: inner.synchronous,
+    learning: 'none (untrained control)',
     description: `Untrained control: ${inner.id} at its seeded random initialisation (0 training epochs).`,
     create: (options) => new UntrainedSubstrate(inner, options?.config),
     load: (saved) => UntrainedSubstrate.load(saved, inner),

@@ -200,12 +200,38 @@ export interface Substrate {
   dispose(): void;
 }
 
+/** One self-check a substrate package ships: a measurement against an independent expectation. */
+export interface SelfCheck {
+  readonly name: string;
+  readonly passed: boolean;
+  /** What was measured (JSON-safe). */
+  readonly observed: unknown;
+  /** What it was held against: a bound, a reference value, a closed form's result (JSON-safe). */
+  readonly expected: unknown;
+}
+
+/** Options for running a package's self-checks. */
+export interface SelfCheckOptions {
+  /** Seed for every random choice the checks make. */
+  readonly seed?: number;
+  /** Shorter runs where a check has a length (for tests and CI); the thresholds stay the same. */
+  readonly quick?: boolean;
+  readonly signal?: AbortSignal;
+}
+
 /** How the registry creates substrates; a substrate package default-exports one. */
 export interface SubstrateFactory {
   readonly id: string;
   readonly family: string;
   readonly synchronous: boolean;
   readonly description: string;
+  /**
+   * What the substrate learns by, named for what it is (e.g. `backpropagation (Adam)`,
+   * `unsupervised STDP`, `converted from a trained ReLU network`, `none (control)`).
+   */
+  readonly learning: string;
+  /** Self-checks of the package's science (`scrutable validate <id>`); absent when it ships none. */
+  readonly checks?: (options?: SelfCheckOptions) => Promise<readonly SelfCheck[]>;
   /** An unfitted substrate; `config` is substrate-specific and validated by it. */
   create(options?: { readonly config?: unknown }): Substrate;
   /** Restores a saved substrate. */

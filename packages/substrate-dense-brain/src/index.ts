@@ -19,6 +19,7 @@ const factory: SubstrateFactory = {
   id: DENSE_BRAIN_ID,
   family: 'dense',
   synchronous: true,
+  learning: 'backpropagation (brain.js per-example SGD)',
   description: DENSE_BRAIN_DESCRIPTION,
   create(options) {
     return new DenseBrainSubstrate((options?.config ?? {}) as DenseConfig);

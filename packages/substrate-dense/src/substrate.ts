@@ -180,6 +180,7 @@ export const denseFactory: SubstrateFactory = {
   id: ID,
   family: FAMILY,
   synchronous: true,
+  learning: 'backpropagation (Adam)',
   description: DESCRIPTION,
   create: (options) => new DenseSubstrate(options?.config),
   load: (saved) => DenseSubstrate.load(saved),

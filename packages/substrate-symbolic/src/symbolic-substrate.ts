@@ -206,6 +206,7 @@ export const symbolicFactory: SubstrateFactory = {
   id: INFO.id,
   family: INFO.family,
   synchronous: INFO.synchronous,
+  learning: 'rule induction (CART decision trees)',
   description: INFO.description,
   create: (options) => new SymbolicSubstrate(resolveConfig(options?.config)),
   load: async (saved) => SymbolicSubstrate.restore(saved),

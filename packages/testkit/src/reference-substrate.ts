@@ -294,6 +294,7 @@ export const referenceFactory: SubstrateFactory = {
   id: 'reference',
   family: 'dense',
   synchronous: true,
+  learning: 'ridge regression (closed form)',
   description: 'Random tanh features with a ridge-regression readout (the testkit reference).',
   create(options) {
     const hidden = (options?.config as { hidden?: number } | undefined)?.hidden ?? 32;

@@ -6,6 +6,7 @@ export const spikingFactory: SubstrateFactory = {
   id: 'spiking',
   family: 'spiking',
   synchronous: false,
+  learning: 'unsupervised STDP',
   description: 'Asynchronous event-driven LIF network learning by STDP (Diehl & Cook 2015 style).',
   create: (options) => new SpikingSubstrate(options?.config),
   async load(saved: SerializedSubstrate) {
