@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'apps', 'bench', 'dist', 'cli.js');
-// the contract lives beside the repository, in the shared folder
-const SCHEMA = new URL('../../shared/contracts/results.schema.json', import.meta.url);
+// the one contract, owned by the core package
+const SCHEMA = new URL(import.meta.resolve('@scrutable/core/results.schema.json'));
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 

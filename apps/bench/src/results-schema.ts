@@ -4,8 +4,8 @@ import type { ReportResults } from '@scrutable/report';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
-/** The results contract (the JSON Schema of results.json), shipped with the app so it can check inputs. */
-export const RESULTS_SCHEMA_FILE = new URL('../results.schema.json', import.meta.url);
+/** The results contract (the JSON Schema of results.json), owned by `@scrutable/core`. */
+export const RESULTS_SCHEMA_FILE = new URL(import.meta.resolve('@scrutable/core/results.schema.json'));
 
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;

@@ -1,5 +1,5 @@
 /**
- * TypeScript view of the results contract (`contracts/results.schema.json`, schemaVersion 1):
+ * TypeScript view of the results contract (`@scrutable/core/results.schema.json`, schemaVersion 1):
  * what `scrutable bench` writes and `report` / `merge` and outside tools read.
  */
 

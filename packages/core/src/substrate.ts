@@ -232,8 +232,17 @@ export interface SubstrateFactory {
   readonly learning: string;
   /** Self-checks of the package's science (`scrutable validate <id>`); absent when it ships none. */
   readonly checks?: (options?: SelfCheckOptions) => Promise<readonly SelfCheck[]>;
-  /** An unfitted substrate; `config` is substrate-specific and validated by it. */
-  create(options?: { readonly config?: unknown }): Substrate;
+  /**
+   * For a substrate built from another substrate's fit (converted, scrambled, untrained): the registry
+   * id of the source it is built from when none is named. The runner resolves it through the registry
+   * and passes the source's factory as `create`'s `source`, so derived packages never import a substrate.
+   */
+  readonly derivedFrom?: string;
+  /**
+   * An unfitted substrate; `config` is substrate-specific and validated by it. `source` is the factory
+   * of the substrate it derives from (only for factories with `derivedFrom`).
+   */
+  create(options?: { readonly config?: unknown; readonly source?: SubstrateFactory }): Substrate;
   /** Restores a saved substrate. */
   load(saved: SerializedSubstrate): Promise<Substrate>;
 }
