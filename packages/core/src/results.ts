@@ -23,7 +23,18 @@ export interface CellResult {
   seed: number;
   status: 'ok' | 'failed' | 'skipped';
   error?: string;
-  capability?: { metric: string; train: number; test: number; chance?: number };
+  /**
+   * Test accuracy beside its baselines: `chance` (the best constant answer), `linear` (a ridge readout of
+   * the raw inputs) and `trivial` (the linear baseline already reaches chance + 0.8 * (1 - chance)).
+   */
+  capability?: {
+    metric: string;
+    train: number;
+    test: number;
+    chance?: number;
+    linear?: number;
+    trivial?: boolean;
+  };
   /** metric id (e.g. `decode.selectivity`) -> score in [0, 1], or null when unsupported. */
   metrics?: Record<string, number | null>;
   /** metric id -> why it is null. */
