@@ -4,7 +4,6 @@ import { plantedFactory } from './planted-factory.js';
 import { scrambledFactory } from './scrambled.js';
 import { untrainedFactory } from './untrained.js';
 
-export { applyInterventions } from './apply-interventions.js';
 export { DelegatingSubstrate } from './delegating-substrate.js';
 export { FourierStage } from './fourier-stage.js';
 export { LatentLayout, type LatentSlot, type LatentSpec } from './latent-layout.js';

@@ -1,7 +1,7 @@
-import { isScrutableError, type Matrix, matrix, maxAbsDiff, Rng } from '@scrutable/core';
+import { headActivations, isScrutableError, type Matrix, matrix, maxAbsDiff, Rng } from '@scrutable/core';
 import denseFactory from '@scrutable/substrate-dense';
 import { generateTask } from '@scrutable/tasks';
-import { conformanceDataset, headActivations, referenceFactory } from '@scrutable/testkit';
+import { conformanceDataset, referenceFactory } from '@scrutable/testkit';
 import { describe, expect, it } from 'vitest';
 import { scrambledDenseFactory } from './index.js';
 import { multiply, randomOrthogonal, transpose } from './orthogonal.js';

@@ -1,9 +1,11 @@
 import {
+  applyInterventions,
   type Dataset,
   type FitOptions,
   type FitReport,
   hashSeed,
   type Intervention,
+  interventionsAt,
   type Matrix,
   matrix,
   type Observation,
@@ -16,7 +18,6 @@ import {
   type SubstrateInfo,
   type UnitGroup,
 } from '@scrutable/core';
-import { applyInterventions } from './apply-interventions.js';
 import { DelegatingSubstrate } from './delegating-substrate.js';
 import { multiply, randomOrthogonal, transpose } from './orthogonal.js';
 
@@ -134,10 +135,7 @@ export class ScrambledSubstrate extends DelegatingSubstrate {
       const q = this.rotations.get(site)!;
       const observed = await this.inner.observe(inputs, { ...options, sites: [site] });
       const rotated = this.rotate(site, observed.states[site]!);
-      applyInterventions(
-        rotated,
-        interventions.filter((iv) => iv.site === site),
-      );
+      applyInterventions(rotated, interventionsAt(site, interventions));
       const units = Array.from({ length: q.rows }, (_, i) => i);
       inner.push({ kind: 'clamp', site, units, values: multiply(rotated, q).data });
     }

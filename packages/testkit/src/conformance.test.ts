@@ -142,6 +142,61 @@ class AbortAfterCommit extends ReferenceSubstrate {
   }
 }
 
+/** Clamps to values shifted by 0.25, so a clamp is not in the units `observe` returns. */
+class ClampShifted extends ReferenceSubstrate {
+  protected override _intervene(inputs: Matrix, ivs: readonly Intervention[]) {
+    const shifted = ivs.map((iv) =>
+      iv.kind === 'clamp' ? { ...iv, values: iv.values.map((v) => v + 0.25) } : iv,
+    );
+    return super._intervene(inputs, shifted);
+  }
+}
+
+/** Reads a clamp with one row of values per example as its first row, shared by every example. */
+class PerRowFirstOnly extends ReferenceSubstrate {
+  protected override _intervene(inputs: Matrix, ivs: readonly Intervention[]) {
+    const firstRow = ivs.map((iv) =>
+      iv.kind === 'clamp' ? { ...iv, values: iv.values.slice(0, iv.units.length) } : iv,
+    );
+    return super._intervene(inputs, firstRow);
+  }
+}
+
+/**
+ * Mean ablation that recomputes each column's mean after the rows above were overwritten: column
+ * [0, 3, 6] becomes [3, 4, 4.33] instead of [3, 3, 3] (a bug the reference substrate once had).
+ */
+class MeanAfterOverwrite extends ReferenceSubstrate {
+  protected override async _intervene(inputs: Matrix, ivs: readonly Intervention[]) {
+    const rewritten: Intervention[] = [];
+    for (const iv of ivs) {
+      if (iv.kind !== 'ablate' || iv.value !== 'mean') {
+        rewritten.push(iv);
+        continue;
+      }
+      const states = (await this.observe(inputs, { sites: [iv.site] })).states[iv.site]!;
+      const { rows, cols, data } = states;
+      const values = new Float32Array(rows * iv.units.length);
+      for (let r = 0; r < rows; r++)
+        iv.units.forEach((u, k) => {
+          let sum = 0;
+          for (let q = 0; q < rows; q++) sum += data[q * cols + u]!;
+          data[r * cols + u] = values[r * iv.units.length + k] = sum / rows;
+        });
+      rewritten.push({ kind: 'clamp', site: iv.site, units: iv.units, values });
+    }
+    return super._intervene(inputs, rewritten);
+  }
+}
+
+/** Behaves until it is saved and loaded; the loaded copy ignores every intervention. */
+class ForgetsInterventionsWhenLoaded extends ReferenceSubstrate {
+  loadedFromSave = false;
+  protected override async _intervene(inputs: Matrix, ivs: readonly Intervention[]) {
+    return this.loadedFromSave ? this._predict(inputs) : super._intervene(inputs, ivs);
+  }
+}
+
 const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
   ['observe-shapes', 'units() lists no site', () => new ListsNoSite(16)],
   ['ablate-nothing', 'units() lists no site', () => new ListsNoSite(16)],
@@ -168,6 +223,9 @@ const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
     () => new AbortAfterCommit(16),
   ],
   ['parameter-views', "maps to unknown site 'nowhere'", () => new ViewNamesUnknownSite(16)],
+  ['identity-clamp', "clamping 'hidden.pre' to its own states: outputs differ", () => new ClampShifted(16)],
+  ['per-row-clamp', "clamping 'hidden.pre' row by row", () => new PerRowFirstOnly(16)],
+  ['mean-ablation', "mean-ablating 'hidden.pre' versus clamping", () => new MeanAfterOverwrite(16)],
 ];
 
 describe('the conformance kit catches broken substrates', () => {
@@ -186,6 +244,21 @@ describe('the conformance kit catches broken substrates', () => {
       expect(violation!.detail).toContain(message);
     });
   }
+
+  it("fails 'reloaded' for a substrate that behaves until it is loaded, naming the rule it breaks", async () => {
+    const factory: SubstrateFactory = {
+      ...fakeFactory(() => new ForgetsInterventionsWhenLoaded(16)),
+      async load(saved: SerializedSubstrate) {
+        const fake = new ForgetsInterventionsWhenLoaded(16);
+        Object.assign(fake, ReferenceSubstrate.restore(saved), { loadedFromSave: true });
+        return fake;
+      },
+    };
+    const outcomes = await runConformance({ factory });
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    expect(failed.map((o) => o.rule)).toEqual(['reloaded']);
+    expect(failed[0]!.detail).toContain('[reloaded] after a save/load round trip: [ablate-all]');
+  });
 
   it('skips rules whose capability is not declared, saying which', async () => {
     const outcomes = await runConformance({
