@@ -19,6 +19,7 @@ import {
   type UnitGroup,
 } from '@scrutable/core';
 import { DelegatingSubstrate } from './delegating-substrate.js';
+import { DEFAULT_SOURCE, requireSource } from './derived-source.js';
 import { multiply, randomOrthogonal, transpose } from './orthogonal.js';
 
 /** The layer a site belongs to: its name without a `.pre` / `.post` suffix. */
@@ -203,15 +204,18 @@ export class ScrambledSubstrate extends DelegatingSubstrate {
   }
 }
 
-/** A factory of scrambled controls around `inner` (e.g. the dense substrate); `config` goes to it. */
-export function scrambledFactory(inner: SubstrateFactory): SubstrateFactory {
-  return {
-    id: 'scrambled',
-    family: 'control',
-    synchronous: inner.synchronous,
-    learning: `${inner.learning}, then each hidden basis turned at random (control)`,
-    description: `Scrambled control: a trained ${inner.id} net with each hidden layer's basis turned by a random orthogonal matrix.`,
-    create: (options) => new ScrambledSubstrate(inner, options?.config),
-    load: (saved) => ScrambledSubstrate.load(saved, inner),
-  };
-}
+/**
+ * Creates and loads scrambled controls of the source substrate the caller passes (by default the
+ * registry's `dense`); `config` goes to the source.
+ */
+export const scrambledFactory: SubstrateFactory = {
+  id: 'scrambled',
+  family: 'control',
+  synchronous: true,
+  derivedFrom: DEFAULT_SOURCE,
+  learning: "the source's learning rule, then each hidden basis turned at random (control)",
+  description:
+    "Scrambled control: a trained net (the source substrate) with each hidden layer's basis turned by a random orthogonal matrix.",
+  create: (options) => new ScrambledSubstrate(requireSource('scrambled', options?.source), options?.config),
+  load: (saved, options) => ScrambledSubstrate.load(saved, requireSource('scrambled', options?.source)),
+};
