@@ -197,6 +197,24 @@ class ForgetsInterventionsWhenLoaded extends ReferenceSubstrate {
   }
 }
 
+/** Declares itself stochastic without saying at which window it reads. */
+class StochasticWithoutWindow extends ReferenceSubstrate {
+  override readonly info = { ...new ReferenceSubstrate().info, stochastic: { windowMs: Number.NaN } };
+}
+
+/** Declares itself stochastic; the reference is deterministic, so every class agrees at any window. */
+class DeclaresStochastic extends ReferenceSubstrate {
+  override readonly info = { ...new ReferenceSubstrate().info, stochastic: { windowMs: 100 } };
+}
+
+/** Stochastic, and clamps to the negated values: classes flip, so agreement falls far below 98%. */
+class StochasticClampNegated extends DeclaresStochastic {
+  protected override _intervene(inputs: Matrix, ivs: readonly Intervention[]) {
+    const negated = ivs.map((iv) => (iv.kind === 'clamp' ? { ...iv, values: iv.values.map((v) => -v) } : iv));
+    return super._intervene(inputs, negated);
+  }
+}
+
 const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
   ['observe-shapes', 'units() lists no site', () => new ListsNoSite(16)],
   ['ablate-nothing', 'units() lists no site', () => new ListsNoSite(16)],
@@ -223,6 +241,8 @@ const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
     () => new AbortAfterCommit(16),
   ],
   ['parameter-views', "maps to unknown site 'nowhere'", () => new ViewNamesUnknownSite(16)],
+  ['info', 'info.stochastic.windowMs must be a positive number', () => new StochasticWithoutWindow(16)],
+  ['identity-clamp', 'predicted classes agree on', () => new StochasticClampNegated(16)],
   ['identity-clamp', "clamping 'hidden.pre' to its own states: outputs differ", () => new ClampShifted(16)],
   ['per-row-clamp', "clamping 'hidden.pre' row by row", () => new PerRowFirstOnly(16)],
   ['mean-ablation', "mean-ablating 'hidden.pre' versus clamping", () => new MeanAfterOverwrite(16)],
@@ -231,6 +251,11 @@ const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
 describe('the conformance kit catches broken substrates', () => {
   it('passes every rule on the reference substrate', async () => {
     const outcomes = await runConformance({ factory: referenceFactory, config: { hidden: 16 } });
+    expect(outcomes.filter((o) => o.status !== 'passed')).toEqual([]);
+  });
+
+  it('reads a substrate declaring info.stochastic by predicted class, and passes an exact one so', async () => {
+    const outcomes = await runConformance({ factory: fakeFactory(() => new DeclaresStochastic(16)) });
     expect(outcomes.filter((o) => o.status !== 'passed')).toEqual([]);
   });
 

@@ -13,6 +13,9 @@ export const info: Rule = {
         fail('info', `info.${key} must be a non-empty string`);
     }
     if (typeof s.info.synchronous !== 'boolean') fail('info', 'info.synchronous must be a boolean');
+    const window = s.info.stochastic?.windowMs;
+    if (s.info.stochastic && !(typeof window === 'number' && Number.isFinite(window) && window > 0))
+      fail('info', `info.stochastic.windowMs must be a positive number of simulated ms, got ${window}`);
     if (s.info.id !== options.factory.id)
       fail('info', `info.id '${s.info.id}' differs from factory.id '${options.factory.id}'`);
     for (const c of s.capabilities)
