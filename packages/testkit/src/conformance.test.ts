@@ -11,7 +11,7 @@ import {
   type UnitGroup,
 } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
-import { runConformance } from './conformance.js';
+import { conformanceContext, runConformance } from './conformance.js';
 import { describeSubstrate } from './describe-substrate.js';
 import { ReferenceSubstrate, referenceFactory } from './reference-substrate.js';
 
@@ -283,6 +283,13 @@ describe('the conformance kit catches broken substrates', () => {
     const failed = outcomes.filter((o) => o.status === 'failed');
     expect(failed.map((o) => o.rule)).toEqual(['reloaded']);
     expect(failed[0]!.detail).toContain('[reloaded] after a save/load round trip: [ablate-all]');
+  });
+
+  it('asks for the source of a derived factory instead of failing every rule', () => {
+    const derived: SubstrateFactory = { ...referenceFactory, derivedFrom: 'dense' };
+    expect(() => conformanceContext({ factory: derived })).toThrow(
+      "'reference' is derived from 'dense': pass that substrate's factory as `source`",
+    );
   });
 
   it('skips rules whose capability is not declared, saying which', async () => {

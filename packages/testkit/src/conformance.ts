@@ -14,6 +14,10 @@ export interface CheckOutcome {
 
 /** Builds the shared context for a run: data, inputs, and a lazily fitted substrate. */
 export function conformanceContext(options: ConformanceOptions): CheckContext & { dispose(): void } {
+  if (options.factory.derivedFrom !== undefined && !options.source)
+    throw new Error(
+      `'${options.factory.id}' is derived from '${options.factory.derivedFrom}': pass that substrate's factory as \`source\``,
+    );
   const dataset: Dataset = options.dataset ?? conformanceDataset();
   const rows = Array.from({ length: Math.min(16, dataset.test.inputs.rows) }, (_, i) => i);
   const created: Substrate[] = [];
