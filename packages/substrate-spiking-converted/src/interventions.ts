@@ -38,7 +38,8 @@ export function planInterventions(
     }
     const l = ref.layer;
     if (iv.kind === 'add') {
-      const charge = (added[l] ??= new Float64Array(hiddenSizes[l]!));
+      const charge = added[l] ?? new Float64Array(hiddenSizes[l]!);
+      added[l] = charge;
       const scale = iv.scale ?? 1;
       for (let i = 0; i < charge.length; i++) charge[i]! += scale * iv.vector[i]!;
     } else if (iv.kind === 'clamp') {
@@ -53,7 +54,8 @@ export function planInterventions(
   const changes = (e: number): LayerChanges[] => {
     const clamped: (Float64Array | null)[] = hiddenSizes.map(() => null);
     for (const c of clamps) {
-      const values = (clamped[c.layer] ??= new Float64Array(hiddenSizes[c.layer]!).fill(Number.NaN));
+      const values = clamped[c.layer] ?? new Float64Array(hiddenSizes[c.layer]!).fill(Number.NaN);
+      clamped[c.layer] = values;
       c.units.forEach((unit, k) => {
         values[unit] = c.values(e, k);
       });
