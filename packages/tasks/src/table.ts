@@ -7,6 +7,7 @@ import {
   outputWidth,
   ScrutableError,
 } from '@scrutable/core';
+import { isTrivial, linearBaseline } from './linear-baseline.js';
 import type { DomainId, DomainStructure, TaskInstance } from './types.js';
 
 /** A latent's name and kind, before its values are known. */
@@ -170,6 +171,12 @@ export function assembleTask(parts: TaskParts): TaskInstance {
   const train = table.split(parts.trainRows, latents);
   const test = table.split(parts.testRows, latents);
   const empty = new Map<number, number>();
+  const chance = constantGuessAccuracy(test.targets, heads);
+  let linear: number | undefined;
+  const linearAccuracy = () => {
+    linear ??= linearBaseline({ heads, train, test, seed: parts.seed }).accuracy;
+    return linear;
+  };
   return {
     name: `${parts.domain}/L${parts.level}/s${parts.seed}`,
     domain: parts.domain,
@@ -179,7 +186,13 @@ export function assembleTask(parts: TaskParts): TaskInstance {
     heads,
     train,
     test,
-    chance: constantGuessAccuracy(test.targets, heads),
+    chance,
+    get linear() {
+      return linearAccuracy();
+    },
+    get trivial() {
+      return isTrivial(chance, linearAccuracy());
+    },
     complexity: parts.complexity,
     structure: parts.structure,
     groundTruth(input, overrides) {
