@@ -61,7 +61,7 @@ export interface ResolvedConfig {
 /** Suite defaults. `tasks: 'all'` = every domain the tasks package knows. */
 export const SUITES = {
   quick: {
-    tasks: ['boolean', 'modadd', 'facts', 'gridworld'],
+    tasks: 'all',
     levels: [1, 2],
     seeds: 1,
     // Each substrate trains with its defaults, capped in wall time so the suite stays within minutes on 2 cores.
@@ -71,7 +71,7 @@ export const SUITES = {
   standard: {
     tasks: 'all',
     levels: [1, 2, 3],
-    seeds: 3,
+    seeds: 5,
     budgets: { '*': { wallMs: 120_000 } },
     analysis: { maxExamples: 400 },
   },

@@ -29,6 +29,10 @@ export interface BenchTask extends Dataset {
   readonly train: LabelledSplit;
   readonly test: LabelledSplit;
   readonly chance: number;
+  /** Test accuracy of a ridge readout of the raw inputs, when the source measures it. */
+  readonly linear?: number;
+  /** The linear baseline reaches chance + 0.8 · (1 − chance). */
+  readonly trivial?: boolean;
   readonly complexity?: number;
   readonly structure?: { readonly domain: string; render?(row: number, policy?: ArrayLike<number>): string };
 }
@@ -40,6 +44,22 @@ export interface TaskSource {
   readonly descriptions?: Readonly<Record<string, string>>;
   generate(domain: string, level: number, seed: number): BenchTask;
   toCsv?(task: BenchTask, split: 'train' | 'test'): string;
+}
+
+/** A task level's baselines, as a cell's `capability` and `tasks list` record them. */
+export function taskBaselines(task: BenchTask): {
+  level: number;
+  chance: number;
+  linear?: number;
+  trivial?: boolean;
+} {
+  const { linear, trivial } = task;
+  return {
+    level: task.level,
+    chance: task.chance,
+    ...(linear !== undefined ? { linear } : {}),
+    ...(trivial !== undefined ? { trivial } : {}),
+  };
 }
 
 /** What `analyzeCell` returns. */

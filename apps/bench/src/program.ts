@@ -12,6 +12,7 @@ import {
   loadSpikingValidation,
   loadTaskSource,
   type TaskSource,
+  taskBaselines,
 } from './deps.js';
 import { benchVersion } from './environment.js';
 import { mergeDirs } from './merge.js';
@@ -296,13 +297,28 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
   const tasksCommand = program.command('tasks').description('list the domains or export one as CSV');
   tasksCommand
     .command('list')
-    .description('list the domains')
+    .description('list the domains, with each level’s chance and linear baselines')
     .option('--json', 'print JSON')
-    .action(async (flags: { json?: boolean }) => {
+    .option('--levels <list>', 'levels whose baselines to list, e.g. 1-3', '1-3')
+    .option('--seed <S>', 'seed of the task instances the baselines are measured on', '0')
+    .action(async (flags: { json?: boolean; levels: string; seed: string }) => {
       const tasks = await tasksSource();
-      const rows = tasks.domains.map((id) => ({ id, description: tasks.descriptions?.[id] ?? '' }));
+      const levels = parseIntegerList(flags.levels, '--levels', LEVELS);
+      const seed = parseInteger(flags.seed, '--seed', 0);
+      const rows = tasks.domains.map((id) => ({
+        id,
+        description: tasks.descriptions?.[id] ?? '',
+        levels: levels.map((level) => taskBaselines(tasks.generate(id, level, seed))),
+      }));
       if (flags.json) say(JSON.stringify(rows, null, 2));
-      else for (const r of rows) say(`${r.id.padEnd(10)} ${r.description}`);
+      else
+        for (const r of rows) {
+          say(`${r.id.padEnd(10)} ${r.description}`);
+          for (const b of r.levels)
+            say(
+              `${''.padEnd(10)} L${b.level}: chance ${b.chance.toFixed(3)}, linear ${b.linear?.toFixed(3) ?? '-'}${b.trivial ? ' (trivial)' : ''}`,
+            );
+        }
     });
   tasksCommand
     .command('export')

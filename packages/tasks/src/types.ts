@@ -35,11 +35,12 @@ export interface TaskInstance extends Dataset {
   readonly chance: number;
   /**
    * Test accuracy of a ridge readout of the raw inputs, its strength chosen on validation rows of the
-   * training split (see `linearBaseline`); computed on first read.
+   * training split (see `linearBaseline`); computed on first read. Every generated task has it; a
+   * hand-made instance (in a test) may leave it out.
    */
-  readonly linear: number;
+  readonly linear?: number;
   /** The linear baseline reaches chance + 0.8 · (1 − chance): the level needs no learned features. */
-  readonly trivial: boolean;
+  readonly trivial?: boolean;
   /** The domain's complexity measure at this level (see docs/domains.md); increases with level. */
   readonly complexity: number;
   readonly structure: DomainStructure;
