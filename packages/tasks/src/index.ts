@@ -1,4 +1,5 @@
-export { csvField, formatFloat32, taskToCsv } from './csv.js';
+export { type CsvSplit, csvField, formatFloat32, latentKindLabel, taskToCsv } from './csv.js';
+export { FILE_TEST_FRACTION, type ReadTaskOptions, readTaskCsv } from './csv-task.js';
 export { evaluateCircuit, gateValue } from './domains/boolean.js';
 export { ACTIONS } from './domains/maze.js';
 export { fourierBasis } from './domains/modadd.js';

@@ -65,6 +65,24 @@ export function linearBaseline(data: BaselineData): LinearBaseline {
   return { accuracy: accuracy(outputs, data.test.targets, data.heads), strength: best.strength };
 }
 
+/**
+ * Gives `task` the read-only properties `linear` (the linear baseline's test accuracy, computed on
+ * first read and kept) and `trivial` (it reaches chance + TRIVIAL_SHARE · (1 − chance)).
+ */
+export function withLinearBaseline<T extends BaselineData & { readonly chance: number }>(
+  task: T,
+): T & { readonly linear: number; readonly trivial: boolean } {
+  let linear: number | undefined;
+  const measured = () => {
+    linear ??= linearBaseline(task).accuracy;
+    return linear;
+  };
+  return Object.defineProperties(task, {
+    linear: { get: measured, enumerable: true },
+    trivial: { get: () => isTrivial(task.chance, measured()), enumerable: true },
+  }) as T & { readonly linear: number; readonly trivial: boolean };
+}
+
 /** True when the linear baseline reaches chance + TRIVIAL_SHARE · (1 − chance). */
 export function isTrivial(chance: number, linear: number): boolean {
   return linear >= chance + TRIVIAL_SHARE * (1 - chance) - 1e-12;

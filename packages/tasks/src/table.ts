@@ -7,7 +7,7 @@ import {
   outputWidth,
   ScrutableError,
 } from '@scrutable/core';
-import { isTrivial, linearBaseline } from './linear-baseline.js';
+import { withLinearBaseline } from './linear-baseline.js';
 import type { DomainId, DomainStructure, TaskInstance } from './types.js';
 
 /** A latent's name and kind, before its values are known. */
@@ -172,12 +172,7 @@ export function assembleTask(parts: TaskParts): TaskInstance {
   const test = table.split(parts.testRows, latents);
   const empty = new Map<number, number>();
   const chance = constantGuessAccuracy(test.targets, heads);
-  let linear: number | undefined;
-  const linearAccuracy = () => {
-    linear ??= linearBaseline({ heads, train, test, seed: parts.seed }).accuracy;
-    return linear;
-  };
-  return {
+  const task: TaskInstance = {
     name: `${parts.domain}/L${parts.level}/s${parts.seed}`,
     domain: parts.domain,
     level: parts.level,
@@ -187,14 +182,9 @@ export function assembleTask(parts: TaskParts): TaskInstance {
     train,
     test,
     chance,
-    get linear() {
-      return linearAccuracy();
-    },
-    get trivial() {
-      return isTrivial(chance, linearAccuracy());
-    },
     complexity: parts.complexity,
     structure: parts.structure,
+    hasCausalModel: true,
     groundTruth(input, overrides) {
       check(
         input instanceof Float32Array && input.length === table.inputWidth,
@@ -212,6 +202,7 @@ export function assembleTask(parts: TaskParts): TaskInstance {
       return parts.groundTruth(input, overrides ?? empty);
     },
   };
+  return withLinearBaseline(task);
 }
 
 /** The forced value of latent `index` when overridden, else the computed one. */

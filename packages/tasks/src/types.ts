@@ -26,7 +26,8 @@ export interface DomainInfo {
 
 /** A generated domain instance: data, ground-truth latents, and the structure the analyses need. */
 export interface TaskInstance extends Dataset {
-  readonly domain: DomainId;
+  /** The task family, or `file` for a task read from a CSV file (`readTaskCsv`). */
+  readonly domain: DomainId | 'file';
   readonly level: number;
   readonly seed: number;
   readonly train: LabelledSplit;
@@ -44,6 +45,12 @@ export interface TaskInstance extends Dataset {
   /** The domain's complexity measure at this level (see docs/domains.md); increases with level. */
   readonly complexity: number;
   readonly structure: DomainStructure;
+  /**
+   * False when `groundTruth` cannot answer (a task read from a file holds latents for its rows but no
+   * causal model), so the analyses that need counterfactual outputs are not applicable. Generated
+   * tasks have it true; a hand-made instance may leave it out (then true).
+   */
+  readonly hasCausalModel?: boolean;
   /**
    * The ground truth as a causal model: the latents (in `train.latents` order) and targets for one
    * input row, with the listed latents forced to values (a forced latent propagates to everything
@@ -162,6 +169,12 @@ export type DomainStructure =
       readonly b1: Float32Array;
       /** [classes x hidden] row-major readout weights. */
       readonly w2: Float32Array;
+    }
+  | {
+      /** A task read from a CSV file: its data and latents, no structure beyond them. */
+      readonly domain: 'file';
+      /** Where the data came from, as the reader was told. */
+      readonly source: string;
     }
   | {
       readonly domain: 'cues';
