@@ -63,6 +63,15 @@ describe('config', () => {
     ]);
   });
 
+  it('adds a task file to the selected tasks, after the checked domain names', () => {
+    const config = resolveConfig(
+      {},
+      { tasks: ['boolean'], taskFile: 'file:/data/mine.csv#0123456789ab' },
+      known,
+    );
+    expect(config.tasks).toEqual(['boolean', 'file:/data/mine.csv#0123456789ab']);
+  });
+
   it('rejects unknown names with UNKNOWN_NAME and a suggestion', () => {
     expect(() => resolveConfig({}, { substrates: ['spiknig'] }, known)).toThrow(/did you mean 'spiking'/);
     expect(codeOf(() => resolveConfig({}, { suite: 'huge' }, known))).toBe('UNKNOWN_NAME');

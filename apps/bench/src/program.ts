@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isScrutableError, ScrutableError, unknownName } from '@scrutable/core';
 import { Command, CommanderError, Option } from 'commander';
 import { writeFileAtomic } from './atomic.js';
@@ -21,6 +21,7 @@ import { plainReporter, ttyReporter } from './progress.js';
 import { discoverSubstrates, findWorkspaceRoot, type Registry } from './registry.js';
 import { toJsonSafe } from './run-cell.js';
 import { runBench } from './runner.js';
+import { fileTaskId } from './task-file.js';
 
 /** Exit codes: all cells ran / some failed / bad usage / interrupted (128 + SIGINT). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -115,6 +116,7 @@ interface BenchFlags {
   resume?: boolean;
   cache: string | boolean;
   config?: string;
+  taskFile?: string;
 }
 
 function scalar(value: unknown): string {
@@ -194,6 +196,10 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .option('--cache <dir>', `cache of finished cells keyed by cell id (default: ${defaultCacheDir()})`)
     .option('--no-cache', 'neither read nor write the cache')
     .option('--config <file>', 'JSON config file (flags override it)')
+    .option(
+      '--task-file <file>',
+      'a CSV in the format `tasks export` writes, run as one more task (at level 1)',
+    )
     .action(async (flags: BenchFlags) => {
       // an empty value (`--seeds ""`) is given, and so checked, not ignored
       const given = (value: string | undefined): value is string => value !== undefined;
@@ -201,6 +207,11 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
       const registry = await registryFor(file);
       const tasks = await tasksSource();
       const analysis = await analysisApi();
+      const taskFile = given(flags.taskFile)
+        ? fileTaskId(flags.taskFile)
+        : file.taskFile !== undefined
+          ? fileTaskId(file.taskFile, dirname(resolve(flags.config!)))
+          : undefined;
       const config = resolveConfig(
         file,
         {
@@ -209,6 +220,7 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
           ...(given(flags.tasks) ? { tasks: parseNames(flags.tasks) } : {}),
           ...(given(flags.levels) ? { levels: parseIntegerList(flags.levels, '--levels', LEVELS) } : {}),
           ...(given(flags.seeds) ? { seeds: parseInteger(flags.seeds, '--seeds', 1, MAX_SEEDS) } : {}),
+          ...(taskFile ? { taskFile } : {}),
         },
         {
           substrates: registry.entries.map((e) => e.factory.id),
@@ -326,13 +338,13 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .argument('<domain>', 'domain name')
     .requiredOption('--level <L>', 'complexity level 1..5')
     .requiredOption('--seed <S>', 'seed (non-negative integer)')
-    .option('--split <split>', 'train or test', 'train')
+    .option('--split <split>', "train, test, or all (both, with a 'split' column)", 'train')
     .requiredOption('--out <file>', "CSV file to write ('-': standard output)")
     .action(async (domain: string, flags: { level: string; seed: string; split: string; out: string }) => {
       const tasks = await tasksSource();
       if (!tasks.domains.includes(domain)) unknownName('task', domain, tasks.domains);
-      if (flags.split !== 'train' && flags.split !== 'test')
-        unknownName('split', flags.split, ['train', 'test']);
+      if (flags.split !== 'train' && flags.split !== 'test' && flags.split !== 'all')
+        unknownName('split', flags.split, ['train', 'test', 'all']);
       const level = parseInteger(flags.level, '--level', LEVELS.min, LEVELS.max);
       const seed = parseInteger(flags.seed, '--seed', 0);
       if (!tasks.toCsv) throw new ScrutableError('UNSUPPORTED', 'the tasks package provides no taskToCsv');
