@@ -1,6 +1,6 @@
 import { accuracy, type CellResult, type Substrate, type SubstrateFactory } from '@scrutable/core';
 import type { CellSpec } from './cells.js';
-import type { AnalysisApi, CellAnalysis, TaskSource } from './deps.js';
+import { type AnalysisApi, type CellAnalysis, type TaskSource, taskBaselines } from './deps.js';
 import { type CellShowcase, collectShowcase } from './showcase.js';
 
 /** A cell's result as the bench records it: the contract plus family scores, backend and showcase. */
@@ -70,7 +70,16 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     const run = { seed: spec.seed };
     const train = accuracy(await substrate.predict(task.train.inputs, run), task.train.targets, task.heads);
     const test = accuracy(await substrate.predict(task.test.inputs, run), task.test.targets, task.heads);
-    partial.capability = { metric: 'accuracy', train, test, chance: task.chance };
+    const { chance, linear, trivial } = taskBaselines(task);
+    const capability = {
+      metric: 'accuracy',
+      train,
+      test,
+      chance,
+      ...(linear !== undefined ? { linear } : {}),
+      ...(trivial !== undefined ? { trivial } : {}),
+    };
+    partial.capability = capability;
     if (substrate.info.backend) partial.backend = substrate.info.backend;
     signal?.throwIfAborted();
     stage = 'analysis';
@@ -96,7 +105,7 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     const result: BenchCellResult = {
       ...base,
       status: 'ok',
-      capability: { metric: 'accuracy', train, test, chance: task.chance },
+      capability,
       metrics: analysis?.metrics ?? {},
       unavailable:
         analysis?.unavailable ?? (analysis ? {} : { '*': 'the analysis package is not installed' }),
