@@ -27,6 +27,11 @@ export interface TaskInstance extends Dataset {
   readonly complexity: number;
   readonly structure: DomainStructure;
   /**
+   * False when `groundTruth` cannot answer with latents forced (a table of examples without a causal
+   * model, say): the analyses that need counterfactual outputs then do not apply. Absent = it can.
+   */
+  readonly causalModel?: boolean;
+  /**
    * The ground truth as a causal model: the latents (in `train.latents` order) and targets for one
    * input row, with the listed latents forced to values (a forced latent propagates to everything
    * computed from it, so interchange interventions have a true answer).
