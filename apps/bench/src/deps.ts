@@ -1,6 +1,7 @@
 import {
   type AnalyzeOptions as AnalyzeCellOptions,
   analyzeCell,
+  type CellFigures,
   FAMILIES,
   summarize,
 } from '@scrutable/analysis';
@@ -9,6 +10,7 @@ import type {
   CellResult,
   Dataset,
   LabelledSplit,
+  ReadingCostEntry,
   ResultsSummary,
   Substrate,
   SubstrateFactory,
@@ -71,6 +73,12 @@ export interface CellAnalysis {
   readonly index: number | null;
   readonly raw?: Record<string, unknown>;
   readonly cost?: CellCost;
+  /** Metric id -> why an applicable metric found nothing (it scores 0). */
+  readonly nothingFound?: Record<string, string>;
+  /** The reading-cost axis (see docs/metrics.md). */
+  readonly readingCost?: ReadingCostEntry[];
+  /** Figures drawn from the analyses that scored the cell. */
+  readonly figures?: CellFigures;
 }
 
 /** Options the bench passes to `analyzeCell`. */
@@ -79,6 +87,10 @@ export interface AnalyzeOptions {
   readonly families?: readonly string[];
   readonly weights?: Record<string, number>;
   readonly maxExamples?: number;
+  /** The same architecture untrained (zero epochs), which decode's gain is measured against. */
+  readonly untrained?: Substrate;
+  /** Also draw the cell's figures. */
+  readonly figures?: boolean;
   /** Called after each family. */
   readonly onProgress?: () => void;
 }
