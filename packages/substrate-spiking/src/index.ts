@@ -12,6 +12,7 @@ export const spikingFactory: SubstrateFactory = {
   checks: (options) => spikingChecks(options),
 };
 export default spikingFactory;
+export { UNTRAINED_SPIKING_ID, UntrainedSpikingSubstrate, untrainedSpikingFactory } from './untrained.js';
 export {
   FI_TOLERANCE,
   SONG_MAX_MIDDLE,
