@@ -1,6 +1,6 @@
 import type { SubstrateFactory } from '@scrutable/core';
 import denseFactory from '@scrutable/substrate-dense';
-import { plantedFactory } from './planted-factory.js';
+import { plantedFactory, plantedSpikingFactory } from './planted-factory.js';
 import { scrambledFactory } from './scrambled.js';
 import { untrainedFactory } from './untrained.js';
 
@@ -17,7 +17,8 @@ export {
   type PlantedConfig,
   PlantedSubstrate,
 } from './planted.js';
-export { plantedFactory } from './planted-factory.js';
+export { plantedFactory, plantedSpikingFactory } from './planted-factory.js';
+export { PLANTED_SPIKING_ID, type PlantedSpikingConfig, PlantedSpikingSubstrate } from './planted-spiking.js';
 export { layerOf, ScrambledSubstrate, scrambledFactory } from './scrambled.js';
 export { UntrainedSubstrate, untrainedFactory } from './untrained.js';
 
@@ -27,6 +28,11 @@ export const scrambledDenseFactory: SubstrateFactory = scrambledFactory(denseFac
 /** The dense substrate at its random initialisation; config is the dense config. */
 export const untrainedDenseFactory: SubstrateFactory = untrainedFactory(denseFactory);
 
-/** The registry entries of this package: planted, scrambled (dense), untrained (dense). */
-const controls: readonly SubstrateFactory[] = [plantedFactory, scrambledDenseFactory, untrainedDenseFactory];
+/** The registry entries of this package: planted, planted-spiking, scrambled (dense), untrained (dense). */
+const controls: readonly SubstrateFactory[] = [
+  plantedFactory,
+  plantedSpikingFactory,
+  scrambledDenseFactory,
+  untrainedDenseFactory,
+];
 export default controls;
