@@ -34,7 +34,12 @@ describe('spiking-converted from real sources', () => {
   }, 120_000);
 
   it('refuses scrambled dense: its rotated views do not describe a ReLU network unit by unit', async () => {
-    const converted = convertedFactory(scrambledFactory(dense)).create({ config: { source: config } });
+    // The scrambled control derives from dense; the converter sees it as one source substrate.
+    const scrambledDense: SubstrateFactory = {
+      ...scrambledFactory,
+      create: (options) => scrambledFactory.create({ ...options, source: dense }),
+    };
+    const converted = convertedFactory(scrambledDense).create({ config: { source: config } });
     await expect(converted.fit(task, { seed: 1 })).rejects.toMatchObject({ code: 'BAD_INPUT' });
   }, 120_000);
 });
