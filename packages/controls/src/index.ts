@@ -22,5 +22,10 @@ export { layerOf, ScrambledSubstrate, scrambledFactory } from './scrambled.js';
 export { UntrainedSubstrate, untrainedFactory } from './untrained.js';
 
 /** The registry entries of this package: planted, planted-spiking, and scrambled and untrained (derived from a source). */
-const controls: readonly SubstrateFactory[] = [plantedFactory, plantedSpikingFactory, scrambledFactory, untrainedFactory];
+const controls: readonly SubstrateFactory[] = [
+  plantedFactory,
+  plantedSpikingFactory,
+  scrambledFactory,
+  untrainedFactory,
+];
 export default controls;
