@@ -19,6 +19,12 @@ export interface SubstrateRole {
   /** e.g. `dense`, `spiking`, `symbolic`, `control`. */
   readonly family: string;
   readonly synchronous: boolean;
+  /**
+   * Set on a rung of the dense ladder (a weaker checkpoint or narrower net of this substrate id, run
+   * only to match weaker substrates' accuracy): used as a matching reference, never as a substrate of
+   * its own in claim 1b.
+   */
+  readonly ladderOf?: string;
 }
 
 /** Substrate id -> its role. */
@@ -127,17 +133,6 @@ export function onSharedFamilies(
 /** The cell's interpretability index, or null when missing. */
 export function cellIndex(cell: CellResult): number | null {
   return typeof cell.index === 'number' && Number.isFinite(cell.index) ? cell.index : null;
-}
-
-/**
- * True when the cell's test accuracy reaches chance + fraction·(1 − chance). A cell without a recorded
- * chance level is measured against chance 0; one without a capability never reaches the floor.
- */
-export function reachesFloor(cell: CellResult, fraction: number): boolean {
-  const cap = cell.capability;
-  if (!cap || !Number.isFinite(cap.test)) return false;
-  const chance = cap.chance ?? 0;
-  return cap.test >= chance + fraction * (1 - chance) - 1e-12;
 }
 
 /** A short list of keys for evidence text: all of them up to `max`, then how many more. */
