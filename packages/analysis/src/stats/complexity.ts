@@ -1,6 +1,6 @@
 import type { CellResult, MatchedCell } from '@scrutable/core';
 import { type BootstrapInterval, bootstrap, groupBy } from './bootstrap.js';
-import { countsForVerdicts, type LevelCapability } from './capability.js';
+import { countsForVerdicts } from './capability.js';
 import { CONTROL_FAMILY, familyCoverage, indexOver, type SubstrateRoles } from './cells.js';
 import { type ContrastOptions, READING_COST_FAMILY } from './contrasts.js';
 
