@@ -88,6 +88,20 @@ export interface ClaimVerdict {
   evidence: string;
 }
 
+/** A substrate on one task level: mean test accuracy over seeds against the capability floor. */
+export interface LevelCapabilityRow {
+  substrate: string;
+  task: string;
+  level: number;
+  accuracy: number;
+  /** max(chance + 0.8·(1 − chance), linear + 0.5·(1 − linear)). */
+  floor: number;
+  capable: boolean;
+  /** The linear baseline alone reaches chance + 0.8·(1 − chance): left out of verdicts. */
+  trivial: boolean;
+  seeds: number;
+}
+
 /** Reading budget of one family to reach 90% of its asymptote, per substrate, over tasks. */
 export interface ReadingCostRow {
   family: string;
@@ -151,6 +165,8 @@ export interface ResultsSummary {
    */
   indexFamilies?: Record<string, { used: string[]; leftOut: string[] }>;
   sanity?: SanityCheck[];
+  /** Capability of every substrate on every task level, as the verdicts decide it. */
+  capability?: LevelCapabilityRow[];
   /** The cost of asynchrony: what the asynchronous twin needs to read each family, against one pass. */
   readingCost?: ReadingCostRow[];
   /** The smallest effect of interest and the widest CI half-width a verdict accepts. */

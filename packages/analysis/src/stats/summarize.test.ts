@@ -69,6 +69,10 @@ describe('summarize', () => {
     // no converted, rate or plastic twin ran: the contrasts say so
     expect(s.claims[0]!.evidence).toContain('Not run: spiking-converted');
     expect(s.verdictRule).toEqual({ smallestEffect: 0.1, maxHalfWidth: 0.08, level: 0.95 });
+    // chance 0.5 and no linear baseline: the floor is 0.5 + 0.8 * 0.5 = 0.9, which 0.9 reaches
+    expect(
+      s.capability!.find((c) => c.substrate === 'dense' && c.task === 'boolean' && c.level === 1),
+    ).toMatchObject({ accuracy: 0.9, floor: 0.9, capable: true, trivial: false, seeds: 1 });
     const v = s.varianceDecomposition!;
     expect(v.domain + v.substrate + v.interaction + v.residual).toBeCloseTo(1, 10);
     expect(v.substrate).toBeGreaterThan(v.domain);

@@ -1,5 +1,6 @@
 import type { CellResult, ResultsSummary, SubstrateSummary } from '@scrutable/core';
 import { type BootstrapInterval, bootstrap, groupBy, mean, minimumUnits } from './bootstrap.js';
+import { levelCapabilities } from './capability.js';
 import {
   cellFamilyScore,
   cellIndex,
@@ -108,6 +109,8 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
     },
   };
   if (claimed.readingCost.length) summary.readingCost = claimed.readingCost;
+  const capability = [...levelCapabilities(compared).values()];
+  if (capability.length) summary.capability = capability.map((c) => ({ ...c }));
   // described, not decided on: structures pooled as claim 1b pools them, symbolic left out
   const observations = indexed.flatMap((c) => {
     const structure = structureOf(c.substrate, roles);
