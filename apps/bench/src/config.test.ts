@@ -52,13 +52,32 @@ describe('config', () => {
     expect(budgetFor(lifted, 'dense')).toEqual({ wallMs: 90_000 });
   });
 
-  it('gives the quick suite four domains at levels 1–2 with one seed', () => {
-    const config = resolveConfig({}, {}, known);
-    expect([config.tasks, config.levels, config.seeds]).toEqual([
-      ['boolean', 'modadd', 'facts', 'gridworld'],
-      [1, 2],
-      [0],
+  it('gives the quick suite every domain at levels 1–2 with one seed, the standard suite levels 1–3 with five', () => {
+    const quick = resolveConfig({}, {}, { ...known, domains: [...known.domains, 'yinyang'] });
+    expect([quick.tasks, quick.levels, quick.seeds]).toEqual([[...known.domains, 'yinyang'], [1, 2], [0]]);
+    const standard = resolveConfig({ suite: 'standard' }, {}, known);
+    expect([standard.levels, standard.seeds]).toEqual([
+      [1, 2, 3],
+      [0, 1, 2, 3, 4],
     ]);
+  });
+
+  it('runs the dense ladder beside dense only, and lets a config file replace or drop it', () => {
+    const withDense = resolveConfig({}, {}, known);
+    expect(Object.values(withDense.ladder).every((r) => r.of === 'dense')).toBe(true);
+    expect(Object.keys(withDense.ladder).length).toBeGreaterThan(1);
+    expect(resolveConfig({}, { substrates: ['spiking'] }, known).ladder).toEqual({});
+    expect(resolveConfig({ ladder: {} }, {}, known).ladder).toEqual({});
+    const own = resolveConfig(
+      { ladder: { 'dense~tiny': { of: 'dense', config: { hidden: [2] } } } },
+      {},
+      known,
+    );
+    expect(own.ladder).toEqual({ 'dense~tiny': { of: 'dense', config: { hidden: [2] } } });
+    expect(() => resolveConfig({ ladder: { x: { of: 'dens' } } }, {}, known)).toThrow(/did you mean 'dense'/);
+    expect(codeOf(() => resolveConfig({ ladder: { spiking: { of: 'dense' } } }, {}, known))).toBe(
+      'BAD_CONFIG',
+    );
   });
 
   it('rejects unknown names with UNKNOWN_NAME and a suggestion', () => {

@@ -111,7 +111,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       : undefined;
   const signal = options.signal;
   const runOne = async (cell: CellSpec): Promise<BenchCellResult> => {
-    const entry = entryOf(cell.substrate);
+    const entry = entryOf(cell.rungOf ?? cell.substrate);
     if (pool) return pool.run({ spec: cell, entry: entry.entry }, signal ? { signal } : {});
     return toJsonSafe(
       await runCell(cell, {
@@ -194,8 +194,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     environment: describeEnvironment(entries, options.root, backends),
     config: { ...config },
     cells: ordered,
-    substrateInfo: Object.fromEntries(
-      entries.map((e) => [
+    substrateInfo: Object.fromEntries([
+      ...entries.map((e) => [
         e.factory.id,
         {
           family: e.factory.family,
@@ -204,7 +204,26 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
           package: e.packageName,
         },
       ]),
-    ),
+      ...Object.entries(config.ladder).map(([id, rung]) => {
+        const e = entryOf(rung.of);
+        const weaker = [
+          rung.epochs ? `${rung.epochs} epochs` : '',
+          rung.config ? JSON.stringify(rung.config) : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
+        return [
+          id,
+          {
+            family: e.factory.family,
+            synchronous: e.factory.synchronous,
+            description: `A rung of the dense ladder: ${rung.of} with ${weaker}, run only to match weaker substrates' accuracy.`,
+            package: e.packageName,
+            ladderOf: rung.of,
+          },
+        ];
+      }),
+    ]),
     analysis: options.analysis,
     ...(stdp ? { stdp } : {}),
     notes,

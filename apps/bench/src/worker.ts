@@ -21,8 +21,9 @@ async function factoryFor(task: WorkerTask): Promise<SubstrateFactory> {
     loaded = import(key).then(factoriesOf);
     factories.set(key, loaded);
   }
-  const factory = (await loaded).find((f) => f.id === task.spec.substrate);
-  if (!factory) throw new ScrutableError('UNKNOWN_NAME', `${key} has no substrate '${task.spec.substrate}'`);
+  const id = task.spec.rungOf ?? task.spec.substrate;
+  const factory = (await loaded).find((f) => f.id === id);
+  if (!factory) throw new ScrutableError('UNKNOWN_NAME', `${key} has no substrate '${id}'`);
   return factory;
 }
 

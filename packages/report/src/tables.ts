@@ -8,6 +8,8 @@ export interface SubstrateDescription {
   description: string;
   /** The package it came from. */
   package?: string;
+  /** Set on a rung of the dense ladder: the substrate it is a weaker variant of. */
+  ladderOf?: string;
 }
 
 /** results.json as the report reads it: the contract plus the optional showcase and substrate blocks. */
