@@ -15,6 +15,7 @@ import {
 import { escapeHtml } from './escape.js';
 import type { CellGap } from './missing.js';
 import {
+  COST_OF_ASYNCHRONY_LEAD,
   ESSAY_EVIDENCE_NOTE,
   failureTable,
   familyTable,
@@ -23,7 +24,6 @@ import {
   indexFamiliesTable,
   MISSING_VALUES_LEAD,
   missingValuesTable,
-  READING_COST_LEAD,
   reportedFamilies,
   ruleLine,
   sanityTable,
@@ -43,7 +43,12 @@ import {
   indexByLevel,
   type ReportResults,
 } from './tables.js';
-import { CAPABILITY_LEAD, capabilityTable, matchedCellsTable, readingCostTable } from './verdict-sections.js';
+import {
+  CAPABILITY_LEAD,
+  capabilityTable,
+  costOfAsynchronyTable,
+  matchedCellsTable,
+} from './verdict-sections.js';
 
 const STYLE = `
 body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -241,8 +246,8 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     verdicts(results),
     matchedCells(results),
     '<h2>The cost of asynchrony: reading cost</h2>',
-    `<p>${escapeHtml(READING_COST_LEAD)}</p>`,
-    table(readingCostTable(results), 'No reading cost was recorded in this run.', 'reading-cost'),
+    `<p>${escapeHtml(COST_OF_ASYNCHRONY_LEAD)}</p>`,
+    table(costOfAsynchronyTable(results), 'No reading cost was recorded in this run.', 'reading-cost'),
     '<h2>Is the ruler straight? Sanity checks on the controls</h2>',
     table(sanityTable(results), 'No control was run.', 'sanity'),
     '<h2>Capability per substrate and task level</h2>',

@@ -2,6 +2,7 @@ import { answerSentence, verdictRule } from './answer.js';
 import { escapeMarkdownCell } from './escape.js';
 import type { CellGap } from './missing.js';
 import {
+  COST_OF_ASYNCHRONY_LEAD,
   ESSAY_EVIDENCE_NOTE,
   failureTable,
   familyTable,
@@ -9,7 +10,6 @@ import {
   indexFamiliesTable,
   MISSING_VALUES_LEAD,
   missingValuesTable,
-  READING_COST_LEAD,
   reportedFamilies,
   ruleLine,
   sanityTable,
@@ -23,7 +23,12 @@ import {
   versionTable,
 } from './sections.js';
 import type { ReportResults } from './tables.js';
-import { CAPABILITY_LEAD, capabilityTable, matchedCellsTable, readingCostTable } from './verdict-sections.js';
+import {
+  CAPABILITY_LEAD,
+  capabilityTable,
+  costOfAsynchronyTable,
+  matchedCellsTable,
+} from './verdict-sections.js';
 
 /** A cell's text, with `[n]` markers pointing to the notes that say why its value is missing. */
 function cellText(text: string, gap: CellGap | undefined): string {
@@ -83,8 +88,8 @@ export function renderMarkdown(results: ReportResults): string {
     table(verdictTable(results), 'No claims were evaluated.'),
     ...matchedCells(results),
     '## The cost of asynchrony: reading cost\n',
-    `${escapeMarkdownCell(READING_COST_LEAD)}\n`,
-    table(readingCostTable(results), 'No reading cost was recorded in this run.'),
+    `${escapeMarkdownCell(COST_OF_ASYNCHRONY_LEAD)}\n`,
+    table(costOfAsynchronyTable(results), 'No reading cost was recorded in this run.'),
     '## Is the ruler straight? Sanity checks on the controls\n',
     table(sanityTable(results), 'No control was run.'),
     '## Capability per substrate and task level\n',

@@ -118,7 +118,7 @@ export const VARIANCE_LEAD =
   'How the index varies over domain levels and structures (dense and dense-brain pooled as one, symbolic left out). These shares depend on the grid, on which levels and structures were run, so they describe this run and decide no claim; claim 1b is decided by the complexity drop against the structure contrasts.';
 
 /** The sentence above the reading cost. */
-export const READING_COST_LEAD =
+export const COST_OF_ASYNCHRONY_LEAD =
   'What the spiking network converted from the dense one must spend to read each family to 90% of its asymptote, in simulated ms and synaptic events, against one pass of the dense network; medians over tasks with 95% CIs over tasks.';
 
 /** What the essay-evidence section says until a run records that evidence. */

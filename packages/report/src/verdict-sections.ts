@@ -28,7 +28,7 @@ export const CAPABILITY_LEAD =
   'A substrate is capable on a task level when its test accuracy, mean over seeds, reaches max(chance + 0.8·(1 − chance), linear + 0.5·(1 − linear)), where linear is a ridge readout of the raw inputs. A level the linear readout alone solves is trivial and left out of every verdict. Compared runs differ in test accuracy by at most 0.03; a substrate weaker than the dense net is compared with a weaker rung of the dense ladder, never a stronger net.';
 
 /** The cost of asynchrony, per family. */
-export function readingCostTable(results: ReportResults): Table | null {
+export function costOfAsynchronyTable(results: ReportResults): Table | null {
   const rows = results.summary.readingCost ?? [];
   if (!rows.length) return null;
   return {

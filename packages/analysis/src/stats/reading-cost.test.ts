@@ -20,8 +20,9 @@ function cell(
     level: 1,
     seed: 0,
     status: 'ok',
-    raw: { readingCost: { decode: budget } },
-  };
+    // the reading-cost axis: per family, the budget per example that reaches 90% of the asymptote
+    readingCost: [{ family: 'decode', budget }],
+  } as CellResult;
 }
 
 describe('readingCost', () => {

@@ -6,20 +6,25 @@ import { nullIfNotFinite, SCORE_FAMILIES, type SubstrateRoles } from './cells.js
 export const READING_COST_SUBSTRATE = 'spiking-converted';
 export const ONE_PASS_SUBSTRATE = 'dense';
 
-/** The budget to reach 90% of a family's asymptote, as the reading-cost axis records it on a cell. */
+/** The budget per example to reach 90% of a family's asymptote, as the reading-cost axis records it. */
 export interface ReadingBudget {
+  readonly forwardPasses?: number;
   readonly simulatedMs?: number;
   readonly synapticEvents?: number;
 }
 
 /**
- * A cell's reading budget for one family: `raw.readingCost[family]` (simulated ms and synaptic events
- * to reach 90% of the family's asymptote; for a synchronous net, `synapticEvents` of one pass).
+ * A cell's reading budget for one family, from its reading-cost axis (`readingCost`: one entry per
+ * family, with the `budget` per example that reaches 90% of the asymptote, null when the asymptote is
+ * below the decodable floor); undefined when the cell records none.
  */
 export function readingBudget(cell: CellResult, family: string): ReadingBudget | undefined {
-  const table = cell.raw?.['readingCost'] as Record<string, ReadingBudget> | undefined;
-  const budget = table?.[family];
-  return budget && typeof budget === 'object' ? budget : undefined;
+  const entries = (cell as { readingCost?: unknown }).readingCost;
+  if (!Array.isArray(entries)) return undefined;
+  const entry = entries.find(
+    (e): e is { family: string; budget?: ReadingBudget | null } => e?.family === family,
+  );
+  return entry?.budget ?? undefined;
 }
 
 /** Median of the finite values; NaN when there are none. */
@@ -35,8 +40,9 @@ interface TaskCost {
 
 /**
  * The cost of asynchrony: per family, the median over tasks of what `spiking-converted` needs to read
- * it to 90% of its asymptote (simulated ms, synaptic events, and events over one `dense` pass's
- * synaptic operations on the same cell), each with a CI over tasks. Families no cell records are left out.
+ * it to 90% of its asymptote (simulated ms, synaptic events, and those events over the synaptic
+ * operations one `dense` pass makes on the same cell, where the dense cell reports them), each with a
+ * CI over tasks. Families no cell records are left out.
  */
 export function readingCost(
   cells: readonly CellResult[],
