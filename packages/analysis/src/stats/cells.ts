@@ -135,13 +135,6 @@ export function cellIndex(cell: CellResult): number | null {
   return typeof cell.index === 'number' && Number.isFinite(cell.index) ? cell.index : null;
 }
 
-/** A short list of keys for evidence text: all of them up to `max`, then how many more. */
-export function listKeys(keys: readonly string[], max = 24): string {
-  const unique = [...new Set(keys)];
-  if (unique.length <= max) return unique.join(', ');
-  return `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
-}
-
 /** A number for evidence text, 3 decimals. */
 export function fmt(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(3);
