@@ -52,11 +52,12 @@ describe('config', () => {
     expect(budgetFor(lifted, 'dense')).toEqual({ wallMs: 90_000 });
   });
 
-  it('gives the quick suite every domain at levels 1–2 with one seed, the standard suite levels 1–3 with five', () => {
-    const quick = resolveConfig({}, {}, { ...known, domains: [...known.domains, 'yinyang'] });
-    expect([quick.tasks, quick.levels, quick.seeds]).toEqual([[...known.domains, 'yinyang'], [1, 2], [0]]);
-    const standard = resolveConfig({ suite: 'standard' }, {}, known);
-    expect([standard.levels, standard.seeds]).toEqual([
+  it('gives the quick suite every task family at levels 1–2 with one seed, the standard five seeds', () => {
+    const config = resolveConfig({}, {}, known);
+    expect([config.tasks, config.levels, config.seeds]).toEqual([known.domains, [1, 2], [0]]);
+    const standard = resolveConfig({}, { suite: 'standard' }, known);
+    expect([standard.tasks, standard.levels, standard.seeds]).toEqual([
+      known.domains,
       [1, 2, 3],
       [0, 1, 2, 3, 4],
     ]);
@@ -78,6 +79,15 @@ describe('config', () => {
     expect(codeOf(() => resolveConfig({ ladder: { spiking: { of: 'dense' } } }, {}, known))).toBe(
       'BAD_CONFIG',
     );
+  });
+
+  it('adds a task file to the selected tasks, after the checked domain names', () => {
+    const config = resolveConfig(
+      {},
+      { tasks: ['boolean'], taskFile: 'file:/data/mine.csv#0123456789ab' },
+      known,
+    );
+    expect(config.tasks).toEqual(['boolean', 'file:/data/mine.csv#0123456789ab']);
   });
 
   it('rejects unknown names with UNKNOWN_NAME and a suggestion', () => {

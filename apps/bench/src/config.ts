@@ -49,6 +49,11 @@ export const ConfigFileSchema = z.strictObject({
       weights: z.record(z.string(), z.number().nonnegative()).optional(),
     })
     .optional(),
+  /**
+   * A CSV file in the format `tasks export` writes, run as one more task of the suite (at level 1);
+   * a relative path is read from the config file's folder.
+   */
+  taskFile: z.string().min(1).optional(),
   /** Extra packages (by name) to search for substrates, beyond the workspace. */
   packages: z.array(z.string().min(1)).optional(),
   /** Rung id -> a weaker variant of a substrate (replaces the suite's ladder; `{}` runs none). */
@@ -121,6 +126,8 @@ export interface ConfigOverrides {
   tasks?: string[];
   levels?: number[];
   seeds?: number;
+  /** The task id of a task file (see `fileTaskId`), added to the selected tasks. */
+  taskFile?: string;
 }
 
 /** Reads and validates a config file; BAD_CONFIG naming the file when it cannot be read. */
@@ -202,6 +209,7 @@ export function resolveConfig(file: ConfigFile, flags: ConfigOverrides, known: K
   const tasks = flags.tasks ?? file.tasks ?? (suite.tasks === 'all' ? [...known.domains] : [...suite.tasks]);
   checkNotEmpty('task', tasks, known.domains);
   checkNames('task', tasks, known.domains);
+  if (flags.taskFile) tasks.push(flags.taskFile);
   const levels = flags.levels ?? file.levels ?? [...suite.levels];
   checkNotEmpty('level', levels);
   for (const l of levels)

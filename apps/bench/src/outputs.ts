@@ -83,7 +83,13 @@ export function summarizeCells(
   const substrates = Object.fromEntries(
     Object.entries(substrateInfo).map(([id, d]) => [
       id,
-      { family: d.family, synchronous: d.synchronous, ...(d.ladderOf ? { ladderOf: d.ladderOf } : {}) },
+      {
+        family: d.family,
+        synchronous: d.synchronous,
+        ...(d.control ? { control: d.control } : {}),
+        ...(d.derivedFrom ? { derivedFrom: d.derivedFrom } : {}),
+        ...(d.ladderOf ? { ladderOf: d.ladderOf } : {}),
+      },
     ]),
   );
   try {

@@ -14,6 +14,7 @@ import {
 } from './charts.js';
 import { escapeHtml } from './escape.js';
 import type { CellGap } from './missing.js';
+import { READING_COST_LEAD, readingCostTable } from './reading-cost.js';
 import {
   COST_OF_ASYNCHRONY_LEAD,
   ESSAY_EVIDENCE_NOTE,
@@ -247,7 +248,10 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     matchedCells(results),
     '<h2>The cost of asynchrony: reading cost</h2>',
     `<p>${escapeHtml(COST_OF_ASYNCHRONY_LEAD)}</p>`,
-    table(costOfAsynchronyTable(results), 'No reading cost was recorded in this run.', 'reading-cost'),
+    table(costOfAsynchronyTable(results), 'No reading cost was recorded in this run.', 'asynchrony-cost'),
+    '<h3>Reading cost per substrate and family</h3>',
+    `<p>${escapeHtml(READING_COST_LEAD)}</p>`,
+    table(readingCostTable(results), 'No cell measured its reading cost.', 'reading-cost'),
     '<h2>Is the ruler straight? Sanity checks on the controls</h2>',
     table(sanityTable(results), 'No control was run.', 'sanity'),
     '<h2>Capability per substrate and task level</h2>',

@@ -1,6 +1,7 @@
 import { answerSentence, verdictRule } from './answer.js';
 import { escapeMarkdownCell } from './escape.js';
 import type { CellGap } from './missing.js';
+import { READING_COST_LEAD, readingCostTable } from './reading-cost.js';
 import {
   COST_OF_ASYNCHRONY_LEAD,
   ESSAY_EVIDENCE_NOTE,
@@ -90,6 +91,9 @@ export function renderMarkdown(results: ReportResults): string {
     '## The cost of asynchrony: reading cost\n',
     `${escapeMarkdownCell(COST_OF_ASYNCHRONY_LEAD)}\n`,
     table(costOfAsynchronyTable(results), 'No reading cost was recorded in this run.'),
+    '### Reading cost per substrate and family\n',
+    `${escapeMarkdownCell(READING_COST_LEAD)}\n`,
+    table(readingCostTable(results), 'No cell measured its reading cost.'),
     '## Is the ruler straight? Sanity checks on the controls\n',
     table(sanityTable(results), 'No control was run.'),
     '## Capability per substrate and task level\n',
