@@ -2,6 +2,7 @@ import type { Substrate } from '@scrutable/core';
 import { isScrutableError, ScrutableError } from '@scrutable/core';
 import type { TaskInstance } from '@scrutable/tasks';
 import { AnalysisContext } from './context.js';
+import { essayEvidence } from './evidence/essay-evidence.js';
 import { analyzeAblate } from './families/ablate.js';
 import { analyzeDecode } from './families/decode.js';
 import { analyzeDescribe } from './families/describe.js';
@@ -95,6 +96,7 @@ export async function analyzeCell(
     families[family] = familyScore(family, metrics);
     options.onProgress?.({ fraction: (i + 1) / FAMILIES.length, message: family });
   }
+  Object.assign(raw, jsonSafe(await essayEvidence(ctx)));
   ctx.cost.analysisMs = performance.now() - started;
   return {
     metrics,
