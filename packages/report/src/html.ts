@@ -3,6 +3,7 @@ import {
   capabilityScatterSpec,
   familyHeatmapSpec,
   fourierSpec,
+  frequencyUnitsSpec,
   indexByLevelSpec,
   indexBySubstrateSpec,
   rasterSpec,
@@ -12,6 +13,7 @@ import {
   weightsSpec,
 } from './charts.js';
 import { escapeHtml } from './escape.js';
+import { EVIDENCE_LEAD, evidenceTable, frequencyUnitPoints } from './evidence.js';
 import type { CellGap } from './missing.js';
 import {
   failureTable,
@@ -220,6 +222,15 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     table(missingValuesTable(results), 'Every metric of every successful run has a value.', 'missing-values'),
     '<h2>Is the ruler straight? Sanity checks on the controls</h2>',
     table(sanityTable(results), 'No control was run.', 'sanity'),
+    "<h2>The essay's evidence, reproduced</h2>",
+    `<p>${escapeHtml(EVIDENCE_LEAD)}</p>`,
+    table(evidenceTable(results), 'No run measured any of the published successes.', 'evidence'),
+    "<h3>Modular addition: each hidden unit's strongest frequency</h3>",
+    await chart(
+      'frequency-units',
+      frequencyUnitsSpec(frequencyUnitPoints(results)),
+      'No run read its hidden units on modular addition.',
+    ),
     '<h2>Showcases</h2>',
     await showcases(results),
     '<h2>Methods</h2>',

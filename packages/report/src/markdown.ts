@@ -1,4 +1,5 @@
 import { escapeMarkdownCell } from './escape.js';
+import { EVIDENCE_LEAD, evidenceTable } from './evidence.js';
 import type { CellGap } from './missing.js';
 import {
   failureTable,
@@ -62,6 +63,9 @@ export function renderMarkdown(results: ReportResults): string {
     parts.push(`## Family: ${escapeMarkdownCell(family)} (mean score, substrate × domain)\n`);
     parts.push(table(familyTable(results, family), 'No scores.'));
   }
+  parts.push("## The essay's evidence, reproduced\n");
+  parts.push(`${escapeMarkdownCell(EVIDENCE_LEAD)}\n`);
+  parts.push(table(evidenceTable(results), 'No run measured any of the published successes.'));
   parts.push('## Missing values: why a metric has no score\n');
   parts.push(`${escapeMarkdownCell(MISSING_VALUES_LEAD)}\n`);
   parts.push(table(missingValuesTable(results), 'Every metric of every successful run has a value.'));
