@@ -23,6 +23,7 @@ describe('tuned settings per domain', () => {
 
   it('records only settings the configuration accepts', async () => {
     const { resolveConfig } = await import('./config.js');
-    for (const settings of Object.values(TUNED_BY_DOMAIN)) expect(() => resolveConfig(settings)).not.toThrow();
+    for (const settings of Object.values(TUNED_BY_DOMAIN))
+      expect(() => resolveConfig(settings)).not.toThrow();
   });
 });
