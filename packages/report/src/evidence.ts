@@ -56,7 +56,7 @@ interface DissectionFigure {
 
 /**
  * Published figure beside ours, one row per (success, substrate, level): one-frequency units on
- * modadd, P(step toward cheese) before → after in the maze, ROME's three scores on facts, and the
+ * modadd, P(step toward cheese) before → after in the maze (held-out situations and, apart, those trained on), ROME's three scores on facts, and the
  * drop in concept detectors under a rotated basis on shapes. Null when no cell measured any.
  */
 export function evidenceTable(results: ReportResults): Table | null {
@@ -75,17 +75,22 @@ export function evidenceTable(results: ReportResults): Table | null {
       runs(g),
     ]);
   }
-  const cheese = (c: CellResult) => figure<CheeseFigure>(c, 'evidence.cheese');
-  for (const g of groups(results, 'gridworld', (c) => cheese(c) !== undefined)) {
-    const figures = g.cells.map(cheese);
-    rows.push([
-      'cheese vector: median P(step toward cheese) at decision squares, before → after',
-      `${PUBLISHED.cheese.source}: ${pub(PUBLISHED.cheese.before)} → ${pub(PUBLISHED.cheese.after)}`,
-      g.substrate,
-      String(g.level),
-      `${f(mean(figures.map((x) => x?.medianBefore)))} → ${f(mean(figures.map((x) => x?.medianAfter)))}`,
-      runs(g),
-    ]);
+  for (const [key, where] of [
+    ['evidence.cheese', 'held-out situations'],
+    ['evidence.cheese.trained', 'situations trained on'],
+  ] as const) {
+    const cheese = (c: CellResult) => figure<CheeseFigure>(c, key);
+    for (const g of groups(results, 'gridworld', (c) => cheese(c) !== undefined)) {
+      const figures = g.cells.map(cheese);
+      rows.push([
+        `cheese vector: median P(step toward cheese) at decision squares, before → after (${where})`,
+        `${PUBLISHED.cheese.source}: ${pub(PUBLISHED.cheese.before)} → ${pub(PUBLISHED.cheese.after)}`,
+        g.substrate,
+        String(g.level),
+        `${f(mean(figures.map((x) => x?.medianBefore)))} → ${f(mean(figures.map((x) => x?.medianAfter)))}`,
+        runs(g),
+      ]);
+    }
   }
   const edited = (c: CellResult) => typeof c.metrics?.['edit.efficacy'] === 'number';
   for (const g of groups(results, 'facts', edited)) {

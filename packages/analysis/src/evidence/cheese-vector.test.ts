@@ -136,6 +136,19 @@ describe('the cheese vector on a planted maze policy', () => {
     for (const p of evidence.pAfter) expect(p).toBeCloseTo(after, 6);
   });
 
+  it('reads the situations trained on as well, finding their decision squares from the latents', async () => {
+    const task = generateTask('gridworld', { level: 1, seed: 0 });
+    const policy = new PlantedPolicy(task);
+    await policy.fit(task, { seed: 0 });
+    const evidence = await cheeseVector(new AnalysisContext(policy, task, 0, 64), 'train');
+    if (typeof evidence === 'string') throw new Error(evidence);
+    const before = Math.exp(CHEESE_LOGIT) / (Math.exp(CHEESE_LOGIT) + Math.exp(DEFAULT_LOGIT) + 2);
+    for (const p of evidence.pBefore) expect(p).toBeCloseTo(before, 6);
+    // Some training situations have no cheese, so the mean vector is a share of [1, 0]: h0 falls, not to 0.
+    expect(evidence.medianAfter).toBeLessThan(before);
+    expect(evidence.medianAfter).toBeGreaterThan(1 / (1 + Math.exp(DEFAULT_LOGIT) + 2));
+  });
+
   it('says why when the task is not the maze', async () => {
     const task = generateTask('boolean', { level: 1, seed: 0 });
     const maze = generateTask('gridworld', { level: 1, seed: 0 });

@@ -8,30 +8,38 @@ import { unitSites } from './unit-sites.js';
 
 /**
  * Raw figures reproducing, where the domain allows, the published successes the essay rests on
- * (see PUBLISHED): `evidence.fourier` on modular addition, `evidence.cheese` in the maze and
+ * (see PUBLISHED): `evidence.fourier` on modular addition, `evidence.cheese` (and `evidence.cheese.trained`) in the maze and
  * `evidence.dissection` on shapes. A figure that cannot be measured on this cell is a string saying
  * why. (Rank-one editing is the edit family's own measurement; the report sets it beside ROME's.)
  */
 export async function essayEvidence(ctx: AnalysisContext): Promise<Record<string, unknown>> {
-  const measure = MEASURES[ctx.task.structure.domain];
-  if (!measure) return {};
-  const [key, run] = measure;
-  try {
-    return { [key]: await run(ctx) };
-  } catch (e) {
-    // A substrate that refuses a call (an intervention it cannot apply, say) leaves a reason, not a failed cell.
-    if (!isScrutableError(e)) throw e;
-    return { [key]: `the substrate refused a call: ${e.message}` };
+  const figures: Record<string, unknown> = {};
+  for (const [key, run] of MEASURES[ctx.task.structure.domain] ?? []) {
+    try {
+      figures[key] = await run(ctx);
+    } catch (e) {
+      // A substrate that refuses a call (an intervention it cannot apply, say) leaves a reason, not a failed cell.
+      if (!isScrutableError(e)) throw e;
+      figures[key] = `the substrate refused a call: ${e.message}`;
+    }
   }
+  return figures;
 }
 
 type Measure = readonly [key: string, run: (ctx: AnalysisContext) => Promise<unknown>];
 
-/** Per domain, the published success it can reproduce. */
-const MEASURES: Partial<Record<string, Measure>> = {
-  modadd: ['evidence.fourier', fourierUnits],
-  gridworld: ['evidence.cheese', cheeseVector],
-  shapes: ['evidence.dissection', rotatedDissection],
+/**
+ * Per domain, the published success it can reproduce. The cheese vector is read on held-out
+ * situations (`evidence.cheese`) and, apart, on situations the policy was trained on
+ * (`evidence.cheese.trained`), where a policy that has not learned to generalise still seeks the cheese.
+ */
+const MEASURES: Partial<Record<string, readonly Measure[]>> = {
+  modadd: [['evidence.fourier', fourierUnits]],
+  gridworld: [
+    ['evidence.cheese', (ctx) => cheeseVector(ctx, 'test')],
+    ['evidence.cheese.trained', (ctx) => cheeseVector(ctx, 'train')],
+  ],
+  shapes: [['evidence.dissection', rotatedDissection]],
 };
 
 /** Every privileged hidden site read on all p² pairs, then each unit's frequency and share. */
