@@ -236,6 +236,11 @@ export interface SelfCheckOptions {
   /** Shorter runs where a check has a length (for tests and CI); the thresholds stay the same. */
   readonly quick?: boolean;
   readonly signal?: AbortSignal;
+  /**
+   * For a factory with `derivedFrom`: the source's factory, resolved by the runner as for `create`,
+   * so a derived package's checks can fit its source without importing it.
+   */
+  readonly source?: SubstrateFactory;
 }
 
 /** How the registry creates substrates; a substrate package default-exports one. */

@@ -64,6 +64,18 @@ describe('non-leaky integrate-and-fire', () => {
     });
   });
 
+  it('starts a new presentation at rest, not at rest + bias, and repeats its spikes exactly', () => {
+    const net = singleNeuron({ leaky: false, tauMs: 1, reset: 'subtract' });
+    net.setBias('if', [0.37]);
+    net.run(101);
+    const first = Array.from(net.spikes('if').timesMs);
+    net.resetState(0);
+    expect(net.state('if').v[0]).toBe(0);
+    net.run(101);
+    expect(Array.from(net.spikes('if').timesMs)).toEqual(first);
+    expect(first.length).toBe(Math.floor(0.37 * 100));
+  });
+
   it('with reset by subtraction conserves charge: spikes = ⌊Q/θ⌋ and V = Q − spikes·θ for random input', () => {
     const rng = new Rng(17);
     for (let trial = 0; trial < 5; trial++) {

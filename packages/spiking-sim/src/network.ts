@@ -135,7 +135,7 @@ export class Network extends SpikeDelivery {
     this.popReference.fill(0);
     this.gainTime.fill(Number.NaN);
     for (let j = 0; j < this.total; j++)
-      this.hot[HOT * j] = this.baseMode[j] === MODE_FAST ? 0 : this.restEff[j]!;
+      this.hot[HOT * j] = this.baseMode[j] === MODE_FAST ? 0 : this.restingPotential(j);
     for (const p of this.projections) {
       if (!p.stdp) continue;
       p.preTrace.fill(0);

@@ -40,9 +40,19 @@ export abstract class NeuronDynamics extends NetworkStructure {
     this.heap.update(j, r > 0 ? t + MS_PER_S * this.rng.exponential(r) : Number.POSITIVE_INFINITY);
   }
 
+  /**
+   * Where a neuron off the fast path starts a presentation: the rest its bias sets when leaky, the
+   * resting potential itself when not (a non-leaky neuron has no rest to drift to; its bias is a drive).
+   */
+  protected restingPotential(j: number): number {
+    return this.mode[j] === MODE_INTEGRATE || this.baseMode[j] === MODE_INTEGRATE
+      ? this.rest[j]!
+      : this.restEff[j]!;
+  }
+
   /** Puts a LIF neuron at rest now and predicts its next crossing. */
   protected settle(j: number): void {
-    this.hot[HOT * j] = this.mode[j] === MODE_FAST ? 0 : this.restEff[j]!;
+    this.hot[HOT * j] = this.mode[j] === MODE_FAST ? 0 : this.restingPotential(j);
     this.current[j] = 0;
     this.last[j] = this.now;
     this.hot[HOT * j + REF_END] = this.now;
