@@ -277,7 +277,7 @@ export function frequencyUnitsSpec(
     facet: { row: { field: 'run', type: 'nominal', title: null } },
     spec: {
       width: 560,
-      height: 90,
+      height: 110,
       layer: [
         {
           mark: 'bar',
@@ -289,7 +289,12 @@ export function frequencyUnitsSpec(
               title: 'top-frequency share',
               scale: { domain: [0, 1] },
             },
-            color: { field: 'frequency', type: 'nominal', title: 'frequency k' },
+            color: {
+              field: 'frequency',
+              type: 'nominal',
+              title: 'frequency k',
+              scale: { scheme: 'tableau20' },
+            },
           },
         },
         { mark: { type: 'rule', strokeDash: [4, 3] }, encoding: { y: { datum: 0.85 } } },

@@ -6,7 +6,7 @@ import { distinct, mean, okCells, type ReportResults } from './tables.js';
 
 /** The sentence above the essay's evidence. */
 export const EVIDENCE_LEAD =
-  'The essay rests on four published successes of interpretability on dense networks. Each is measured here again, on every substrate whose structure allows it, with the published figure beside ours (mean over seeds; the raw figures are in results.json under raw["evidence.*"] and, for editing, the edit family). The published systems are far larger than ours: the comparison is of what a reader can find, not of scale.';
+  'The essay rests on four published successes of interpretability on dense networks. Each is measured here again, on every substrate whose structure allows it, with the published figure beside ours (mean over seeds; the raw figures are in results.json, in each cell’s raw figures under the keys evidence.*, and for editing in the edit family’s metrics). The published systems are far larger than ours: the comparison is of what a reader can find, not of scale.';
 
 /** A cell's raw figure under `key` when it is an object (a string there says why it was not measured). */
 function figure<T>(cell: CellResult, key: string): T | undefined {
@@ -67,7 +67,7 @@ export function evidenceTable(results: ReportResults): Table | null {
     const figures = g.cells.map(fourier);
     const used = distinct(figures.flatMap((x) => Object.keys(x?.frequencies ?? {})).map(Number));
     rows.push([
-      'grokked modular addition: units with > 85% of their variance at one frequency',
+      'grokked modular addition: share of hidden units with more than 85% of their variance at one frequency',
       `${PUBLISHED.fourier.source}: ${pub(PUBLISHED.fourier.value)}`,
       g.substrate,
       String(g.level),
