@@ -123,7 +123,7 @@ describe('the cheese vector on a planted maze policy', () => {
     const task = cheeseOnly(generateTask('gridworld', { level: 1, seed: 0 }));
     const policy = new PlantedPolicy(task);
     await policy.fit(task, { seed: 0 });
-    const evidence = await cheeseVector(new AnalysisContext(policy, task, 0, 64));
+    const evidence = await cheeseVector(new AnalysisContext(policy, task, 0, { maxExamples: 64 }));
     if (typeof evidence === 'string') throw new Error(evidence);
     // At a decision square the two steps differ: softmax over [3, 1.5, 0, 0] before; the vector
     // (cheese present with − without = [1, 0] on every example) takes h0 to 0, leaving [0, 1.5, 0, 0].
@@ -140,7 +140,7 @@ describe('the cheese vector on a planted maze policy', () => {
     const task = generateTask('gridworld', { level: 1, seed: 0 });
     const policy = new PlantedPolicy(task);
     await policy.fit(task, { seed: 0 });
-    const evidence = await cheeseVector(new AnalysisContext(policy, task, 0, 64), 'train');
+    const evidence = await cheeseVector(new AnalysisContext(policy, task, 0, { maxExamples: 64 }), 'train');
     if (typeof evidence === 'string') throw new Error(evidence);
     const before = Math.exp(CHEESE_LOGIT) / (Math.exp(CHEESE_LOGIT) + Math.exp(DEFAULT_LOGIT) + 2);
     for (const p of evidence.pBefore) expect(p).toBeCloseTo(before, 6);

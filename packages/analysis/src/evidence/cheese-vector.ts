@@ -1,9 +1,9 @@
 import { type Matrix, outputWidth, takeRows } from '@scrutable/core';
 import type { AnalysisContext } from '../context.js';
-import { hiddenSites } from '../families/localize.js';
-import { meanDifference } from '../families/steer.js';
+import { meanDifference } from '../families/steer-vector.js';
 import { classProbabilities, type OutputVariable, outputVariables } from '../outputs.js';
 import { medianOf } from '../types.js';
+import { hiddenSites } from '../units.js';
 
 /** The cheese vector's effect at the decision squares of the scored half of a split's analysed examples. */
 export interface CheeseVectorEvidence {

@@ -1,6 +1,6 @@
 import { outputWidth } from '@scrutable/core';
 import type { AnalysisContext } from '../context.js';
-import { hiddenSites, privilegedSites } from '../families/localize.js';
+import { hiddenSites, privilegedSites } from '../units.js';
 
 /**
  * The hidden sites whose units can mean more than any other direction: not a pre-activation (a linear
