@@ -16,12 +16,18 @@ describe('analyses of a trained dense net', () => {
   it('lowers P(step toward cheese) at decision squares by subtracting the cheese vector (gridworld L1)', async () => {
     const { task, substrate } = await trained('gridworld', 1, [64, 64]);
     const result = await analyzeCell(substrate, task, { seed: 1, families: ['steer'] });
-    const g = result.raw['steer.gridworld'] as {
+    const g = result.raw['steer.success'] as {
+      site: string;
+      steeredShare: number;
+      controlShare: number;
       pBefore: number[];
       pAfter: number[];
       medianBefore: number;
       medianAfter: number;
     };
+    // Neither the logits nor the layer one linear map before them: h0.pre, h0.post or h1.pre.
+    expect(['h0.pre', 'h0.post', 'h1.pre']).toContain(g.site);
+    expect(g.steeredShare).toBeGreaterThan(g.controlShare);
     expect(g.pBefore.length).toBeGreaterThan(5);
     expect(g.medianAfter).toBeLessThan(g.medianBefore);
     const lowered = g.pAfter.filter((p, i) => p < g.pBefore[i]!).length;
