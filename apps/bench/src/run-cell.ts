@@ -6,7 +6,7 @@ import {
   type SubstrateFactory,
 } from '@scrutable/core';
 import type { CellSpec } from './cells.js';
-import type { AnalysisApi, CellAnalysis, TaskSource } from './deps.js';
+import { type AnalysisApi, type CellAnalysis, type TaskSource, taskBaselines } from './deps.js';
 import { type CellShowcase, collectShowcase } from './showcase.js';
 
 /** A cell's result as the bench records it: the contract plus family scores, backend and showcase. */
@@ -28,6 +28,8 @@ export interface CellContext {
   readonly tasks: TaskSource;
   readonly analysis: AnalysisApi | undefined;
   readonly factory: SubstrateFactory;
+  /** For a derived substrate (`derivedFrom`): the factory of its source, resolved through the registry. */
+  readonly source?: SubstrateFactory;
   /** Aborting stops the fit and the analysis between families (in-process runs; a worker is terminated instead). */
   readonly signal?: AbortSignal;
 }
@@ -61,9 +63,10 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
   try {
     const task = context.tasks.generate(spec.task, spec.level, spec.seed);
     stage = 'create';
-    substrate = context.factory.create(
-      spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig },
-    );
+    substrate = context.factory.create({
+      ...(spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig }),
+      ...(context.source ? { source: context.source } : {}),
+    });
     stage = 'fit';
     const fitStarted = performance.now();
     const { signal } = context;
@@ -78,7 +81,16 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     const run = { seed: spec.seed };
     const train = accuracy(await substrate.predict(task.train.inputs, run), task.train.targets, task.heads);
     const test = accuracy(await substrate.predict(task.test.inputs, run), task.test.targets, task.heads);
-    partial.capability = { metric: 'accuracy', train, test, chance: task.chance };
+    const { chance, linear, trivial } = taskBaselines(task);
+    const capability = {
+      metric: 'accuracy',
+      train,
+      test,
+      chance,
+      ...(linear !== undefined ? { linear } : {}),
+      ...(trivial !== undefined ? { trivial } : {}),
+    };
+    partial.capability = capability;
     if (substrate.info.backend) partial.backend = substrate.info.backend;
     signal?.throwIfAborted();
     stage = 'analysis';
@@ -112,7 +124,7 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     const result: BenchCellResult = {
       ...base,
       status: 'ok',
-      capability: { metric: 'accuracy', train, test, chance: task.chance },
+      capability,
       metrics: analysis?.metrics ?? {},
       unavailable:
         analysis?.unavailable ?? (analysis ? {} : { '*': 'the analysis package is not installed' }),

@@ -35,7 +35,7 @@ export function taskTraits(task: TaskInstance): TaskTraits {
   return {
     latents: latents.length > 0,
     discreteLatents: latents.some((l) => l.kind !== 'continuous'),
-    causalModel: task.causalModel !== false,
+    causalModel: task.hasCausalModel !== false,
     discreteOutputs: outputVariables(task.heads).filter((v) => v.kind !== 'real').length,
     circuit: domain === 'boolean',
     modular: domain === 'modadd',

@@ -1,0 +1,31 @@
+import type { OutputHead } from './dataset.js';
+import { type Matrix, matrix } from './matrix.js';
+
+/**
+ * Post-head outputs from logits [examples x output width] (a new matrix): softmax over each class
+ * head (shifted by its maximum, so large logits do not overflow), sigmoid per binary column, identity
+ * for real heads.
+ */
+export function headActivations(logits: Matrix, heads: readonly OutputHead[]): Matrix {
+  const out = matrix(logits.rows, logits.cols, logits.data.slice());
+  for (let r = 0; r < out.rows; r++) {
+    let start = r * out.cols;
+    for (const head of heads) {
+      const slice = out.data.subarray(start, start + head.size);
+      if (head.kind === 'class') {
+        let max = Number.NEGATIVE_INFINITY;
+        for (const v of slice) max = Math.max(max, v);
+        let sum = 0;
+        for (let k = 0; k < slice.length; k++) {
+          slice[k] = Math.exp(slice[k]! - max);
+          sum += slice[k]!;
+        }
+        for (let k = 0; k < slice.length; k++) slice[k]! /= sum;
+      } else if (head.kind === 'binary') {
+        for (let k = 0; k < slice.length; k++) slice[k] = 1 / (1 + Math.exp(-slice[k]!));
+      }
+      start += head.size;
+    }
+  }
+  return out;
+}
