@@ -101,9 +101,11 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
       stage = 'untrained twin';
       // The same architecture from the same factory and seed, fitted for zero epochs: decode's gain is
       // measured against it.
-      untrained = context.factory.create(
-        spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig },
-      );
+      untrained = context.factory.create({
+        ...(spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig }),
+        // a derived substrate (a converted or scrambled net) is built from its source's factory
+        ...(context.source ? { source: context.source } : {}),
+      });
       await untrained.fit(task, { seed: spec.seed, budget: { ...spec.budget, epochs: 0 } });
       stage = 'analysis';
       analysis = await context.analysis.analyzeCell(substrate, task, {
