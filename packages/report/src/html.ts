@@ -4,6 +4,7 @@ import {
   capabilityScatterSpec,
   familyHeatmapSpec,
   fourierSpec,
+  frequencyUnitsSpec,
   indexByLevelSpec,
   indexBySubstrateSpec,
   rasterSpec,
@@ -13,11 +14,11 @@ import {
   weightsSpec,
 } from './charts.js';
 import { escapeHtml } from './escape.js';
+import { EVIDENCE_LEAD, evidenceTable, frequencyUnitPoints } from './evidence.js';
 import type { CellGap } from './missing.js';
 import { READING_COST_LEAD, readingCostTable } from './reading-cost.js';
 import {
   COST_OF_ASYNCHRONY_LEAD,
-  ESSAY_EVIDENCE_NOTE,
   failureTable,
   familyTable,
   INDEX_BY_LEVEL_LEAD,
@@ -257,8 +258,15 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     '<h2>Capability per substrate and task level</h2>',
     `<p>${escapeHtml(CAPABILITY_LEAD)}</p>`,
     table(capabilityTable(results), 'No cell recorded a test accuracy.', 'capability'),
-    "<h2>The essay's evidence</h2>",
-    note(ESSAY_EVIDENCE_NOTE),
+    "<h2>The essay's evidence, reproduced</h2>",
+    `<p>${escapeHtml(EVIDENCE_LEAD)}</p>`,
+    table(evidenceTable(results), 'No run measured any of the published successes.', 'evidence'),
+    "<h3>Modular addition: each hidden unit's strongest frequency</h3>",
+    await chart(
+      'frequency-units',
+      frequencyUnitsSpec(frequencyUnitPoints(results)),
+      'No run read its hidden units on modular addition.',
+    ),
     '<h2>Interpretability index by substrate</h2>',
     `<p>${escapeHtml(INDEX_LEAD)}</p>`,
     await chart('index-by-substrate', indexBySubstrateSpec(results.summary), 'No substrate has an index.'),

@@ -1,10 +1,10 @@
 import { answerSentence, verdictRule } from './answer.js';
 import { escapeMarkdownCell } from './escape.js';
+import { EVIDENCE_LEAD, evidenceTable } from './evidence.js';
 import type { CellGap } from './missing.js';
 import { READING_COST_LEAD, readingCostTable } from './reading-cost.js';
 import {
   COST_OF_ASYNCHRONY_LEAD,
-  ESSAY_EVIDENCE_NOTE,
   failureTable,
   familyTable,
   INDEX_LEAD,
@@ -99,8 +99,9 @@ export function renderMarkdown(results: ReportResults): string {
     '## Capability per substrate and task level\n',
     `${escapeMarkdownCell(CAPABILITY_LEAD)}\n`,
     table(capabilityTable(results), 'No cell recorded a test accuracy.'),
-    "## The essay's evidence\n",
-    `_${escapeMarkdownCell(ESSAY_EVIDENCE_NOTE)}_\n`,
+    "## The essay's evidence, reproduced\n",
+    `${escapeMarkdownCell(EVIDENCE_LEAD)}\n`,
+    table(evidenceTable(results), 'No run measured any of the published successes.'),
     '## Interpretability index by substrate\n',
     `${escapeMarkdownCell(INDEX_LEAD)}\n`,
     table(substrateTable(results), 'No substrate was summarised.'),

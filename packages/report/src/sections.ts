@@ -121,10 +121,6 @@ export const VARIANCE_LEAD =
 export const COST_OF_ASYNCHRONY_LEAD =
   'What the spiking network converted from the dense one must spend to read each family to 90% of its asymptote, in simulated ms and synaptic events, against one pass of the dense network; medians over tasks with 95% CIs over tasks.';
 
-/** What the essay-evidence section says until a run records that evidence. */
-export const ESSAY_EVIDENCE_NOTE =
-  'No essay evidence (grokking, the cheese vector, ROME, concept units beside the published figures) was recorded in this run.';
-
 /** Shares of the index variance. */
 export function varianceTable(results: ReportResults): Table | null {
   const v = results.summary.varianceDecomposition;
