@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { isScrutableError, type SubstrateFactory } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, TaskSource } from './deps.js';
-import { type MainContext, main, parseInteger, parseIntegerList } from './program.js';
+import { parseInteger, parseIntegerList } from './parse.js';
+import { type MainContext, main } from './program.js';
 import type { Registry } from './registry.js';
 
 /** Counts substrates created: the usage errors below must all be found before any cell runs. */

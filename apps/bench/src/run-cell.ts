@@ -1,5 +1,6 @@
 import { accuracy, type CellResult, type Substrate, type SubstrateFactory } from '@scrutable/core';
 import type { CellSpec } from './cells.js';
+import { CheckedSubstrate } from './checked-substrate.js';
 import type { AnalysisApi, CellAnalysis, TaskSource } from './deps.js';
 import { type CellShowcase, collectShowcase } from './showcase.js';
 
@@ -50,9 +51,12 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
   try {
     const task = context.tasks.generate(spec.task, spec.level, spec.seed);
     stage = 'create';
-    substrate = context.factory.create(
+    const created = context.factory.create(
       spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig },
     );
+    // every output the cell reads or scores goes through the checks
+    const checked = new CheckedSubstrate(created);
+    substrate = checked.substrate;
     stage = 'fit';
     const fitStarted = performance.now();
     const { signal } = context;
@@ -90,6 +94,11 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     const showcase = spec.showcase
       ? await collectShowcase(substrate, task, analysis, spec.seed, spec.analysis.maxExamples)
       : undefined;
+    // an analysis may have caught a bad output and gone on: the cell still fails
+    if (checked.violation) {
+      stage = checked.violation.call;
+      throw checked.violation;
+    }
     const result: BenchCellResult = {
       ...base,
       status: 'ok',
@@ -105,7 +114,8 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     if (task.complexity !== undefined) result.complexity = task.complexity;
     if (substrate.info.backend) result.backend = substrate.info.backend;
     if (showcase && Object.keys(showcase).length) result.showcase = showcase;
-    return result;
+    stage = 'record';
+    return toJsonSafe(result);
   } catch (e) {
     return { ...base, ...partial, status: 'failed', error: `${stage}: ${errorText(e)}` };
   } finally {

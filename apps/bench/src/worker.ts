@@ -2,7 +2,7 @@ import { ScrutableError, type SubstrateFactory } from '@scrutable/core';
 import type { CellSpec } from './cells.js';
 import { type AnalysisApi, loadAnalysis, loadTaskSource, type TaskSource } from './deps.js';
 import { factoriesOf, substrateModule } from './registry.js';
-import { type BenchCellResult, runCell, toJsonSafe } from './run-cell.js';
+import { type BenchCellResult, runCell } from './run-cell.js';
 
 /** What the pool sends a worker: the cell and the registry entry to import its substrate from. */
 export interface WorkerTask {
@@ -34,5 +34,5 @@ export default async function runCellInWorker(task: WorkerTask): Promise<BenchCe
   }));
   const { tasks, analysis } = await shared;
   const factory = await factoryFor(task);
-  return toJsonSafe(await runCell(task.spec, { tasks, analysis, factory }));
+  return runCell(task.spec, { tasks, analysis, factory });
 }
