@@ -1,5 +1,5 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ScrutableError } from '@scrutable/core';
 
 /** A folder flag's value, resolved; BAD_CONFIG when empty (it would resolve to the current folder). */
@@ -19,7 +19,7 @@ function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EEXIST' || code === 'ENOTDIR') return 'a file is in the way';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'it cannot be written to';
-  if (code === 'ENOENT') return 'a folder cannot be created there';
+  if (code === 'ENOENT') return 'nothing can be created there';
   return (error as Error).message;
 }
 
@@ -50,9 +50,13 @@ export function checkWritableDir(dir: string, flag: string): void {
       existing = parent;
     }
   }
+  // a file is written and removed: permission bits do not bind root, and some file systems (procfs,
+  // read-only mounts) refuse files whatever the bits say
+  const probe = join(dir, `.scrutable-probe-${process.pid}`);
   try {
     for (const folder of missing) mkdirSync(folder);
-    accessSync(dir, constants.W_OK);
+    writeFileSync(probe, '');
+    rmSync(probe);
   } catch (e) {
     throw new ScrutableError('BAD_CONFIG', `${flag} '${dir}' cannot be used as a folder: ${reasonOf(e)}`);
   }

@@ -1,4 +1,5 @@
 import { ScrutableError, unknownName } from '@scrutable/core';
+import { readConfigFile } from '../config.js';
 import { EXIT } from '../exit-codes.js';
 import { selfCheckReport } from '../self-checks.js';
 import type { RegisterCommand } from './context.js';
@@ -17,8 +18,11 @@ export const registerValidate: RegisterCommand = (program, context) => {
     .argument('<substrate>', 'substrate id (see `substrates list`)')
     .option('--json', 'print { substrate, passed, checks: [{ name, passed, observed, expected }] }')
     .option('--quick', 'shorter runs where a check has a length (same thresholds)')
-    .action(async (id: string, flags: { json?: boolean; quick?: boolean }) => {
-      const registry = await context.registryFor();
+    .option('--config <file>', 'also search the packages this JSON config file names')
+    .action(async (id: string, flags: { json?: boolean; quick?: boolean; config?: string }) => {
+      const registry = await context.registryFor(
+        flags.config !== undefined ? readConfigFile(flags.config) : {},
+      );
       const entry = registry.entries.find((e) => e.factory.id === id);
       if (!entry)
         unknownName(
