@@ -43,7 +43,7 @@ export class CheckedSubstrate {
   violation: SubstrateOutputError | undefined;
   readonly substrate: Substrate;
 
-  constructor(private readonly inner: Substrate) {
+  constructor(inner: Substrate) {
     const fail = (call: string, problem: string): never => {
       const error = new SubstrateOutputError(call, problem);
       this.violation ??= error;
