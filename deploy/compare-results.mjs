@@ -35,5 +35,7 @@ const [a, b] = [fileA, fileB].map((f) => JSON.parse(readFileSync(f, 'utf8')));
 const diff = differences(withoutTimings(a), withoutTimings(b));
 const ids = (r) => r.cells.map((c) => c.id).join(',');
 console.log(`cells: ${a.cells.length} vs ${b.cells.length}; same cell ids: ${ids(a) === ids(b)}`);
-console.log(`differing leaves apart from timings: ${diff.length}${diff.length ? ` (${diff.slice(0, 10).join(', ')})` : ''}`);
+console.log(
+  `differing leaves apart from timings: ${diff.length}${diff.length ? ` (${diff.slice(0, 10).join(', ')})` : ''}`,
+);
 process.exit(diff.length === 0 && ids(a) === ids(b) ? 0 : 1);

@@ -102,3 +102,23 @@ export async function discoverSubstrates(
   entries.sort((a, b) => a.factory.id.localeCompare(b.factory.id));
   return { entries, problems };
 }
+
+/**
+ * The registry entry a derived substrate (`derivedFrom`) is built from, or undefined for a substrate
+ * that is not derived; UNKNOWN_NAME when its source is not installed.
+ */
+export function sourceEntry(
+  entry: RegistryEntry,
+  byId: ReadonlyMap<string, RegistryEntry>,
+): RegistryEntry | undefined {
+  const id = entry.factory.derivedFrom;
+  if (id === undefined) return undefined;
+  const source = byId.get(id);
+  if (!source)
+    throw new ScrutableError(
+      'UNKNOWN_NAME',
+      `substrate '${entry.factory.id}' is built from '${id}', which is not installed`,
+      [...byId.keys()],
+    );
+  return source;
+}

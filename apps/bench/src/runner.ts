@@ -11,7 +11,7 @@ import { codeVersionOf, describeEnvironment } from './environment.js';
 import { runGuarded } from './in-process.js';
 import { assembleResults, writeOutputs } from './outputs.js';
 import { type ProgressReporter, silentReporter } from './progress.js';
-import type { RegistryEntry } from './registry.js';
+import { type RegistryEntry, sourceEntry } from './registry.js';
 import { type BenchCellResult, runCell } from './run-cell.js';
 import { runSelfChecks } from './self-checks.js';
 import type { WorkerTask } from './worker.js';
@@ -98,11 +98,16 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const timeoutMs = options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
   const byId = new Map(options.entries.map((e) => [e.factory.id, e]));
   const entryOf = (id: string) => byId.get(id)!;
-  const suiteCells = enumerateCells(
-    config,
-    (id) => entryOf(id).packageName,
-    (id) => codeVersionOf(entryOf(id), options.root),
-  );
+  const sourceOf = (id: string) => sourceEntry(entryOf(id), byId);
+  // A derived substrate's cells also depend on its source's code.
+  const codeVersion = (id: string) => {
+    const source = sourceOf(id);
+    return {
+      ...(source ? codeVersionOf(source, options.root) : {}),
+      ...codeVersionOf(entryOf(id), options.root),
+    };
+  };
+  const suiteCells = enumerateCells(config, (id) => entryOf(id).packageName, codeVersion);
   const cells = options.shard ? shardCells(suiteCells, options.shard.index, options.shard.count) : suiteCells;
   const runsDir = join(outDir, 'runs');
   const results = new Map<string, BenchCellResult>();
@@ -148,16 +153,25 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   /** One cell, stopped by the watchdog after timeoutMs; throws only when the run is stopping. */
   const runOne = async (cell: CellSpec): Promise<BenchCellResult> => {
     const entry = entryOf(cell.substrate);
+    const source = sourceOf(cell.substrate);
     const done = new AbortController();
     const signal = AbortSignal.any([stop.signal, done.signal]);
     try {
+      const task: WorkerTask = {
+        spec: cell,
+        entry: entry.entry,
+        ...(source
+          ? { source: { id: source.factory.id, packageName: source.packageName, entry: source.entry } }
+          : {}),
+      };
       const running = pool
-        ? pool.run({ spec: cell, entry: entry.entry }, { signal })
+        ? pool.run(task, { signal })
         : runGuarded(() =>
             runCell(cell, {
               tasks: options.tasks,
               analysis: options.analysis,
               factory: entry.factory,
+              ...(source ? { source: source.factory } : {}),
               signal,
             }),
           );

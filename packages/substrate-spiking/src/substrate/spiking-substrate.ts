@@ -25,7 +25,7 @@ import {
   type SubstrateInfo,
   type UnitGroup,
 } from '@scrutable/core';
-import { Network } from '../sim/network.js';
+import { Network } from '@scrutable/spiking-sim';
 import { type SpikingConfig, spikingConfig } from './config.js';
 import { fitReadout, type Labelling, type Readout, readOut } from './readout.js';
 
