@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +17,19 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 describe('results.json', () => {
   it('from a real tiny run validates against the results schema', () => {
     const out = mkdtempSync(join(tmpdir(), 'scrutable-schema-'));
+    // every substrate, trained briefly: the test is about the file's shape, not the training
+    const config = join(out, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ budgets: { '*': { epochs: 20 } }, analysis: { maxExamples: 48 } }),
+    );
     const r = spawnSync(
       process.execPath,
       [
         CLI,
         'bench',
+        '--config',
+        config,
         '--tasks',
         'boolean',
         '--levels',
@@ -43,7 +51,7 @@ describe('results.json', () => {
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(validate(results), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(results.cells.length).toBeGreaterThan(0);
-  });
+  }, 240_000);
 
   it('the validator rejects a file that breaks the contract', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });

@@ -2,6 +2,7 @@ import { accuracy, type CellResult, type Substrate, type SubstrateFactory } from
 import type { CellSpec } from './cells.js';
 import { CheckedSubstrate } from './checked-substrate.js';
 import type { AnalysisApi, CellAnalysis, TaskSource } from './deps.js';
+import { ModelStore } from './model-store.js';
 import { type CellShowcase, collectShowcase } from './showcase.js';
 
 /** A cell's result as the bench records it: the contract plus family scores, backend and showcase. */
@@ -23,6 +24,17 @@ export interface CellContext {
   readonly source?: SubstrateFactory;
   /** Aborting stops the fit and the analysis between families (in-process runs; a worker is terminated instead). */
   readonly signal?: AbortSignal;
+  /** Where fits are stored and reused (see ModelStore), and whose: the source's, or the substrate's own. */
+  readonly fits?: FitStoreOptions;
+}
+
+/** How a cell uses the model store; plain data, so the pool can send it to a worker. */
+export interface FitStoreOptions {
+  readonly dir: string;
+  /** `source`: a derived substrate gets its source's fit; `self`: the substrate's fit is stored for them. */
+  readonly whose: 'source' | 'self';
+  /** Code versions of the packages that compute the stored fit. */
+  readonly code: Readonly<Record<string, string>>;
 }
 
 function errorText(e: unknown): string {
@@ -53,9 +65,17 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
   try {
     const task = context.tasks.generate(spec.task, spec.level, spec.seed);
     stage = 'create';
-    const created = context.factory.create({
+    const { fits } = context;
+    const store = fits ? new ModelStore(fits.dir) : undefined;
+    const through = (factory: SubstrateFactory) =>
+      store && fits
+        ? store.factory(factory, { task: spec.task, level: spec.level, code: fits.code })
+        : factory;
+    const factory = fits?.whose === 'self' ? through(context.factory) : context.factory;
+    const source = context.source && fits?.whose === 'source' ? through(context.source) : context.source;
+    const created = factory.create({
       ...(spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig }),
-      ...(context.source ? { source: context.source } : {}),
+      ...(source ? { source } : {}),
     });
     // every output the cell reads or scores goes through the checks
     const checked = new CheckedSubstrate(created);

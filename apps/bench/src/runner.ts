@@ -12,7 +12,7 @@ import { runGuarded } from './in-process.js';
 import { assembleResults, writeOutputs } from './outputs.js';
 import { type ProgressReporter, silentReporter } from './progress.js';
 import { type RegistryEntry, sourceEntry } from './registry.js';
-import { type BenchCellResult, runCell } from './run-cell.js';
+import { type BenchCellResult, type FitStoreOptions, runCell } from './run-cell.js';
 import { runSelfChecks } from './self-checks.js';
 import type { WorkerTask } from './worker.js';
 
@@ -44,6 +44,11 @@ export interface BenchOptions {
    * recorded as failed, and the run goes on. It never shapes a result that is kept.
    */
   readonly cellTimeoutMs?: number;
+  /**
+   * Fit once per run (default true): a substrate derived from another's fit (`derivedFrom`) gets it
+   * from the model store in <out>/models, where the source's own cells leave it.
+   */
+  readonly shareFits?: boolean;
   /** Run the self-checks the configured substrates' factories ship, into results `selfChecks` (default true). */
   readonly selfChecks?: boolean;
   /** Where warnings go. */
@@ -110,6 +115,17 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const suiteCells = enumerateCells(config, (id) => entryOf(id).packageName, codeVersion);
   const cells = options.shard ? shardCells(suiteCells, options.shard.index, options.shard.count) : suiteCells;
   const runsDir = join(outDir, 'runs');
+  // the substrates some configured substrate is derived from: their fits are stored for it
+  const sources = new Set(config.substrates.flatMap((id) => sourceOf(id)?.factory.id ?? []));
+  const fitsOf = (cell: CellSpec): FitStoreOptions | undefined => {
+    if (options.shareFits === false) return undefined;
+    const dir = join(outDir, 'models');
+    const source = sourceOf(cell.substrate);
+    if (source) return { dir, whose: 'source', code: codeVersionOf(source, options.root) };
+    if (sources.has(cell.substrate))
+      return { dir, whose: 'self', code: codeVersionOf(entryOf(cell.substrate), options.root) };
+    return undefined;
+  };
   const results = new Map<string, BenchCellResult>();
   /** A saved cell, when it passes every check; a warning naming the file when it does not. */
   const reuse = (path: string, id: string): BenchCellResult | undefined => {
@@ -129,6 +145,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     } else todo.push(cell);
   }
   const reused = results.size;
+  // sources first, so a derived cell finds its source's fit stored (unless both run at once)
+  todo.sort((a, b) => Number(sources.has(b.substrate)) - Number(sources.has(a.substrate)));
 
   let workers = options.workers;
   if (workers > 0 && !existsSync(WORKER_FILE)) {
@@ -154,6 +172,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const runOne = async (cell: CellSpec): Promise<BenchCellResult> => {
     const entry = entryOf(cell.substrate);
     const source = sourceOf(cell.substrate);
+    const fits = fitsOf(cell);
     const done = new AbortController();
     const signal = AbortSignal.any([stop.signal, done.signal]);
     try {
@@ -163,6 +182,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
         ...(source
           ? { source: { id: source.factory.id, packageName: source.packageName, entry: source.entry } }
           : {}),
+        ...(fits ? { fits } : {}),
       };
       const running = pool
         ? pool.run(task, { signal })
@@ -172,6 +192,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
               analysis: options.analysis,
               factory: entry.factory,
               ...(source ? { source: source.factory } : {}),
+              ...(fits ? { fits } : {}),
               signal,
             }),
           );
