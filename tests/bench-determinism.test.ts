@@ -1,16 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CLI, ROOT, tempDir, withoutTimings } from './cli-helpers.js';
 
 // Results must not depend on the machine or its load: every budget counts work (epochs), so a run on a
 // busy machine gives the same results.json as one on a quiet machine, apart from timing fields.
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'apps', 'bench', 'dist', 'cli.js');
-const tempDir = (label: string) => mkdtempSync(join(tmpdir(), `scrutable-${label}-`));
 
 /** Runs the built CLI without blocking this process's event loop (a busy child must be reaped). */
 async function cli(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
@@ -21,18 +17,6 @@ async function cli(args: readonly string[]): Promise<{ status: number | null; st
   });
   const [status] = (await once(child, 'exit')) as [number | null];
   return { status, stderr };
-}
-
-/** A results file without what legitimately varies between runs: timings and the creation time. */
-function withoutTimings(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTimings);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([k]) => k !== 'cost' && k !== 'createdAt' && !/(ms|Ms)$/.test(k))
-        .map(([k, v]) => [k, withoutTimings(v)]),
-    );
-  return value;
 }
 
 describe('results do not depend on the machine', () => {

@@ -1,15 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cli, tempDir, withoutTimings } from './cli-helpers.js';
 
 // A fit is done once per run: a derived substrate (scrambled: the trained dense network, rotated)
 // gets its source's fit from the model store in <out>/models instead of training the network again.
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'apps', 'bench', 'dist', 'cli.js');
-const tempDir = (label: string) => mkdtempSync(join(tmpdir(), `scrutable-${label}-`));
 
 const CONFIG = join(tempDir('config'), 'config.json');
 writeFileSync(CONFIG, JSON.stringify({ budgets: { '*': { epochs: 30 } }, analysis: { maxExamples: 48 } }));
@@ -26,11 +21,7 @@ function bench(substrates: string, out: string): void {
     '--levels',
     '1',
   ];
-  const r = spawnSync(process.execPath, [CLI, ...args, '--no-cache', '--workers', '0', '--out', out], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
+  const r = cli([...args, '--no-cache', '--workers', '0', '--out', out]);
   expect(r.status, r.stderr).toBe(0);
 }
 
@@ -42,18 +33,6 @@ const cellOf = (out: string, substrate: string): Cell =>
   JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).cells.find(
     (c: Cell) => c.substrate === substrate,
   );
-
-/** A cell without its timings (`cost`, fields ending in Ms). */
-function withoutTimings(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTimings);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([k]) => k !== 'cost' && !/(ms|Ms)$/.test(k))
-        .map(([k, v]) => [k, withoutTimings(v)]),
-    );
-  return value;
-}
 
 describe('the model store', () => {
   it('gives a derived substrate built from a stored fit the cell results of one built from a fresh fit', () => {
