@@ -79,7 +79,7 @@ describe('scrutable bench (built CLI)', () => {
     expect(shardCells).toBe(results(whole).cells.length);
     expect(withoutTimings(results(merged).cells)).toEqual(withoutTimings(results(whole).cells));
     expect(withoutTimings(results(merged).summary)).toEqual(withoutTimings(results(whole).summary));
-  });
+  }, 240_000); // four runs of the CLI
 
   it('after being killed half way, --resume keeps every finished cell and redoes none', async () => {
     const out = tempDir('resume');

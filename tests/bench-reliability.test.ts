@@ -3,11 +3,14 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cli, tempDir } from './cli-helpers.js';
 
 // The reliability review's reproductions, each run on the BUILT command line as a user would. The
 // misbehaving substrates come from a fixture package loaded through a config's `packages`.
+
+// each test runs the CLI one to six times: room for a loaded machine
+vi.setConfig({ testTimeout: 240_000 });
 
 const results = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
 

@@ -52,6 +52,10 @@ describe('config', () => {
     }
   });
 
+  it('reads a config file that starts with a byte-order mark', () => {
+    expect(parseConfigFile('\uFEFF{"seeds": 2}')).toEqual({ seeds: 2 });
+  });
+
   it('sorts tasks, so the order they are given in does not change the config', () => {
     const a = resolveConfig({}, { tasks: ['facts', 'boolean'] }, known);
     const b = resolveConfig({}, { tasks: ['boolean', 'facts'] }, known);

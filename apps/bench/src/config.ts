@@ -113,7 +113,8 @@ export function readConfigFile(path: string): ConfigFile {
 export function parseConfigFile(text: string, source = 'config'): ConfigFile {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // a byte-order mark, which some editors write, is not part of the JSON
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new ScrutableError('BAD_CONFIG', `${source} is not valid JSON: ${(e as Error).message}`);
   }

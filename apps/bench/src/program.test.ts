@@ -165,6 +165,13 @@ describe('main: bad usage is found before any cell runs (exit 2)', () => {
     expect(created).toBe(0);
   });
 
+  it('checks substrateConfig values with the substrate itself before any cell runs', async () => {
+    // the test factories refuse every config, as a substrate refuses a bad value
+    const r = await bench('--config', configFile({ substrateConfig: { dense: { hidden: 'wide' } } }));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('substrateConfig.dense is refused by the substrate: dense must not run');
+  });
+
   it('rejects an --out or --cache folder with a file in the way', async () => {
     created = 0;
     const file = join(tmp('in-the-way-'), 'file');

@@ -10,6 +10,7 @@ import { lockOutputFolder } from '../out-lock.js';
 import { parseInteger, parseIntegerList, parseNames } from '../parse.js';
 import { plainReporter, ttyReporter } from '../progress.js';
 import { DEFAULT_CELL_TIMEOUT_MS, runBench } from '../runner.js';
+import { checkSubstrateConfigs } from '../substrate-configs.js';
 import type { RegisterCommand } from './context.js';
 
 /** The default cache folder: $XDG_CACHE_HOME/scrutable or ~/.cache/scrutable. */
@@ -83,6 +84,7 @@ export const registerBench: RegisterCommand = (program, context) => {
           ...(analysis?.families ? { families: analysis.families } : {}),
         },
       );
+      checkSubstrateConfigs(config, registry.entries);
       const workers = given(flags.workers)
         ? parseInteger(flags.workers, '--workers', 0)
         : availableParallelism();
