@@ -104,7 +104,8 @@ describe('reused results are checked (review 1c, 1d, 1e)', () => {
     expect(readFileSync(join(out, 'results.json'), 'utf8')).not.toContain('0.123456');
     // and the entries were rewritten whole: the next run reuses both, silently
     const again = bench(substrates, ...args, '--cache', cache, '--out', tempDir('again'));
-    expect([again.stdout.includes('0 cells computed, 2 reused'), again.stderr]).toEqual([true, '']);
+    expect(again.stdout).toContain('0 cells computed, 2 reused');
+    expect(again.stderr).not.toContain('computing the cell again');
   });
 
   it('with --resume, recomputes an edited or empty run file with a warning', () => {

@@ -17,11 +17,16 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 describe('results.json', () => {
   it('from a real tiny run validates against the results schema', () => {
     const out = mkdtempSync(join(tmpdir(), 'scrutable-schema-'));
-    // every substrate, trained briefly: the test is about the file's shape, not the training
+    // one cheap rung of the dense ladder, so a rung's cell and description are checked too; every
+    // substrate trained briefly: the test is about the file's shape, not the training
     const config = join(out, 'config.json');
     writeFileSync(
       config,
-      JSON.stringify({ budgets: { '*': { epochs: 20 } }, analysis: { maxExamples: 48 } }),
+      JSON.stringify({
+        ladder: { 'dense~e2': { of: 'dense', epochs: 2 } },
+        budgets: { '*': { epochs: 20 } },
+        analysis: { maxExamples: 48 },
+      }),
     );
     const r = spawnSync(
       process.execPath,

@@ -21,11 +21,11 @@ function schemaValidators(): { results: ValidateFunction; cell: ValidateFunction
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
     const schema = JSON.parse(readFileSync(RESULTS_SCHEMA_FILE, 'utf8'));
-    const { $schema, $id, ...rest } = schema;
-    validators = {
-      results: ajv.compile(schema),
-      cell: ajv.compile({ $defs: rest.$defs, ...rest.properties.cells.items }),
-    };
+    const results = ajv.compile(schema);
+    // the cell part by JSON pointer, so its references resolve within the whole schema
+    const cell = ajv.getSchema(`${schema.$id}#/properties/cells/items`);
+    if (!cell) throw new Error(`the results schema (${schema.$id}) has no cells/items`);
+    validators = { results, cell };
   }
   return validators;
 }

@@ -120,10 +120,11 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const fitsOf = (cell: CellSpec): FitStoreOptions | undefined => {
     if (options.shareFits === false) return undefined;
     const dir = join(outDir, 'models');
-    const source = sourceOf(cell.substrate);
+    const substrate = cell.rungOf ?? cell.substrate;
+    const source = sourceOf(substrate);
     if (source) return { dir, whose: 'source', code: codeVersionOf(source, options.root) };
-    if (sources.has(cell.substrate))
-      return { dir, whose: 'self', code: codeVersionOf(entryOf(cell.substrate), options.root) };
+    if (sources.has(substrate))
+      return { dir, whose: 'self', code: codeVersionOf(entryOf(substrate), options.root) };
     return undefined;
   };
   const results = new Map<string, BenchCellResult>();
@@ -146,7 +147,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   }
   const reused = results.size;
   // sources first, so a derived cell finds its source's fit stored (unless both run at once)
-  todo.sort((a, b) => Number(sources.has(b.substrate)) - Number(sources.has(a.substrate)));
+  const isSource = (cell: CellSpec) => sources.has(cell.rungOf ?? cell.substrate);
+  todo.sort((a, b) => Number(isSource(b)) - Number(isSource(a)));
 
   let workers = options.workers;
   if (workers > 0 && !existsSync(WORKER_FILE)) {
@@ -170,8 +172,9 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
 
   /** One cell, stopped by the watchdog after timeoutMs; throws only when the run is stopping. */
   const runOne = async (cell: CellSpec): Promise<BenchCellResult> => {
-    const entry = entryOf(cell.substrate);
-    const source = sourceOf(cell.substrate);
+    // a rung of the dense ladder runs its source substrate's factory
+    const entry = entryOf(cell.rungOf ?? cell.substrate);
+    const source = sourceOf(cell.rungOf ?? cell.substrate);
     const fits = fitsOf(cell);
     const done = new AbortController();
     const signal = AbortSignal.any([stop.signal, done.signal]);
@@ -260,8 +263,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     environment: describeEnvironment(entries, options.root, backends),
     config: { ...config },
     cells: ordered,
-    substrateInfo: Object.fromEntries(
-      entries.map((e) => [
+    substrateInfo: Object.fromEntries([
+      ...entries.map((e) => [
         e.factory.id,
         {
           family: e.factory.family,
@@ -269,9 +272,30 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
           learning: e.factory.learning,
           description: e.factory.description,
           package: e.packageName,
+          ...(e.factory.control ? { control: e.factory.control } : {}),
+          ...(e.factory.derivedFrom ? { derivedFrom: e.factory.derivedFrom } : {}),
         },
       ]),
-    ),
+      ...Object.entries(config.ladder).map(([id, rung]) => {
+        const e = entryOf(rung.of);
+        const weaker = [
+          rung.epochs ? `${rung.epochs} epochs` : '',
+          rung.config ? JSON.stringify(rung.config) : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
+        return [
+          id,
+          {
+            family: e.factory.family,
+            synchronous: e.factory.synchronous,
+            description: `A rung of the dense ladder: ${rung.of} with ${weaker}, run only to match weaker substrates' accuracy.`,
+            package: e.packageName,
+            ladderOf: rung.of,
+          },
+        ];
+      }),
+    ]),
     analysis: options.analysis,
     run: { suiteCells: suiteCells.length, ...(options.shard ? { shard: options.shard } : {}) },
     ...(selfChecks && Object.keys(selfChecks).length ? { selfChecks } : {}),

@@ -1,5 +1,5 @@
 import { availableParallelism, homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ScrutableError } from '@scrutable/core';
 import { Option } from 'commander';
 import { parseShard } from '../cells.js';
@@ -11,6 +11,7 @@ import { parseInteger, parseIntegerList, parseNames } from '../parse.js';
 import { plainReporter, ttyReporter } from '../progress.js';
 import { DEFAULT_CELL_TIMEOUT_MS, runBench } from '../runner.js';
 import { checkSubstrateConfigs } from '../substrate-configs.js';
+import { fileTaskId } from '../task-file.js';
 import type { RegisterCommand } from './context.js';
 
 /** The default cache folder: $XDG_CACHE_HOME/scrutable or ~/.cache/scrutable. */
@@ -35,6 +36,7 @@ interface BenchFlags {
   config?: string;
   cellTimeout?: string;
   selfChecks: boolean;
+  taskFile?: string;
 }
 
 /** `scrutable bench`: runs a suite. */
@@ -62,6 +64,10 @@ export const registerBench: RegisterCommand = (program, context) => {
       `watchdog: a cell still running after this much wall-clock time fails, and the run goes on (default ${DEFAULT_CELL_TIMEOUT_MS / 1000})`,
     )
     .option('--no-self-checks', 'do not run the substrates’ self-checks for the report')
+    .option(
+      '--task-file <file>',
+      'a CSV in the format `tasks export` writes, run as one more task (at level 1)',
+    )
     .action(async (flags: BenchFlags) => {
       // an empty value (`--seeds ""`) is given, and so checked, not ignored
       const given = (value: string | undefined): value is string => value !== undefined;
@@ -69,6 +75,11 @@ export const registerBench: RegisterCommand = (program, context) => {
       const registry = await context.registryFor(file);
       const tasks = await context.tasks();
       const analysis = await context.analysis();
+      const taskFile = given(flags.taskFile)
+        ? fileTaskId(flags.taskFile)
+        : file.taskFile !== undefined
+          ? fileTaskId(file.taskFile, dirname(resolve(flags.config!)))
+          : undefined;
       const config = resolveConfig(
         file,
         {
@@ -77,6 +88,7 @@ export const registerBench: RegisterCommand = (program, context) => {
           ...(given(flags.tasks) ? { tasks: parseNames(flags.tasks) } : {}),
           ...(given(flags.levels) ? { levels: parseIntegerList(flags.levels, '--levels', LEVELS) } : {}),
           ...(given(flags.seeds) ? { seeds: parseInteger(flags.seeds, '--seeds', 1, MAX_SEEDS) } : {}),
+          ...(taskFile ? { taskFile } : {}),
         },
         {
           substrates: registry.entries.map((e) => e.factory.id),
