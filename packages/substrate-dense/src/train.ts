@@ -101,7 +101,6 @@ export async function train(
         message: `epoch ${epochs}: train loss ${trainLoss.toFixed(5)}${best ? `, best validation loss ${best.loss.toFixed(5)}` : ''}`,
       });
       if (best && epochs - best.epoch >= config.patience) break;
-      if (options.budget?.wallMs !== undefined && performance.now() - started >= options.budget.wallMs) break;
       // Let timers and abort signals run between epochs.
       await new Promise((resolve) => setImmediate(resolve));
     }
