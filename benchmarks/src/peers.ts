@@ -91,6 +91,17 @@ async function main(): Promise<void> {
     ratio: denseRate / torchRate,
     note: `PyTorch ${torch.version}, 1 thread; higher is better`,
   });
+  // The breakdown: how fast each engine's matrix products alone are, and so the ratio's ceiling.
+  const torchProducts = median(torch.matrixProductsSamplesPerSecond as number[]);
+  const denseProducts = median(dense.matrixProducts);
+  rows.push({
+    workload: 'the same step if it were only its five matrix products',
+    scrutable: denseProducts,
+    peer: torchProducts,
+    unit: 'samples/s',
+    ratio: denseProducts / torchProducts,
+    note: `the ceiling of the line above; matrix products are ${((100 * denseRate) / denseProducts).toFixed(0)}% of a Scrutable step, ${((100 * torchRate) / torchProducts).toFixed(0)}% of a PyTorch one`,
+  });
 
   const brian = runPeer('brian2_brette4.py', ['4000', String(repeats)]);
   const ours = await endToEndForks({ neurons: 4000, simulatedMs: 1000 }, repeats);
