@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ScrutableError } from '@scrutable/core';
 import { budgetFor, type ResolvedConfig } from './config.js';
+import { isFileTask } from './task-file.js';
 
 /** Everything that determines one cell's result: what runs, on what, with which effort. */
 export interface CellSpec {
@@ -55,7 +56,8 @@ export function enumerateCells(
   const lowestLevel = config.levels[0];
   for (const substrate of config.substrates) {
     for (const task of config.tasks) {
-      for (const level of config.levels) {
+      // A task file has one level: its rows.
+      for (const level of isFileTask(task) ? [1] : config.levels) {
         for (const seed of config.seeds) {
           const spec = {
             substrate,

@@ -37,6 +37,11 @@ export const ConfigFileSchema = z.strictObject({
       weights: z.record(z.string(), z.number().nonnegative()).optional(),
     })
     .optional(),
+  /**
+   * A CSV file in the format `tasks export` writes, run as one more task of the suite (at level 1);
+   * a relative path is read from the config file's folder.
+   */
+  taskFile: z.string().min(1).optional(),
   /** Extra packages (by name) to search for substrates, beyond the workspace. */
   packages: z.array(z.string().min(1)).optional(),
 });
@@ -61,7 +66,7 @@ export interface ResolvedConfig {
 /** Suite defaults. `tasks: 'all'` = every domain the tasks package knows. */
 export const SUITES = {
   quick: {
-    tasks: ['boolean', 'modadd', 'facts', 'gridworld'],
+    tasks: 'all',
     levels: [1, 2],
     seeds: 1,
     // Each substrate trains with its defaults, capped in wall time so the suite stays within minutes on 2 cores.
@@ -71,7 +76,7 @@ export const SUITES = {
   standard: {
     tasks: 'all',
     levels: [1, 2, 3],
-    seeds: 3,
+    seeds: 5,
     budgets: { '*': { wallMs: 120_000 } },
     analysis: { maxExamples: 400 },
   },
@@ -91,6 +96,8 @@ export interface ConfigOverrides {
   tasks?: string[];
   levels?: number[];
   seeds?: number;
+  /** The task id of a task file (see `fileTaskId`), added to the selected tasks. */
+  taskFile?: string;
 }
 
 /** Reads and validates a config file; BAD_CONFIG naming the file when it cannot be read. */
@@ -172,6 +179,7 @@ export function resolveConfig(file: ConfigFile, flags: ConfigOverrides, known: K
   const tasks = flags.tasks ?? file.tasks ?? (suite.tasks === 'all' ? [...known.domains] : [...suite.tasks]);
   checkNotEmpty('task', tasks, known.domains);
   checkNames('task', tasks, known.domains);
+  if (flags.taskFile) tasks.push(flags.taskFile);
   const levels = flags.levels ?? file.levels ?? [...suite.levels];
   checkNotEmpty('level', levels);
   for (const l of levels)

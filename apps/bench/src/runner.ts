@@ -218,6 +218,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
           synchronous: e.factory.synchronous,
           description: e.factory.description,
           package: e.packageName,
+          ...(e.factory.control ? { control: e.factory.control } : {}),
+          ...(e.factory.derivedFrom ? { derivedFrom: e.factory.derivedFrom } : {}),
         },
       ]),
     ),

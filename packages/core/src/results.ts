@@ -42,6 +42,30 @@ export interface CellResult {
   raw?: Record<string, unknown>;
   index?: number | null;
   cost?: CellCost;
+  /** metric id -> why an applicable metric found nothing (it scores 0). */
+  nothingFound?: Record<string, string>;
+  /** The reading-cost axis, beside the index. */
+  readingCost?: ReadingCostEntry[];
+}
+
+/** Work per example read, as the substrate reports it (0 where it does not apply). */
+export interface ReadingBudgetEntry {
+  forwardPasses: number;
+  simulatedMs: number;
+  synapticEvents: number;
+}
+
+/** One family's reading cost: the budget per example that reaches 90% of its asymptotic score. */
+export interface ReadingCostEntry {
+  family: string;
+  /** Its score at each reading tried (the last is the asymptote). */
+  scores: number[];
+  budgets: ReadingBudgetEntry[];
+  asymptote: number;
+  /** Null when the asymptote is below the decodable floor. */
+  budget: ReadingBudgetEntry | null;
+  /** Window of the budget (simulated ms) for substrates that run in time. */
+  windowMs: number | null;
 }
 
 /** A claim of the argument and what the data say about it. */

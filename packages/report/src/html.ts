@@ -13,6 +13,7 @@ import {
 } from './charts.js';
 import { escapeHtml } from './escape.js';
 import type { CellGap } from './missing.js';
+import { READING_COST_LEAD, readingCostTable } from './reading-cost.js';
 import {
   failureTable,
   familyTable,
@@ -199,6 +200,9 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     await chart('index-by-substrate', indexBySubstrateSpec(results.summary), 'No substrate has an index.'),
     table(substrateTable(results), 'No substrate was summarised.', 'substrates'),
     table(indexFamiliesTable(results), 'No domain level was compared.', 'index-families'),
+    '<h2>Reading cost</h2>',
+    `<p>${escapeHtml(READING_COST_LEAD)}</p>`,
+    table(readingCostTable(results), 'No cell measured its reading cost.', 'reading-cost'),
     '<h2>Index against domain complexity</h2>',
     `<p>${escapeHtml(INDEX_BY_LEVEL_LEAD)}</p>`,
     await chart('index-by-level', indexByLevelSpec(indexByLevel(results)), 'No cell has an index.'),

@@ -1,5 +1,6 @@
 import { escapeMarkdownCell } from './escape.js';
 import type { CellGap } from './missing.js';
+import { READING_COST_LEAD, readingCostTable } from './reading-cost.js';
 import {
   failureTable,
   familyTable,
@@ -53,6 +54,9 @@ export function renderMarkdown(results: ReportResults): string {
     `${escapeMarkdownCell(INDEX_LEAD)}\n`,
     table(substrateTable(results), 'No substrate was summarised.'),
     table(indexFamiliesTable(results), 'No domain level was compared.'),
+    '## Reading cost\n',
+    `${escapeMarkdownCell(READING_COST_LEAD)}\n`,
+    table(readingCostTable(results), 'No cell measured its reading cost.'),
     '## Variance decomposition of the index\n',
     table(varianceTable(results), 'Not computed for this run.'),
     '## Sanity checks on the controls\n',

@@ -35,11 +35,12 @@ describe('taskToCsv', () => {
     const rows = parseCsv(taskToCsv(task, 'test'));
     const [header, ...body] = rows;
     expect(header!.slice(0, 2)).toEqual(['in_a0', 'in_a1']);
-    expect(header).toContain('target_sum0');
-    expect(header).toContain('latent_cos_1');
+    expect(header).toContain('target_sum0:class');
+    expect(header).toContain('latent_cos_1:continuous');
+    expect(header).toContain('latent_a:categorical29');
     expect(header).toHaveLength(task.test.inputs.cols + task.test.targets.cols + task.test.latents.length);
     expect(body).toHaveLength(task.test.inputs.rows);
-    const cosColumn = header!.indexOf('latent_cos_1');
+    const cosColumn = header!.indexOf('latent_cos_1:continuous');
     body.forEach((fields, i) => {
       expect(fields).toHaveLength(header!.length);
       expect(fields.slice(0, task.test.inputs.cols).map(Number)).toEqual(

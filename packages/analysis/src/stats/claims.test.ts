@@ -242,7 +242,7 @@ describe('claim 1b', () => {
     };
     const plain = claimDomainNotStructure(cells({ index: levelled() }, undefined, TASKS, 1), options);
     const extra = (s: string): Record<string, number | null> =>
-      s === 'spiking' ? { 'edit.score': 0 } : s === 'symbolic' ? { 'steer.success': 1 } : {};
+      s === 'spiking' ? { 'edit.score': 0 } : s === 'symbolic' ? { 'steer.preserve': 1 } : {};
     const uneven = cells({ index: levelled(), extra }, undefined, TASKS, 1);
     // the cells' own indices do differ by substrate now
     expect(uneven.find((c) => c.substrate === 'spiking')!.index).not.toBeCloseTo(
