@@ -16,8 +16,12 @@ export interface DenseThroughput {
   backend: string;
   /** Training samples/s, one per timed epoch. */
   training: number[];
+  /** Training samples per CPU second of the process, for the same epochs. */
+  trainingPerCpuSecond: number[];
   /** Samples/s of a step that were only its five matrix products, one per repeat (`matrixProductsOnly`). */
   matrixProducts: number[];
+  /** The same per CPU second. */
+  matrixProductsPerCpuSecond: number[];
   /** Forward passes/s reading every site, one per repeat. */
   observing: number[];
   sizes: [number, number, number];
@@ -39,7 +43,7 @@ export async function denseThroughput(size: BenchSize, repeats: number): Promise
   });
   try {
     const training = await epochThroughput(substrate, data, repeats);
-    const matrixProducts = matrixProductsOnly([width, hidden, classes], 128, repeats);
+    const products = matrixProductsOnly([width, hidden, classes], 128, repeats);
     const observeBatch = Math.min(rows, 1024);
     const batch = matrix(observeBatch, width, data.train.inputs.data.subarray(0, observeBatch * width));
     await substrate.observe(batch);
@@ -51,8 +55,10 @@ export async function denseThroughput(size: BenchSize, repeats: number): Promise
     }
     return {
       backend: substrate.info.backend ?? 'unknown',
-      training,
-      matrixProducts,
+      training: training.perWallSecond,
+      trainingPerCpuSecond: training.perCpuSecond,
+      matrixProducts: products.perWallSecond,
+      matrixProductsPerCpuSecond: products.perCpuSecond,
       observing,
       sizes: [width, hidden, classes],
       rows,

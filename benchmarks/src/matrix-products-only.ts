@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { cpuSeconds } from './cpu-clock.js';
+import type { EpochRates } from './epoch-throughput.js';
 
 /**
  * What a training step of a one-hidden-layer MLP would run at if it were only its five matrix products
  * (the two of the forward pass, the two kernel gradients and the gradient passed to the hidden layer),
- * on the backend this thread selected: samples/s per repeat, each repeat `steps` steps after a warm-up.
+ * on the backend this thread selected: samples per wall and per CPU second, one per repeat, each repeat
+ * `steps` steps after a warm-up.
  * Operands are made once and laid out so no product needs a transpose; the ratio of the training rate
  * to this one is the share of a step spent outside the products (dispatch, elementwise work, the
  * optimiser, copies). Seeded values: the time does not depend on them.
@@ -13,7 +16,7 @@ export function matrixProductsOnly(
   batch: number,
   repeats: number,
   steps = 20,
-): number[] {
+): EpochRates {
   const operands = tf.tidy(() => {
     const random = (shape: [number, number], seed: number) => tf.randomUniform(shape, -1, 1, 'float32', seed);
     return {
@@ -39,11 +42,13 @@ export function matrixProductsOnly(
     });
   try {
     for (let k = 0; k < 3; k++) step();
-    const rates: number[] = [];
+    const rates: EpochRates = { perWallSecond: [], perCpuSecond: [] };
     for (let r = 0; r < repeats; r++) {
       const started = performance.now();
+      const startedCpu = cpuSeconds();
       for (let k = 0; k < steps; k++) step();
-      rates.push((steps * batch) / ((performance.now() - started) / 1000));
+      rates.perWallSecond.push((steps * batch) / ((performance.now() - started) / 1000));
+      rates.perCpuSecond.push((steps * batch) / (cpuSeconds() - startedCpu));
     }
     return rates;
   } finally {

@@ -18,7 +18,16 @@ const suite: BenchSuite = {
         log(`dense: backend '${name}' not available here (${result.unavailable})`);
         continue;
       }
-      const { backend, training, matrixProducts, observing, sizes, rows, observeBatch } = result;
+      const {
+        backend,
+        training,
+        trainingPerCpuSecond,
+        matrixProducts,
+        observing,
+        sizes,
+        rows,
+        observeBatch,
+      } = result;
       log(
         `dense ${backend} ${sizes.join('-')} training: ${training.map((s) => s.toFixed(0)).join(', ')} samples/s`,
       );
@@ -35,6 +44,14 @@ const suite: BenchSuite = {
           ...(size === 'full' && backend === 'tfjs-wasm'
             ? { target: { op: '>=' as const, value: 10_000 } }
             : {}),
+        },
+        {
+          benchmark: `dense.train.${backend}.per-cpu-second`,
+          metric:
+            'training throughput per second of the process CPU time (steadier than wall time on a loaded machine)',
+          unit: 'samples/CPU s',
+          samples: trainingPerCpuSecond,
+          params,
         },
         {
           benchmark: `dense.train.${backend}.matrix-products-only`,
