@@ -21,7 +21,8 @@ interface MlpRound {
  * is the median of the rounds' own ratios. Both engines run one thread, so rates per CPU second are
  * given beside rates per wall second: on a loaded machine the wall rates of two runs minutes apart
  * compare the load as much as the engines. Beside the training rate, the step's five matrix products
- * alone on each side: the ratio's ceiling if everything else in a step cost nothing.
+ * alone on each side, on fixed operands: how the engines' products compare, and what share of a step
+ * lies outside them.
  */
 export async function compareMlp(rounds: number): Promise<{ rows: PeerRow[]; rounds: MlpRound[] }> {
   const measured: MlpRound[] = [];
@@ -79,7 +80,7 @@ export async function compareMlp(rounds: number): Promise<{ rows: PeerRow[]; rou
         'denseProductsCpu',
         'torchProductsCpu',
         'samples/CPU s',
-        `the ceiling of the line above; the products take ${percent('denseCpu', 'denseProductsCpu')}% of a Scrutable step's CPU time, ${percent('torchCpu', 'torchProductsCpu')}% of a PyTorch one's`,
+        `operands fixed, so nothing is re-packed; they take ${percent('denseCpu', 'denseProductsCpu')}% of a Scrutable step's CPU time, ${percent('torchCpu', 'torchProductsCpu')}% of a PyTorch one's, and Scrutable's alone run at ${ratio('denseProductsCpu', 'torchCpu').toFixed(2)} of PyTorch's whole step`,
       ),
       row(
         `MLP 784-256-10 training (dense.train.${backend}), per wall second`,
