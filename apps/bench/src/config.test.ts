@@ -63,6 +63,24 @@ describe('config', () => {
     ]);
   });
 
+  it('runs the dense ladder beside dense only, and lets a config file replace or drop it', () => {
+    const withDense = resolveConfig({}, {}, known);
+    expect(Object.values(withDense.ladder).every((r) => r.of === 'dense')).toBe(true);
+    expect(Object.keys(withDense.ladder).length).toBeGreaterThan(1);
+    expect(resolveConfig({}, { substrates: ['spiking'] }, known).ladder).toEqual({});
+    expect(resolveConfig({ ladder: {} }, {}, known).ladder).toEqual({});
+    const own = resolveConfig(
+      { ladder: { 'dense~tiny': { of: 'dense', config: { hidden: [2] } } } },
+      {},
+      known,
+    );
+    expect(own.ladder).toEqual({ 'dense~tiny': { of: 'dense', config: { hidden: [2] } } });
+    expect(() => resolveConfig({ ladder: { x: { of: 'dens' } } }, {}, known)).toThrow(/did you mean 'dense'/);
+    expect(codeOf(() => resolveConfig({ ladder: { spiking: { of: 'dense' } } }, {}, known))).toBe(
+      'BAD_CONFIG',
+    );
+  });
+
   it('adds a task file to the selected tasks, after the checked domain names', () => {
     const config = resolveConfig(
       {},

@@ -103,7 +103,7 @@ export interface AnalysisApi {
   summarize?(
     cells: readonly unknown[],
     options: {
-      substrates: Record<string, { family: string; synchronous: boolean }>;
+      substrates: Record<string, { family: string; synchronous: boolean; ladderOf?: string }>;
       seed: number;
       weights?: Record<string, number>;
     },

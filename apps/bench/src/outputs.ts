@@ -88,6 +88,7 @@ export function summarizeCells(
         synchronous: d.synchronous,
         ...(d.control ? { control: d.control } : {}),
         ...(d.derivedFrom ? { derivedFrom: d.derivedFrom } : {}),
+        ...(d.ladderOf ? { ladderOf: d.ladderOf } : {}),
       },
     ]),
   );

@@ -63,10 +63,12 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
   try {
     const task = context.tasks.generate(spec.task, spec.level, spec.seed);
     stage = 'create';
-    substrate = context.factory.create({
-      ...(spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig }),
-      ...(context.source ? { source: context.source } : {}),
-    });
+    const create = () =>
+      context.factory.create({
+        ...(spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig }),
+        ...(context.source ? { source: context.source } : {}),
+      });
+    substrate = create();
     stage = 'fit';
     const fitStarted = performance.now();
     const { signal } = context;
@@ -101,9 +103,7 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
       stage = 'untrained twin';
       // The same architecture from the same factory and seed, fitted for zero epochs: decode's gain is
       // measured against it.
-      untrained = context.factory.create(
-        spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig },
-      );
+      untrained = create();
       await untrained.fit(task, { seed: spec.seed, budget: { ...spec.budget, epochs: 0 } });
       stage = 'analysis';
       analysis = await context.analysis.analyzeCell(substrate, task, {

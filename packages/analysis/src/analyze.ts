@@ -1,6 +1,7 @@
 import { isScrutableError, outputWidth, ScrutableError, type Substrate } from '@scrutable/core';
 import type { TaskInstance } from '@scrutable/tasks';
 import { AnalysisContext } from './context.js';
+import { essayEvidence } from './evidence/essay-evidence.js';
 import { FAMILIES, FAMILY_LIST, interpretabilityIndex } from './families/index.js';
 import { type AnalysisFamily, type Design, notApplicable } from './family.js';
 import { cellFigures } from './figures.js';
@@ -111,6 +112,7 @@ export async function analyzeCell(
     families[family.id] = family.score(metrics);
     options.onProgress?.({ fraction: (i + 1) / FAMILY_LIST.length, message: family.id });
   }
+  Object.assign(raw, jsonSafe(await essayEvidence(ctx)));
   const figures = options.figures ? await cellFigures(ctx, raw) : undefined;
   ctx.cost.analysisMs = performance.now() - started;
   return {

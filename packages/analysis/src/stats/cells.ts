@@ -18,6 +18,12 @@ export interface SubstrateRole {
    * are checked the same way by this role.
    */
   readonly control?: ControlRole;
+  /**
+   * Set on a rung of the dense ladder (a weaker checkpoint or narrower net of this substrate id, run
+   * only to match weaker substrates' accuracy): used as a matching reference, never as a substrate of
+   * its own in claim 1b.
+   */
+  readonly ladderOf?: string;
   /** For a scrambled control: the substrate it is a rotation of (default `dense`). */
   readonly derivedFrom?: string;
 }
@@ -137,24 +143,6 @@ export function onSharedFamilies(
 /** The cell's interpretability index, or null when missing. */
 export function cellIndex(cell: CellResult): number | null {
   return typeof cell.index === 'number' && Number.isFinite(cell.index) ? cell.index : null;
-}
-
-/**
- * True when the cell's test accuracy reaches chance + fraction·(1 − chance). A cell without a recorded
- * chance level is measured against chance 0; one without a capability never reaches the floor.
- */
-export function reachesFloor(cell: CellResult, fraction: number): boolean {
-  const cap = cell.capability;
-  if (!cap || !Number.isFinite(cap.test)) return false;
-  const chance = cap.chance ?? 0;
-  return cap.test >= chance + fraction * (1 - chance) - 1e-12;
-}
-
-/** A short list of keys for evidence text: all of them up to `max`, then how many more. */
-export function listKeys(keys: readonly string[], max = 24): string {
-  const unique = [...new Set(keys)];
-  if (unique.length <= max) return unique.join(', ');
-  return `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
 }
 
 /** A number for evidence text, 3 decimals. */

@@ -13,13 +13,19 @@ import {
 import type { TaskInstance } from '../types.js';
 import type { DomainModule } from './domain.js';
 
-/** Sizes per level (index = level - 1); `emitted` = tokens each state can emit. */
+/**
+ * Sizes per level (index = level - 1); `emitted` = tokens each state can emit. As many tokens as
+ * states, three emitted by each, so a token is emitted by several states and the next token depends
+ * on the state the whole window points to: with two tokens per state and more tokens than states, the
+ * last token all but named the state and a linear readout of the window found the Bayes-optimal next
+ * token on 92–98% of test windows (trivial).
+ */
 const LEVELS = [
-  { states: 3, vocabulary: 4, contextLength: 3, emitted: 2, rows: 800 },
-  { states: 4, vocabulary: 6, contextLength: 4, emitted: 2, rows: 1500 },
-  { states: 6, vocabulary: 8, contextLength: 4, emitted: 3, rows: 2000 },
-  { states: 8, vocabulary: 10, contextLength: 5, emitted: 3, rows: 3000 },
-  { states: 10, vocabulary: 12, contextLength: 6, emitted: 3, rows: 4000 },
+  { states: 4, vocabulary: 4, contextLength: 4, emitted: 3, rows: 800 },
+  { states: 5, vocabulary: 5, contextLength: 5, emitted: 3, rows: 1500 },
+  { states: 6, vocabulary: 6, contextLength: 5, emitted: 3, rows: 2000 },
+  { states: 8, vocabulary: 8, contextLength: 6, emitted: 3, rows: 3000 },
+  { states: 10, vocabulary: 10, contextLength: 7, emitted: 3, rows: 4000 },
 ] as const;
 
 const TEST_FRACTION = 0.25;
