@@ -84,12 +84,13 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
         : factory;
     const factory = fits?.whose === 'self' ? through(context.factory) : context.factory;
     const source = context.source && fits?.whose === 'source' ? through(context.source) : context.source;
-    const created = factory.create({
-      ...(spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig }),
-      ...(source ? { source } : {}),
-    });
+    const create = (from: SubstrateFactory, derivedFrom: SubstrateFactory | undefined) =>
+      from.create({
+        ...(spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig }),
+        ...(derivedFrom ? { source: derivedFrom } : {}),
+      });
     // every output the cell reads or scores goes through the checks
-    const checked = new CheckedSubstrate(created);
+    const checked = new CheckedSubstrate(create(factory, source));
     substrate = checked.substrate;
     stage = 'fit';
     const fitStarted = performance.now();
@@ -124,10 +125,8 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
       const started = performance.now();
       stage = 'untrained twin';
       // The same architecture from the same factory and seed, fitted for zero epochs: decode's gain is
-      // measured against it.
-      untrained = context.factory.create(
-        spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig },
-      );
+      // measured against it. Built from the plain factories, never from a stored fit.
+      untrained = create(context.factory, context.source);
       await untrained.fit(task, { seed: spec.seed, budget: { ...spec.budget, epochs: 0 } });
       stage = 'analysis';
       analysis = await context.analysis.analyzeCell(substrate, task, {
