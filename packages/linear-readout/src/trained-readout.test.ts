@@ -71,7 +71,7 @@ describe('trained readout', () => {
       { name: 'b', kind: 'binary', size: 1 },
     ] as const;
     const fit = fitTrainedReadout(states, targets, heads, { seed: 2 });
-    expect(fit.validation).toHaveLength(4);
+    expect(fit.validation).toHaveLength(5);
     const outputs = applyTrainedReadout(fit.readout, states);
     expect(accuracy(outputs, targets, heads)).toBeGreaterThan(0.97);
     for (let r = 0; r < rows; r++) {

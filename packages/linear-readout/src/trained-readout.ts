@@ -31,12 +31,12 @@ export interface TrainedReadout {
 
 /** How to train a readout. */
 export interface TrainedReadoutOptions {
-  /** Seed of the train/validation split. */
+  /** Seed of the split into cross-validation folds. */
   readonly seed: number;
-  /** Candidate L2 strengths; the one with the best validation accuracy wins (ties: the larger). */
+  /** Candidate L2 strengths; the one with the best cross-validated accuracy wins (ties: the larger). */
   readonly lambdas?: readonly number[];
-  /** Share of the rows held out to choose λ. */
-  readonly validationFraction?: number;
+  /** Folds of the cross-validation that chooses λ (each row is held out once). */
+  readonly folds?: number;
   /** Full-batch Adam steps per fit. */
   readonly steps?: number;
   readonly learningRate?: number;
@@ -45,15 +45,16 @@ export interface TrainedReadoutOptions {
 /** A fitted readout and how λ was chosen. */
 export interface TrainedReadoutFit {
   readonly readout: TrainedReadout;
-  /** Validation accuracy per candidate λ (in the order given). */
+  /** Cross-validated accuracy per candidate λ (in the order given): the mean over the folds. */
   readonly validation: readonly { readonly lambda: number; readonly accuracy: number }[];
 }
 
-export const DEFAULT_LAMBDAS: readonly number[] = [1e-4, 1e-3, 1e-2, 1e-1];
+export const DEFAULT_LAMBDAS: readonly number[] = [1e-3, 1e-2, 1e-1, 1, 10];
 
 /**
- * Chooses λ on a seeded held-out share of the rows, then trains on every row with it. Deterministic:
- * the weights start at 0 and every step uses the whole batch.
+ * Chooses λ by k-fold cross-validation over seeded folds (small training sets make one held-out share
+ * too noisy to choose by), then trains on every row with it. Deterministic: the weights start at 0 and
+ * every step uses the whole batch.
  */
 export function fitTrainedReadout(
   states: Matrix,
@@ -62,20 +63,26 @@ export function fitTrainedReadout(
   options: TrainedReadoutOptions,
 ): TrainedReadoutFit {
   const lambdas = options.lambdas ?? DEFAULT_LAMBDAS;
-  const fraction = options.validationFraction ?? 0.25;
+  const folds = Math.min(options.folds ?? 4, states.rows);
   check(states.rows === targets.rows, 'readout: states and targets need the same rows', 'BAD_INPUT');
   check(targets.cols === outputWidth(heads), 'readout: targets do not match the heads', 'BAD_INPUT');
   check(states.rows >= 2, 'readout: at least two rows are needed', 'BAD_INPUT');
   check(lambdas.length > 0 && lambdas.every((l) => l >= 0), 'readout: lambdas must be >= 0', 'BAD_INPUT');
-  check(fraction > 0 && fraction < 1, 'readout: validationFraction must be in (0, 1)', 'BAD_INPUT');
+  check(Number.isInteger(folds) && folds >= 2, 'readout: folds must be an integer >= 2', 'BAD_INPUT');
   const order = new Rng(options.seed).permutation(states.rows);
-  const held = Math.max(1, Math.min(states.rows - 1, Math.round(fraction * states.rows)));
-  const validationRows = order.slice(0, held);
-  const trainRows = order.slice(held);
+  const fold = (k: number) => order.filter((_, i) => i % folds === k);
   const validation = lambdas.map((lambda) => {
-    const readout = train(states, targets, heads, trainRows, lambda, options);
-    const outputs = applyTrainedReadout(readout, takeRows(states, validationRows));
-    return { lambda, accuracy: accuracy(outputs, takeRows(targets, validationRows), heads) };
+    let sum = 0;
+    for (let k = 0; k < folds; k++) {
+      const held = fold(k);
+      const rest = order.filter((_, i) => i % folds !== k);
+      const outputs = applyTrainedReadout(
+        train(states, targets, heads, rest, lambda, options),
+        takeRows(states, held),
+      );
+      sum += accuracy(outputs, takeRows(targets, held), heads);
+    }
+    return { lambda, accuracy: sum / folds };
   });
   let best = validation[0]!;
   for (const v of validation)
