@@ -124,6 +124,7 @@ export class SpikingSubstrate extends BaseSubstrate {
       }
     }
     net.learning = false;
+    const stdpSynapticEvents = net.synapticEvents;
     // Float32-representable state, so a save/load round trip reproduces every spike.
     net.setWeights('input', 'exc', Float32Array.from(net.weights('input', 'exc')));
     net.setTheta('exc', Float32Array.from(net.state('exc').theta));
@@ -168,6 +169,8 @@ export class SpikingSubstrate extends BaseSubstrate {
         voteTrainScore: voteScore,
         ...(c.readout === 'trained' ? { readoutLambda: lambda } : {}),
         simulatedMs: trainedMs + seen.simulatedMs,
+        stdpSimulatedMs: trainedMs,
+        stdpSynapticEvents,
       },
     };
   }
