@@ -36,7 +36,9 @@ const EXPECTED: ReadonlyArray<[string, string]> = [
 ];
 
 async function analyse(factory: SubstrateFactory, task: TaskInstance): Promise<CellResult> {
-  const substrate = factory.create({ config: CONFIGS[factory.id] });
+  // Derived controls (scrambled, untrained) are built from the factory their `derivedFrom` names.
+  const source = factories.find((f) => f.id === factory.derivedFrom);
+  const substrate = factory.create({ config: CONFIGS[factory.id], ...(source ? { source } : {}) });
   try {
     const fit = await substrate.fit(task, { seed: 1 });
     const test = accuracy(await substrate.predict(task.test.inputs), task.test.targets, task.heads);

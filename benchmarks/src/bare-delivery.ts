@@ -1,4 +1,4 @@
-import type { Network } from '@scrutable/substrate-spiking';
+import type { Network } from '@scrutable/spiking-sim';
 import { BRETTE2007_LIF, brette2007Network, BRETTE2007_POPULATIONS as POPULATIONS } from './brette2007.js';
 
 /**

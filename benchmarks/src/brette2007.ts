@@ -1,5 +1,5 @@
 import { Rng } from '@scrutable/core';
-import { Network } from '@scrutable/substrate-spiking';
+import { Network } from '@scrutable/spiking-sim';
 
 /** The neuron parameters of benchmark 4, shared by both populations. */
 export const BRETTE2007_LIF = { tauMs: 20, restMv: -49, resetMv: -60, thresholdMv: -50, refractoryMs: 5 };

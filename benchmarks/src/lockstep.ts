@@ -1,4 +1,4 @@
-import { Network } from '@scrutable/substrate-spiking';
+import { Network } from '@scrutable/spiking-sim';
 import { BRETTE2007_LIF } from './brette2007.js';
 
 /** One timed run of the lockstep population. */

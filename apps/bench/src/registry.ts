@@ -148,6 +148,26 @@ export async function discoverSubstrates(
   return { entries, problems };
 }
 
+/**
+ * The registry entry a derived substrate (`derivedFrom`) is built from, or undefined for a substrate
+ * that is not derived; UNKNOWN_NAME when its source is not installed.
+ */
+export function sourceEntry(
+  entry: RegistryEntry,
+  byId: ReadonlyMap<string, RegistryEntry>,
+): RegistryEntry | undefined {
+  const id = entry.factory.derivedFrom;
+  if (id === undefined) return undefined;
+  const source = byId.get(id);
+  if (!source)
+    throw new ScrutableError(
+      'UNKNOWN_NAME',
+      `substrate '${entry.factory.id}' is built from '${id}', which is not installed`,
+      [...byId.keys()],
+    );
+  return source;
+}
+
 /** Versions of a package's runtime dependencies, read from the installed copies' package.json. */
 export function dependencyVersions(packageDir: string, root: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};

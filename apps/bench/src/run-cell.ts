@@ -18,6 +18,8 @@ export interface CellContext {
   readonly tasks: TaskSource;
   readonly analysis: AnalysisApi | undefined;
   readonly factory: SubstrateFactory;
+  /** For a derived substrate (`derivedFrom`): the factory of its source, resolved through the registry. */
+  readonly source?: SubstrateFactory;
   /** Aborting stops the fit and the analysis between families (in-process runs; a worker is terminated instead). */
   readonly signal?: AbortSignal;
 }
@@ -50,9 +52,10 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
   try {
     const task = context.tasks.generate(spec.task, spec.level, spec.seed);
     stage = 'create';
-    substrate = context.factory.create(
-      spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig },
-    );
+    substrate = context.factory.create({
+      ...(spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig }),
+      ...(context.source ? { source: context.source } : {}),
+    });
     stage = 'fit';
     const fitStarted = performance.now();
     const { signal } = context;

@@ -10,7 +10,7 @@ import { type AnalysisApi, loadSpikingValidation, type TaskSource } from './deps
 import { codeVersionOf, describeEnvironment } from './environment.js';
 import { assembleResults, stdpPoints, writeOutputs } from './outputs.js';
 import { type ProgressReporter, silentReporter } from './progress.js';
-import type { RegistryEntry } from './registry.js';
+import { type RegistryEntry, sourceEntry } from './registry.js';
 import { type BenchCellResult, runCell, toJsonSafe } from './run-cell.js';
 import type { WorkerTask } from './worker.js';
 
@@ -73,11 +73,16 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const warn = options.warn ?? (() => {});
   const byId = new Map(options.entries.map((e) => [e.factory.id, e]));
   const entryOf = (id: string) => byId.get(id)!;
-  let cells = enumerateCells(
-    config,
-    (id) => entryOf(id).packageName,
-    (id) => codeVersionOf(entryOf(id), options.root),
-  );
+  const sourceOf = (id: string) => sourceEntry(entryOf(id), byId);
+  // A derived substrate's cells also depend on its source's code.
+  const codeVersion = (id: string) => {
+    const source = sourceOf(id);
+    return {
+      ...(source ? codeVersionOf(source, options.root) : {}),
+      ...codeVersionOf(entryOf(id), options.root),
+    };
+  };
+  let cells = enumerateCells(config, (id) => entryOf(id).packageName, codeVersion);
   if (options.shard) cells = shardCells(cells, options.shard.index, options.shard.count);
   const runsDir = join(outDir, 'runs');
   const results = new Map<string, BenchCellResult>();
@@ -112,12 +117,23 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const signal = options.signal;
   const runOne = async (cell: CellSpec): Promise<BenchCellResult> => {
     const entry = entryOf(cell.substrate);
-    if (pool) return pool.run({ spec: cell, entry: entry.entry }, signal ? { signal } : {});
+    const source = sourceOf(cell.substrate);
+    if (pool) {
+      const task: WorkerTask = {
+        spec: cell,
+        entry: entry.entry,
+        ...(source
+          ? { source: { id: source.factory.id, packageName: source.packageName, entry: source.entry } }
+          : {}),
+      };
+      return pool.run(task, signal ? { signal } : {});
+    }
     return toJsonSafe(
       await runCell(cell, {
         tasks: options.tasks,
         analysis: options.analysis,
         factory: entry.factory,
+        ...(source ? { source: source.factory } : {}),
         ...(signal ? { signal } : {}),
       }),
     );

@@ -4,25 +4,34 @@ import { type AnalysisApi, loadAnalysis, loadTaskSource, type TaskSource } from 
 import { factoriesOf, substrateModule } from './registry.js';
 import { type BenchCellResult, runCell, toJsonSafe } from './run-cell.js';
 
+/** Where a worker imports a substrate factory from: its registry id, package and `scrutable.substrates` entry. */
+export interface FactoryLocation {
+  readonly id: string;
+  readonly packageName: string;
+  readonly entry: string;
+}
+
 /** What the pool sends a worker: the cell and the registry entry to import its substrate from. */
 export interface WorkerTask {
   readonly spec: CellSpec;
   /** The package's `scrutable.substrates` entry. */
   readonly entry: string;
+  /** For a derived substrate: where its source factory is. */
+  readonly source?: FactoryLocation;
 }
 
 let shared: Promise<{ tasks: TaskSource; analysis: AnalysisApi | undefined }> | undefined;
 const factories = new Map<string, Promise<SubstrateFactory[]>>();
 
-async function factoryFor(task: WorkerTask): Promise<SubstrateFactory> {
-  const key = substrateModule(task.spec.packageName, task.entry);
+async function importFactory({ id, packageName, entry }: FactoryLocation): Promise<SubstrateFactory> {
+  const key = substrateModule(packageName, entry);
   let loaded = factories.get(key);
   if (!loaded) {
     loaded = import(key).then(factoriesOf);
     factories.set(key, loaded);
   }
-  const factory = (await loaded).find((f) => f.id === task.spec.substrate);
-  if (!factory) throw new ScrutableError('UNKNOWN_NAME', `${key} has no substrate '${task.spec.substrate}'`);
+  const factory = (await loaded).find((f) => f.id === id);
+  if (!factory) throw new ScrutableError('UNKNOWN_NAME', `${key} has no substrate '${id}'`);
   return factory;
 }
 
@@ -33,6 +42,12 @@ export default async function runCellInWorker(task: WorkerTask): Promise<BenchCe
     analysis,
   }));
   const { tasks, analysis } = await shared;
-  const factory = await factoryFor(task);
-  return toJsonSafe(await runCell(task.spec, { tasks, analysis, factory }));
+  const { spec } = task;
+  const factory = await importFactory({
+    id: spec.substrate,
+    packageName: spec.packageName,
+    entry: task.entry,
+  });
+  const source = task.source ? await importFactory(task.source) : undefined;
+  return toJsonSafe(await runCell(spec, { tasks, analysis, factory, ...(source ? { source } : {}) }));
 }

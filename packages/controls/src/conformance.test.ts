@@ -14,5 +14,6 @@ describeSubstrate({
   config: { noiseUnits: 4 },
   dataset: generateTask('modadd', { level: 1, seed: 3 }),
 });
-describeSubstrate({ factory: scrambledFactory(referenceFactory), config: { hidden: 8 } });
-describeSubstrate({ factory: untrainedFactory(referenceFactory), config: { hidden: 8 } });
+// The derived controls built from the reference substrate as their source (dense: dense-conformance).
+describeSubstrate({ factory: scrambledFactory, source: referenceFactory, config: { hidden: 8 } });
+describeSubstrate({ factory: untrainedFactory, source: referenceFactory, config: { hidden: 8 } });

@@ -1,11 +1,10 @@
 import type { SubstrateFactory } from '@scrutable/core';
-import denseFactory from '@scrutable/substrate-dense';
 import { plantedFactory } from './planted-factory.js';
 import { scrambledFactory } from './scrambled.js';
 import { untrainedFactory } from './untrained.js';
 
-export { applyInterventions } from './apply-interventions.js';
 export { DelegatingSubstrate } from './delegating-substrate.js';
+export { DEFAULT_SOURCE, requireSource } from './derived-source.js';
 export { FourierStage } from './fourier-stage.js';
 export { LatentLayout, type LatentSlot, type LatentSpec } from './latent-layout.js';
 export { multiply, randomOrthogonal, transpose } from './orthogonal.js';
@@ -21,12 +20,6 @@ export { plantedFactory } from './planted-factory.js';
 export { layerOf, ScrambledSubstrate, scrambledFactory } from './scrambled.js';
 export { UntrainedSubstrate, untrainedFactory } from './untrained.js';
 
-/** The dense substrate turned by a random rotation; config is the dense config. */
-export const scrambledDenseFactory: SubstrateFactory = scrambledFactory(denseFactory);
-
-/** The dense substrate at its random initialisation; config is the dense config. */
-export const untrainedDenseFactory: SubstrateFactory = untrainedFactory(denseFactory);
-
-/** The registry entries of this package: planted, scrambled (dense), untrained (dense). */
-const controls: readonly SubstrateFactory[] = [plantedFactory, scrambledDenseFactory, untrainedDenseFactory];
+/** The registry entries of this package: planted, and scrambled and untrained (derived from a source). */
+const controls: readonly SubstrateFactory[] = [plantedFactory, scrambledFactory, untrainedFactory];
 export default controls;

@@ -1,5 +1,6 @@
 import {
   accuracy,
+  applyInterventions,
   BaseSubstrate,
   type Capability,
   type Dataset,
@@ -8,6 +9,7 @@ import {
   forwardPassCost,
   hashSeed,
   type Intervention,
+  interventionsAt,
   type LabelledSplit,
   type Matrix,
   matrix,
@@ -20,7 +22,6 @@ import {
   type UnitGroup,
 } from '@scrutable/core';
 import { generateTask, type TaskInstance } from '@scrutable/tasks';
-import { applyInterventions } from './apply-interventions.js';
 import { FourierStage } from './fourier-stage.js';
 import { LatentLayout } from './latent-layout.js';
 
@@ -169,10 +170,7 @@ export class PlantedSubstrate extends BaseSubstrate {
     interventions: readonly Intervention[],
   ): Promise<Matrix> {
     const edited = this.states(inputs);
-    const touched = applyInterventions(
-      edited,
-      interventions.filter((iv) => iv.site === PLANTED_SITE),
-    );
+    const touched = applyInterventions(edited, interventionsAt(PLANTED_SITE, interventions));
     const slots = this.layout.slots
       .map((slot, index) => ({ slot, index }))
       .filter(({ slot }) => touched.subarray(slot.offset, slot.offset + slot.width).some((t) => t === 1));
@@ -183,7 +181,7 @@ export class PlantedSubstrate extends BaseSubstrate {
     // The Fourier stage comes after the latents (it reads a and b as forced there) and feeds the
     // output: a sum read from edited stage units overrides the one the latents give.
     const wiring = this.wiring;
-    const onStage = interventions.filter((iv) => iv.site === FOURIER_SITE);
+    const onStage = interventionsAt(FOURIER_SITE, interventions);
     let stage: Matrix | undefined;
     if (wiring && onStage.length > 0) {
       stage = this.stageStates(inputs, wiring, overridesOf);

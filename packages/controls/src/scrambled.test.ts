@@ -1,11 +1,10 @@
-import { isScrutableError, type Matrix, matrix, maxAbsDiff, Rng } from '@scrutable/core';
+import { headActivations, isScrutableError, type Matrix, matrix, maxAbsDiff, Rng } from '@scrutable/core';
 import denseFactory from '@scrutable/substrate-dense';
 import { generateTask } from '@scrutable/tasks';
-import { conformanceDataset, headActivations, referenceFactory } from '@scrutable/testkit';
+import { conformanceDataset, referenceFactory } from '@scrutable/testkit';
 import { describe, expect, it } from 'vitest';
-import { scrambledDenseFactory } from './index.js';
 import { multiply, randomOrthogonal, transpose } from './orthogonal.js';
-import { ScrambledSubstrate } from './scrambled.js';
+import { ScrambledSubstrate, scrambledFactory } from './scrambled.js';
 
 const data = conformanceDataset(3);
 const inputs = data.test.inputs;
@@ -120,7 +119,7 @@ describe('scrambled dense net', () => {
     const config = { hidden: [16], epochs: 20, validationFraction: 0 };
     const plain = denseFactory.create({ config });
     await plain.fit(task, { seed: 2 });
-    const scrambled = scrambledDenseFactory.create({ config });
+    const scrambled = scrambledFactory.create({ config, source: denseFactory });
     await scrambled.fit(task, { seed: 2 });
     const x = task.test.inputs;
     expect(maxAbsDiff(await scrambled.predict(x), await plain.predict(x))).toBe(0);

@@ -1,9 +1,11 @@
 import {
+  applyInterventions,
   type Dataset,
   type FitOptions,
   type FitReport,
   hashSeed,
   type Intervention,
+  interventionsAt,
   type Matrix,
   matrix,
   type Observation,
@@ -16,8 +18,8 @@ import {
   type SubstrateInfo,
   type UnitGroup,
 } from '@scrutable/core';
-import { applyInterventions } from './apply-interventions.js';
 import { DelegatingSubstrate } from './delegating-substrate.js';
+import { DEFAULT_SOURCE, requireSource } from './derived-source.js';
 import { multiply, randomOrthogonal, transpose } from './orthogonal.js';
 
 /** The layer a site belongs to: its name without a `.pre` / `.post` suffix. */
@@ -134,10 +136,7 @@ export class ScrambledSubstrate extends DelegatingSubstrate {
       const q = this.rotations.get(site)!;
       const observed = await this.inner.observe(inputs, { ...options, sites: [site] });
       const rotated = this.rotate(site, observed.states[site]!);
-      applyInterventions(
-        rotated,
-        interventions.filter((iv) => iv.site === site),
-      );
+      applyInterventions(rotated, interventionsAt(site, interventions));
       const units = Array.from({ length: q.rows }, (_, i) => i);
       inner.push({ kind: 'clamp', site, units, values: multiply(rotated, q).data });
     }
@@ -205,15 +204,18 @@ export class ScrambledSubstrate extends DelegatingSubstrate {
   }
 }
 
-/** A factory of scrambled controls around `inner` (e.g. the dense substrate); `config` goes to it. */
-export function scrambledFactory(inner: SubstrateFactory): SubstrateFactory {
-  return {
-    id: 'scrambled',
-    family: 'control',
-    synchronous: inner.synchronous,
-    learning: `${inner.learning}, then each hidden basis turned at random (control)`,
-    description: `Scrambled control: a trained ${inner.id} net with each hidden layer's basis turned by a random orthogonal matrix.`,
-    create: (options) => new ScrambledSubstrate(inner, options?.config),
-    load: (saved) => ScrambledSubstrate.load(saved, inner),
-  };
-}
+/**
+ * Creates and loads scrambled controls of the source substrate the caller passes (by default the
+ * registry's `dense`); `config` goes to the source.
+ */
+export const scrambledFactory: SubstrateFactory = {
+  id: 'scrambled',
+  family: 'control',
+  synchronous: true,
+  derivedFrom: DEFAULT_SOURCE,
+  learning: "the source's learning rule, then each hidden basis turned at random (control)",
+  description:
+    "Scrambled control: a trained net (the source substrate) with each hidden layer's basis turned by a random orthogonal matrix.",
+  create: (options) => new ScrambledSubstrate(requireSource('scrambled', options?.source), options?.config),
+  load: (saved, options) => ScrambledSubstrate.load(saved, requireSource('scrambled', options?.source)),
+};

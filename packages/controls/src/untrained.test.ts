@@ -2,14 +2,14 @@ import { accuracy, maxAbsDiff } from '@scrutable/core';
 import denseFactory from '@scrutable/substrate-dense';
 import { generateTask } from '@scrutable/tasks';
 import { describe, expect, it } from 'vitest';
-import { untrainedDenseFactory } from './index.js';
+import { untrainedFactory } from './untrained.js';
 
 const config = { hidden: [16], epochs: 30, validationFraction: 0 };
 
 describe('untrained control', () => {
   it('is the dense net at its seeded initialisation: same as 0 epochs, worse than trained', async () => {
     const task = generateTask('boolean', { level: 1, seed: 4 });
-    const untrained = untrainedDenseFactory.create({ config });
+    const untrained = untrainedFactory.create({ config, source: denseFactory });
     await untrained.fit(task, { seed: 2 });
     const zero = denseFactory.create({ config });
     await zero.fit(task, { seed: 2, budget: { epochs: 0 } });

@@ -8,6 +8,7 @@ import {
   type SubstrateInfo,
 } from '@scrutable/core';
 import { DelegatingSubstrate } from './delegating-substrate.js';
+import { DEFAULT_SOURCE, requireSource } from './derived-source.js';
 
 /**
  * A network left at its seeded random initialisation: the inner substrate fitted with a budget of
@@ -42,15 +43,18 @@ export class UntrainedSubstrate extends DelegatingSubstrate {
   }
 }
 
-/** A factory of untrained controls around `inner` (e.g. the dense substrate); `config` goes to it. */
-export function untrainedFactory(inner: SubstrateFactory): SubstrateFactory {
-  return {
-    id: 'untrained',
-    family: 'control',
-    synchronous: inner.synchronous,
-    learning: 'none (untrained control)',
-    description: `Untrained control: ${inner.id} at its seeded random initialisation (0 training epochs).`,
-    create: (options) => new UntrainedSubstrate(inner, options?.config),
-    load: (saved) => UntrainedSubstrate.load(saved, inner),
-  };
-}
+/**
+ * Creates and loads untrained controls of the source substrate the caller passes (by default the
+ * registry's `dense`); `config` goes to the source.
+ */
+export const untrainedFactory: SubstrateFactory = {
+  id: 'untrained',
+  family: 'control',
+  synchronous: true,
+  derivedFrom: DEFAULT_SOURCE,
+  learning: 'none (untrained control)',
+  description:
+    'Untrained control: the source substrate at its seeded random initialisation (0 training epochs).',
+  create: (options) => new UntrainedSubstrate(requireSource('untrained', options?.source), options?.config),
+  load: (saved, options) => UntrainedSubstrate.load(saved, requireSource('untrained', options?.source)),
+};

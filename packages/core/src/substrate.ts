@@ -23,6 +23,13 @@ export interface SubstrateInfo {
   readonly description: string;
   /** The compute backend that actually runs, e.g. `tfjs-wasm`; absent when not applicable. */
   readonly backend?: string;
+  /**
+   * Present when outputs are a random draw even for a fixed seed once an intervention changes the
+   * run (e.g. spikes drawn from a forced rate): the presentation window, in simulated ms, at which the
+   * substrate documents its reads as converged. Checks that compare outputs read it there and compare
+   * predicted classes, not exact values. Absent for deterministic substrates, which must agree exactly.
+   */
+  readonly stochastic?: { readonly windowMs: number };
 }
 
 /** Progress of a long call, for progress bars. */
@@ -57,7 +64,10 @@ export interface FitReport {
 export interface RunOptions {
   /** Seed for stochastic substrates (spike encoding); deterministic substrates ignore it. */
   readonly seed?: number;
-  /** Presentation window in simulated ms, for substrates that run in time. */
+  /**
+   * Presentation window in simulated ms, for substrates that run in time; when absent they use their
+   * own default. Deterministic substrates ignore it.
+   */
   readonly windowMs?: number;
 }
 
@@ -116,10 +126,19 @@ export interface Observation {
 
 /**
  * A change to unit states at one site while the rest runs from the changed states.
- * - ablate: set units to zero, or to their mean over the batch given (`value: 'mean'`); spiking: silence.
+ *
+ * Every value is in **state units**: the units `observe` returns for that site (an activation, a
+ * preactivation, a spike count per presentation window, a rule's truth value). Clamping a site to the
+ * states `observe` returned for the same inputs therefore leaves the outputs as they were. Each
+ * substrate converts state units to its own mechanism; a spiking substrate, for example, turns a count
+ * per window into the firing rate (or input current) that produces it over that window. Substrates
+ * whose sites are state matrices apply interventions with `applyInterventions` from this package.
+ * - ablate: set units to zero, or (`value: 'mean'`) to each unit's mean over the batch given, taken
+ *   before any row is overwritten; spiking: silence, or force the mean count.
  * - clamp: set units to values: `values` has units.length entries (same for every example) or
- *   rows * units.length (one row per example, row-major); spiking: force a firing rate.
- * - add: add scale * vector (length = site size) to the site; spiking: inject proportional current.
+ *   rows * units.length (one row per example, row-major).
+ * - add: add scale * vector (length = site size) to the site's states.
+ * Interventions in one list are applied in order.
  */
 export type Intervention =
   | {
@@ -217,6 +236,11 @@ export interface SelfCheckOptions {
   /** Shorter runs where a check has a length (for tests and CI); the thresholds stay the same. */
   readonly quick?: boolean;
   readonly signal?: AbortSignal;
+  /**
+   * For a factory with `derivedFrom`: the source's factory, resolved by the runner as for `create`,
+   * so a derived package's checks can fit its source without importing it.
+   */
+  readonly source?: SubstrateFactory;
 }
 
 /** How the registry creates substrates; a substrate package default-exports one. */
@@ -243,6 +267,6 @@ export interface SubstrateFactory {
    * of the substrate it derives from (only for factories with `derivedFrom`).
    */
   create(options?: { readonly config?: unknown; readonly source?: SubstrateFactory }): Substrate;
-  /** Restores a saved substrate. */
-  load(saved: SerializedSubstrate): Promise<Substrate>;
+  /** Restores a saved substrate; a derived one is given its source's factory as `create` is. */
+  load(saved: SerializedSubstrate, options?: { readonly source?: SubstrateFactory }): Promise<Substrate>;
 }

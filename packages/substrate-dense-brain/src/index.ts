@@ -9,8 +9,7 @@ export {
   type ResolvedConfig,
   resolveConfig,
 } from './config.js';
-export { applyHeads } from './heads.js';
-export { type DenseLayer, forward, unitGroups } from './network.js';
+export { forward, unitGroups } from './network.js';
 export { DENSE_BRAIN_DESCRIPTION, DENSE_BRAIN_ID, DenseBrainSubstrate } from './substrate.js';
 export { brainTargets, MOMENTUM, trainWithBrain } from './train.js';
 

@@ -1,14 +1,12 @@
-import { type Matrix, matrix, type OutputHead, type UnitGroup } from '@scrutable/core';
+import {
+  headActivations,
+  type LayerWeights,
+  type Matrix,
+  matrix,
+  type OutputHead,
+  type UnitGroup,
+} from '@scrutable/core';
 import type { Activation } from './config.js';
-import { applyHeads } from './heads.js';
-
-/** One affine map `to = W·from + b`; `weights` is row-major [to × from]. */
-export interface DenseLayer {
-  readonly from: number;
-  readonly to: number;
-  readonly weights: Float32Array;
-  readonly biases: Float32Array;
-}
 
 /** Called with each site's states as soon as they are computed; may change them in place. */
 export type SiteHook = (site: string, states: Matrix) => void;
@@ -26,7 +24,7 @@ export function activate(activation: Activation): (x: number) => number {
 }
 
 /** Readable sites in forward order: `h{i}.pre`, `h{i}.post` per hidden layer, then `out.pre`. */
-export function unitGroups(layers: readonly DenseLayer[]): UnitGroup[] {
+export function unitGroups(layers: readonly LayerWeights[]): UnitGroup[] {
   const groups: UnitGroup[] = [];
   layers.forEach((layer, i) => {
     if (i === layers.length - 1) {
@@ -40,7 +38,7 @@ export function unitGroups(layers: readonly DenseLayer[]): UnitGroup[] {
 }
 
 /** `inputs · Wᵀ + b` for every row: [rows × layer.to]. */
-export function affine(inputs: Matrix, layer: DenseLayer): Matrix {
+export function affine(inputs: Matrix, layer: LayerWeights): Matrix {
   const out = matrix(inputs.rows, layer.to);
   const { weights, biases, from, to } = layer;
   for (let r = 0; r < inputs.rows; r++) {
@@ -60,7 +58,7 @@ export function affine(inputs: Matrix, layer: DenseLayer): Matrix {
  * The rest of the network always runs from the states the hook left, so interventions propagate.
  */
 export function forward(
-  layers: readonly DenseLayer[],
+  layers: readonly LayerWeights[],
   activation: Activation,
   heads: readonly OutputHead[],
   inputs: Matrix,
@@ -84,5 +82,5 @@ export function forward(
     states[`h${i}.post`] = post;
     current = post;
   });
-  return { states, outputs: applyHeads(current, heads) };
+  return { states, outputs: headActivations(current, heads) };
 }

@@ -1,4 +1,5 @@
 import {
+  applyInterventions,
   BaseSubstrate,
   type Capability,
   type Dataset,
@@ -8,6 +9,8 @@ import {
   type FitReport,
   forwardPassCost,
   type Intervention,
+  interventionsAt,
+  type LayerWeights,
   type Matrix,
   type Observation,
   type ParameterView,
@@ -17,8 +20,7 @@ import {
   type UnitGroup,
 } from '@scrutable/core';
 import { type DenseConfig, type ResolvedConfig, resolveConfig } from './config.js';
-import { applyInterventions } from './interventions.js';
-import { type DenseLayer, forward, unitGroups } from './network.js';
+import { forward, unitGroups } from './network.js';
 import { trainWithBrain } from './train.js';
 
 /** Registry id of this substrate. */
@@ -50,7 +52,7 @@ export class DenseBrainSubstrate extends BaseSubstrate {
   ]);
   /** The validated configuration, every default filled in; this is what `save` writes. */
   readonly config: ResolvedConfig;
-  private layers: DenseLayer[] = [];
+  private layers: LayerWeights[] = [];
 
   /** Throws BAD_CONFIG on an invalid `config` (see resolveConfig). */
   constructor(config: DenseConfig = {}) {
@@ -99,7 +101,7 @@ export class DenseBrainSubstrate extends BaseSubstrate {
     interventions: readonly Intervention[],
   ): Promise<Matrix> {
     return forward(this.layers, this.config.activation, this.heads, inputs, (site, states) =>
-      applyInterventions(site, states, interventions),
+      applyInterventions(states, interventionsAt(site, interventions)),
     ).outputs;
   }
 
@@ -109,7 +111,7 @@ export class DenseBrainSubstrate extends BaseSubstrate {
       const to = i === last ? 'out.pre' : `h${i}.pre`;
       const from = i === 0 ? 'input' : `h${i - 1}.post`;
       // A view reads the layer it was made from; after a re-fit or dispose that layer is gone.
-      const current = (): DenseLayer => {
+      const current = (): LayerWeights => {
         if (!this.fitted || this.layers[i] !== layer)
           throw new ScrutableError(
             'NOT_FITTED',

@@ -4,6 +4,8 @@ import {
   type Dataset,
   type FitOptions,
   type FitReport,
+  glorotLayers,
+  type LayerWeights,
   type Matrix,
   type OutputHead,
   outputWidth,
@@ -12,8 +14,7 @@ import {
 } from '@scrutable/core';
 import { NeuralNetwork } from 'brain.js';
 import type { Activation, ResolvedConfig } from './config.js';
-import { initialLayers } from './init.js';
-import { activate, type DenseLayer, forward } from './network.js';
+import { activate, forward } from './network.js';
 
 /** brain.js's default momentum; it refuses 0, and the shared configuration has no key for it. */
 export const MOMENTUM = 0.1;
@@ -36,13 +37,13 @@ export async function trainWithBrain(
   dataset: Dataset,
   config: ResolvedConfig,
   options: FitOptions,
-): Promise<{ layers: DenseLayer[]; report: FitReport }> {
+): Promise<{ layers: LayerWeights[]; report: FitReport }> {
   const started = performance.now();
   const { inputs, targets } = dataset.train;
   const { trainingTargets, initialBias, biasShift } = brainTargets(targets, dataset.heads, config.activation);
   const sizes = [inputs.cols, ...config.hidden, outputWidth(dataset.heads)];
   const rng = new Rng(options.seed);
-  const layers = initialLayers(sizes, rng.fork('init'));
+  const layers = glorotLayers(sizes, rng.fork('init'));
   const last = layers[layers.length - 1]!;
   last.biases.set(initialBias);
   const maxEpochs = options.budget?.epochs ?? config.epochs;
@@ -160,7 +161,7 @@ export function brainTargets(
 /** A brain.js network whose weight rows and biases are views of `layers`, so its updates land there. */
 function brainNetwork(
   sizes: readonly number[],
-  layers: readonly DenseLayer[],
+  layers: readonly LayerWeights[],
   config: ResolvedConfig,
 ): NeuralNetwork<Float32Array, Float32Array> {
   const net = new NeuralNetwork<Float32Array, Float32Array>({
@@ -194,11 +195,11 @@ function validationMse(net: NeuralNetwork<Float32Array, Float32Array>, patterns:
   return sum / patterns.length;
 }
 
-function snapshot(layers: readonly DenseLayer[]): Float32Array[] {
+function snapshot(layers: readonly LayerWeights[]): Float32Array[] {
   return layers.flatMap((l) => [l.weights.slice(), l.biases.slice()]);
 }
 
-function restore(layers: readonly DenseLayer[], values: readonly Float32Array[]): void {
+function restore(layers: readonly LayerWeights[], values: readonly Float32Array[]): void {
   layers.forEach((l, i) => {
     l.weights.set(values[2 * i]!);
     l.biases.set(values[2 * i + 1]!);

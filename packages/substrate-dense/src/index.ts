@@ -9,7 +9,6 @@ export {
   resolveConfig,
 } from './config.js';
 export { installMatMulFix, matMulFixInstalled, removeMatMulFix } from './matmul-fix.js';
-export type { LayerWeights } from './network.js';
 export { DenseSubstrate, denseFactory } from './substrate.js';
 
 /** The registry entry for the `dense` substrate. */

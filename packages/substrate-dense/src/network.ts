@@ -1,32 +1,15 @@
-import { type Intervention, type Matrix, matrix, type OutputHead, type Rng } from '@scrutable/core';
+import {
+  applyInterventions,
+  type Intervention,
+  interventionsAt,
+  type LayerWeights,
+  type Matrix,
+  matrix,
+  type OutputHead,
+} from '@scrutable/core';
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from './config.js';
 import { headOutputs } from './heads.js';
-import { applyInterventions } from './interventions.js';
-
-/** One layer in the shared layout: `weights` row-major [to x from], so to = weights·from + biases. */
-export interface LayerWeights {
-  readonly from: number;
-  readonly to: number;
-  readonly weights: Float32Array;
-  readonly biases: Float32Array;
-}
-
-/**
- * Initial layers for sizes [input, ...hidden, output]: Glorot-uniform weights drawn from `rng` in
- * row-major [to x from] order, zero biases (the Keras default; the brain.js implementation draws the same).
- */
-export function initialLayers(sizes: readonly number[], rng: Rng): LayerWeights[] {
-  const layers: LayerWeights[] = [];
-  for (let i = 1; i < sizes.length; i++) {
-    const from = sizes[i - 1]!;
-    const to = sizes[i]!;
-    const limit = Math.sqrt(6 / (from + to));
-    const weights = Float32Array.from({ length: to * from }, () => rng.uniform(-limit, limit));
-    layers.push({ from, to, weights, biases: new Float32Array(to) });
-  }
-  return layers;
-}
 
 /** Row-major transpose of a [rows x cols] array. */
 export function transposed(values: Float32Array, rows: number, cols: number): Float32Array {
@@ -108,7 +91,7 @@ export class DenseNetwork {
     const step = (next: tf.Tensor2D, site: string): void => {
       current.dispose();
       current = next;
-      const here = interventions.filter((iv) => iv.site === site);
+      const here = interventionsAt(site, interventions);
       if (here.length === 0 && !sites.has(site)) return;
       const values = matrix(current.shape[0], current.shape[1], current.dataSync<'float32'>().slice());
       if (here.length > 0) {

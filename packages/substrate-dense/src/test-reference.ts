@@ -1,10 +1,20 @@
-import type { Intervention, Matrix, OutputHead, ParameterView } from '@scrutable/core';
+import {
+  applyInterventions,
+  fromRows,
+  headActivations,
+  type Intervention,
+  interventionsAt,
+  type Matrix,
+  type OutputHead,
+  type ParameterView,
+} from '@scrutable/core';
 import type { Activation } from './config.js';
 
 /**
  * A plain-JavaScript forward pass built only from the parameter views (to = W·from + b), used by
- * the tests as the independent computation the substrate must agree with. Interventions are applied
- * by hand at their sites, in the order the network computes them.
+ * the tests as the independent computation the substrate must agree with (TensorFlow.js is not used).
+ * Interventions are applied with core's `applyInterventions` (tested there against hand computations)
+ * at their sites, in the order the network computes them.
  */
 export function referenceForward(
   views: readonly ParameterView[],
@@ -22,24 +32,16 @@ export function referenceForward(
     Array.from(inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols)),
   );
   const visit = (site: string, values: number[][]): number[][] => {
-    for (const iv of interventions.filter((x) => x.site === site)) {
-      if (iv.kind === 'add') {
-        for (const row of values)
-          for (let j = 0; j < row.length; j++) row[j]! += (iv.scale ?? 1) * iv.vector[j]!;
-      } else if (iv.kind === 'clamp') {
-        const n = iv.units.length;
-        values.forEach((row, r) => {
-          for (let k = 0; k < n; k++)
-            row[iv.units[k]!] = iv.values.length === n ? iv.values[k]! : iv.values[r * n + k]!;
-        });
-      } else
-        for (const u of iv.units) {
-          const mean = values.reduce((s, row) => s + row[u]!, 0) / values.length;
-          for (const row of values) row[u] = iv.value === 'mean' ? mean : 0;
-        }
+    const here = interventionsAt(site, interventions);
+    if (here.length === 0) {
+      states[site] = values.map((row) => [...row]);
+      return values;
     }
-    states[site] = values.map((row) => [...row]);
-    return values;
+    const m = fromRows(values);
+    applyInterventions(m, here);
+    const changed = values.map((_, r) => Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
+    states[site] = changed.map((row) => [...row]);
+    return changed;
   };
   for (let i = 0; i < layers; i++) {
     const W = byName.get(`W${i}`)!;
@@ -56,21 +58,8 @@ export function referenceForward(
         h.map((row) => row.map(act)),
       );
   }
-  const outputs = h.map((logits) => {
-    const out: number[] = [];
-    let start = 0;
-    for (const head of heads) {
-      const part = logits.slice(start, start + head.size);
-      if (head.kind === 'class') {
-        const max = Math.max(...part);
-        const e = part.map((v) => Math.exp(v - max));
-        const sum = e.reduce((a, c) => a + c, 0);
-        out.push(...e.map((v) => v / sum));
-      } else out.push(...(head.kind === 'binary' ? part.map((v) => 1 / (1 + Math.exp(-v))) : part));
-      start += head.size;
-    }
-    return out;
-  });
+  const post = headActivations(fromRows(h), heads);
+  const outputs = h.map((_, r) => Array.from(post.data.subarray(r * post.cols, (r + 1) * post.cols)));
   return { states, outputs };
 }
 

@@ -3,6 +3,7 @@ import {
   type Dataset,
   type FitOptions,
   type FitReport,
+  glorotLayers,
   type Matrix,
   outputWidth,
   Rng,
@@ -10,7 +11,7 @@ import {
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedConfig } from './config.js';
 import { headLoss } from './heads.js';
-import { DenseNetwork, initialLayers } from './network.js';
+import { DenseNetwork } from './network.js';
 
 /** Rows `indices[start..end)` of a matrix, as a tensor. */
 function rowsTensor(m: Matrix, indices: readonly number[], start = 0, end = indices.length): tf.Tensor2D {
@@ -46,7 +47,7 @@ export async function train(
   // Fork order (init, split, shuffle) matches the brain.js implementation, so both start alike.
   const rng = new Rng(options.seed);
   const sizes = [inputs.cols, ...config.hidden, outputWidth(heads)];
-  const network = new DenseNetwork(initialLayers(sizes, rng.fork('init')), config.activation);
+  const network = new DenseNetwork(glorotLayers(sizes, rng.fork('init')), config.activation);
   const maxEpochs = options.budget?.epochs ?? config.epochs;
 
   const order = rng.fork('split').permutation(inputs.rows);

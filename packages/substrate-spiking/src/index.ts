@@ -1,6 +1,5 @@
 import { spikingFactory } from './substrate/factory.js';
 
-export * from './sim/index.js';
 export { DEFAULT_CONFIG, type SpikingConfig, spikingConfig } from './substrate/config.js';
 export { spikingFactory } from './substrate/factory.js';
 export { fitReadout, type Labelling, type Readout, readOut } from './substrate/readout.js';

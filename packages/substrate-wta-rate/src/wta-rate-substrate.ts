@@ -1,6 +1,7 @@
 import {
   ALL_CAPABILITIES,
   accuracy,
+  applyInterventions,
   BaseSubstrate,
   type Capability,
   check,
@@ -31,7 +32,6 @@ import {
 } from '@scrutable/linear-readout';
 import { type WtaRateConfig, wtaRateConfig } from './config.js';
 import { hebbianStep } from './hebbian.js';
-import { applyInterventions } from './interventions.js';
 
 /** The hidden layer's two sites: synaptic drive W·v, and the activation max(0, W·v)^n the readout reads. */
 const PRE = 'hidden.pre';

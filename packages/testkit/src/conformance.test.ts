@@ -11,7 +11,7 @@ import {
   type UnitGroup,
 } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
-import { runConformance } from './conformance.js';
+import { conformanceContext, runConformance } from './conformance.js';
 import { describeSubstrate } from './describe-substrate.js';
 import { ReferenceSubstrate, referenceFactory } from './reference-substrate.js';
 
@@ -142,6 +142,79 @@ class AbortAfterCommit extends ReferenceSubstrate {
   }
 }
 
+/** Clamps to values shifted by 0.25, so a clamp is not in the units `observe` returns. */
+class ClampShifted extends ReferenceSubstrate {
+  protected override _intervene(inputs: Matrix, ivs: readonly Intervention[]) {
+    const shifted = ivs.map((iv) =>
+      iv.kind === 'clamp' ? { ...iv, values: iv.values.map((v) => v + 0.25) } : iv,
+    );
+    return super._intervene(inputs, shifted);
+  }
+}
+
+/** Reads a clamp with one row of values per example as its first row, shared by every example. */
+class PerRowFirstOnly extends ReferenceSubstrate {
+  protected override _intervene(inputs: Matrix, ivs: readonly Intervention[]) {
+    const firstRow = ivs.map((iv) =>
+      iv.kind === 'clamp' ? { ...iv, values: iv.values.slice(0, iv.units.length) } : iv,
+    );
+    return super._intervene(inputs, firstRow);
+  }
+}
+
+/**
+ * Mean ablation that recomputes each column's mean after the rows above were overwritten: column
+ * [0, 3, 6] becomes [3, 4, 4.33] instead of [3, 3, 3] (a bug the reference substrate once had).
+ */
+class MeanAfterOverwrite extends ReferenceSubstrate {
+  protected override async _intervene(inputs: Matrix, ivs: readonly Intervention[]) {
+    const rewritten: Intervention[] = [];
+    for (const iv of ivs) {
+      if (iv.kind !== 'ablate' || iv.value !== 'mean') {
+        rewritten.push(iv);
+        continue;
+      }
+      const states = (await this.observe(inputs, { sites: [iv.site] })).states[iv.site]!;
+      const { rows, cols, data } = states;
+      const values = new Float32Array(rows * iv.units.length);
+      for (let r = 0; r < rows; r++)
+        iv.units.forEach((u, k) => {
+          let sum = 0;
+          for (let q = 0; q < rows; q++) sum += data[q * cols + u]!;
+          data[r * cols + u] = values[r * iv.units.length + k] = sum / rows;
+        });
+      rewritten.push({ kind: 'clamp', site: iv.site, units: iv.units, values });
+    }
+    return super._intervene(inputs, rewritten);
+  }
+}
+
+/** Behaves until it is saved and loaded; the loaded copy ignores every intervention. */
+class ForgetsInterventionsWhenLoaded extends ReferenceSubstrate {
+  loadedFromSave = false;
+  protected override async _intervene(inputs: Matrix, ivs: readonly Intervention[]) {
+    return this.loadedFromSave ? this._predict(inputs) : super._intervene(inputs, ivs);
+  }
+}
+
+/** Declares itself stochastic without saying at which window it reads. */
+class StochasticWithoutWindow extends ReferenceSubstrate {
+  override readonly info = { ...new ReferenceSubstrate().info, stochastic: { windowMs: Number.NaN } };
+}
+
+/** Declares itself stochastic; the reference is deterministic, so every class agrees at any window. */
+class DeclaresStochastic extends ReferenceSubstrate {
+  override readonly info = { ...new ReferenceSubstrate().info, stochastic: { windowMs: 100 } };
+}
+
+/** Stochastic, and clamps to the negated values: classes flip, so agreement falls far below 98%. */
+class StochasticClampNegated extends DeclaresStochastic {
+  protected override _intervene(inputs: Matrix, ivs: readonly Intervention[]) {
+    const negated = ivs.map((iv) => (iv.kind === 'clamp' ? { ...iv, values: iv.values.map((v) => -v) } : iv));
+    return super._intervene(inputs, negated);
+  }
+}
+
 const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
   ['observe-shapes', 'units() lists no site', () => new ListsNoSite(16)],
   ['ablate-nothing', 'units() lists no site', () => new ListsNoSite(16)],
@@ -168,11 +241,21 @@ const broken: ReadonlyArray<[string, string, () => ReferenceSubstrate]> = [
     () => new AbortAfterCommit(16),
   ],
   ['parameter-views', "maps to unknown site 'nowhere'", () => new ViewNamesUnknownSite(16)],
+  ['info', 'info.stochastic.windowMs must be a positive number', () => new StochasticWithoutWindow(16)],
+  ['identity-clamp', 'predicted classes agree on', () => new StochasticClampNegated(16)],
+  ['identity-clamp', "clamping 'hidden.pre' to its own states: outputs differ", () => new ClampShifted(16)],
+  ['per-row-clamp', "clamping 'hidden.pre' row by row", () => new PerRowFirstOnly(16)],
+  ['mean-ablation', "mean-ablating 'hidden.pre' versus clamping", () => new MeanAfterOverwrite(16)],
 ];
 
 describe('the conformance kit catches broken substrates', () => {
   it('passes every rule on the reference substrate', async () => {
     const outcomes = await runConformance({ factory: referenceFactory, config: { hidden: 16 } });
+    expect(outcomes.filter((o) => o.status !== 'passed')).toEqual([]);
+  });
+
+  it('reads a substrate declaring info.stochastic by predicted class, and passes an exact one so', async () => {
+    const outcomes = await runConformance({ factory: fakeFactory(() => new DeclaresStochastic(16)) });
     expect(outcomes.filter((o) => o.status !== 'passed')).toEqual([]);
   });
 
@@ -186,6 +269,28 @@ describe('the conformance kit catches broken substrates', () => {
       expect(violation!.detail).toContain(message);
     });
   }
+
+  it("fails 'reloaded' for a substrate that behaves until it is loaded, naming the rule it breaks", async () => {
+    const factory: SubstrateFactory = {
+      ...fakeFactory(() => new ForgetsInterventionsWhenLoaded(16)),
+      async load(saved: SerializedSubstrate) {
+        const fake = new ForgetsInterventionsWhenLoaded(16);
+        Object.assign(fake, ReferenceSubstrate.restore(saved), { loadedFromSave: true });
+        return fake;
+      },
+    };
+    const outcomes = await runConformance({ factory });
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    expect(failed.map((o) => o.rule)).toEqual(['reloaded']);
+    expect(failed[0]!.detail).toContain('[reloaded] after a save/load round trip: [ablate-all]');
+  });
+
+  it('asks for the source of a derived factory instead of failing every rule', () => {
+    const derived: SubstrateFactory = { ...referenceFactory, derivedFrom: 'dense' };
+    expect(() => conformanceContext({ factory: derived })).toThrow(
+      "'reference' is derived from 'dense': pass that substrate's factory as `source`",
+    );
+  });
 
   it('skips rules whose capability is not declared, saying which', async () => {
     const outcomes = await runConformance({

@@ -1,6 +1,7 @@
 import { type Dataset, type Substrate, takeRows } from '@scrutable/core';
-import { CHECKS, type CheckContext, type ConformanceOptions, ConformanceViolation } from './checks.js';
 import { conformanceDataset } from './default-dataset.js';
+import { type CheckContext, type ConformanceOptions, ConformanceViolation } from './rule.js';
+import { RULES } from './rules/index.js';
 
 /** The outcome of one rule. */
 export interface CheckOutcome {
@@ -13,11 +14,17 @@ export interface CheckOutcome {
 
 /** Builds the shared context for a run: data, inputs, and a lazily fitted substrate. */
 export function conformanceContext(options: ConformanceOptions): CheckContext & { dispose(): void } {
+  if (options.factory.derivedFrom !== undefined && !options.source)
+    throw new Error(
+      `'${options.factory.id}' is derived from '${options.factory.derivedFrom}': pass that substrate's factory as \`source\``,
+    );
   const dataset: Dataset = options.dataset ?? conformanceDataset();
   const rows = Array.from({ length: Math.min(16, dataset.test.inputs.rows) }, (_, i) => i);
   const created: Substrate[] = [];
+  const source = options.source ? { source: options.source } : {};
+  const create = (): Substrate => options.factory.create({ config: options.config, ...source });
   const fresh = async (): Promise<Substrate> => {
-    const s = options.factory.create({ config: options.config });
+    const s = create();
     created.push(s);
     await s.fit(dataset, { ...options.fit, seed: options.fit?.seed ?? 1 });
     return s;
@@ -29,6 +36,8 @@ export function conformanceContext(options: ConformanceOptions): CheckContext & 
     inputs: takeRows(dataset.test.inputs, rows),
     run: options.run ?? {},
     tolerance: options.tolerance ?? 1e-6,
+    create,
+    load: (saved) => options.factory.load(saved, source),
     fitted: () => {
       shared ??= fresh();
       return shared;
@@ -42,9 +51,9 @@ export function conformanceContext(options: ConformanceOptions): CheckContext & 
 
 /** Runs one rule against the context; never throws for a violation, reports it. */
 export async function runCheck(ctx: CheckContext, rule: string): Promise<CheckOutcome> {
-  const check = CHECKS.find((c) => c.id === rule);
+  const check = RULES.find((c) => c.id === rule);
   if (!check) throw new Error(`unknown conformance rule '${rule}'`);
-  const declared = ctx.options.factory.create({ config: ctx.options.config });
+  const declared = ctx.create();
   const missing = check.needs.filter((c) => !declared.capabilities.has(c));
   declared.dispose();
   if (missing.length > 0)
@@ -64,7 +73,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
   const ctx = conformanceContext(options);
   try {
     const outcomes: CheckOutcome[] = [];
-    for (const check of CHECKS) outcomes.push(await runCheck(ctx, check.id));
+    for (const check of RULES) outcomes.push(await runCheck(ctx, check.id));
     return outcomes;
   } finally {
     ctx.dispose();

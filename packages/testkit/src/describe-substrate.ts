@@ -1,6 +1,7 @@
 import { afterAll, describe, it } from 'vitest';
-import { CHECKS, type ConformanceOptions } from './checks.js';
 import { conformanceContext, runCheck } from './conformance.js';
+import type { ConformanceOptions } from './rule.js';
+import { RULES } from './rules/index.js';
 
 /**
  * Registers the conformance suite with Vitest: one test per rule, skipped (with the reason) when
@@ -10,10 +11,10 @@ export function describeSubstrate(options: ConformanceOptions): void {
   describe(`conformance: ${options.factory.id}`, () => {
     const ctx = conformanceContext(options);
     afterAll(() => ctx.dispose());
-    const declared = options.factory.create({ config: options.config });
+    const declared = ctx.create();
     const capabilities = new Set(declared.capabilities);
     declared.dispose();
-    for (const check of CHECKS) {
+    for (const check of RULES) {
       const missing = check.needs.filter((c) => !capabilities.has(c));
       const test = missing.length > 0 ? it.skip : it;
       test(`${check.id}: ${check.title}${missing.length > 0 ? ` (not declared: ${missing.join(', ')})` : ''}`, async () => {

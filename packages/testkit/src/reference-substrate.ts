@@ -1,5 +1,6 @@
 import {
   accuracy,
+  applyInterventions,
   BaseSubstrate,
   type Capability,
   type Dataset,
@@ -8,7 +9,9 @@ import {
   type FitOptions,
   type FitReport,
   forwardPassCost,
+  headActivations,
   type Intervention,
+  interventionsAt,
   type Matrix,
   matrix,
   type Observation,
@@ -110,11 +113,11 @@ export class ReferenceSubstrate extends BaseSubstrate {
     interventions: readonly Intervention[],
   ): Promise<Matrix> {
     const pre = this.forwardHidden(inputs).pre;
-    applyAt(pre, interventions, 'hidden.pre');
+    applyInterventions(pre, interventionsAt('hidden.pre', interventions));
     const post = matrix(pre.rows, pre.cols, pre.data.map(Math.tanh));
-    applyAt(post, interventions, 'hidden');
+    applyInterventions(post, interventionsAt('hidden', interventions));
     const logits = this.logits(post);
-    applyAt(logits, interventions, 'out.pre');
+    applyInterventions(logits, interventionsAt('out.pre', interventions));
     return headActivations(logits, this.heads);
   }
 
@@ -205,53 +208,6 @@ export class ReferenceSubstrate extends BaseSubstrate {
   private readout(hidden: Matrix): Matrix {
     return headActivations(this.logits(hidden), this.heads);
   }
-}
-
-/** Applies the interventions aimed at `site` to its states in place. */
-function applyAt(states: Matrix, interventions: readonly Intervention[], site: string): void {
-  for (const iv of interventions) {
-    if (iv.site !== site) continue;
-    for (let r = 0; r < states.rows; r++) {
-      const rowStart = r * states.cols;
-      if (iv.kind === 'add') {
-        for (let j = 0; j < states.cols; j++) states.data[rowStart + j]! += (iv.scale ?? 1) * iv.vector[j]!;
-      } else if (iv.kind === 'clamp') {
-        const perRow = iv.values.length > iv.units.length ? r * iv.units.length : 0;
-        iv.units.forEach((u, k) => {
-          states.data[rowStart + u] = iv.values[perRow + k]!;
-        });
-      } else {
-        for (const u of iv.units) states.data[rowStart + u] = iv.value === 'mean' ? columnMean(states, u) : 0;
-      }
-    }
-  }
-}
-
-function columnMean(m: Matrix, j: number): number {
-  let sum = 0;
-  for (let r = 0; r < m.rows; r++) sum += m.data[r * m.cols + j]!;
-  return sum / m.rows;
-}
-
-/** Softmax per class head, sigmoid per binary head, identity for real heads. */
-export function headActivations(logits: Matrix, heads: readonly OutputHead[]): Matrix {
-  const out = matrix(logits.rows, logits.cols, logits.data.slice());
-  for (let r = 0; r < out.rows; r++) {
-    let start = r * out.cols;
-    for (const head of heads) {
-      const slice = out.data.subarray(start, start + head.size);
-      if (head.kind === 'class') {
-        const max = Math.max(...slice);
-        let sum = 0;
-        for (let k = 0; k < slice.length; k++) sum += slice[k] = Math.exp(slice[k]! - max);
-        for (let k = 0; k < slice.length; k++) slice[k]! /= sum;
-      } else if (head.kind === 'binary') {
-        for (let k = 0; k < slice.length; k++) slice[k] = 1 / (1 + Math.exp(-slice[k]!));
-      }
-      start += head.size;
-    }
-  }
-  return out;
 }
 
 /** Ridge regression W = Yᵀ H (HᵀH + λI)⁻¹, as [targets x features], by Gauss–Jordan on the small system. */

@@ -11,5 +11,5 @@ describe('spiking substrate accuracy', () => {
     const score = accuracy(await substrate.predict(task.test.inputs), task.test.targets, task.heads);
     expect(score).toBeGreaterThanOrEqual(0.9);
     expect(score).toBeGreaterThan(task.chance + 0.3);
-  }, 120_000);
+  }, 600_000);
 });

@@ -32,7 +32,7 @@ import {
   saveTrainedReadout,
   type TrainedReadout,
 } from '@scrutable/linear-readout';
-import { Network } from '../sim/network.js';
+import { Network } from '@scrutable/spiking-sim';
 import { clampCounts } from './clamp-counts.js';
 import { type SpikingConfig, spikingConfig } from './config.js';
 import { fitReadout, type Labelling, type Readout, readOut } from './readout.js';
@@ -66,14 +66,7 @@ type AnyReadout = { kind: 'trained'; trained: TrainedReadout } | { kind: 'labell
  * the STDP-learned layer.
  */
 export class SpikingSubstrate extends BaseSubstrate {
-  readonly info: SubstrateInfo = {
-    id: 'spiking',
-    family: 'spiking',
-    synchronous: false,
-    description:
-      'Event-driven LIF network with unsupervised STDP, lateral inhibition and adaptive thresholds; its spike counts read by a trained linear readout (or a neuron-labelling vote).',
-    backend: 'event-driven (TypeScript)',
-  };
+  readonly info: SubstrateInfo;
   readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES);
   readonly config: SpikingConfig;
   private net: Network | null = null;
@@ -84,6 +77,16 @@ export class SpikingSubstrate extends BaseSubstrate {
   constructor(config?: unknown) {
     super();
     this.config = spikingConfig(config);
+    this.info = {
+      id: 'spiking',
+      family: 'spiking',
+      synchronous: false,
+      description:
+        'Event-driven LIF network with unsupervised STDP, lateral inhibition and adaptive thresholds; its spike counts read by a trained linear readout (or a neuron-labelling vote).',
+      backend: 'event-driven (TypeScript)',
+      // Spikes are drawn; reads converge at the reading window the readout was fitted at.
+      stochastic: { windowMs: this.config.windowMs },
+    };
   }
 
   /** Input neurons for `inputWidth` inputs: one per input, plus one "off" neuron per input with complement coding. */
@@ -231,8 +234,9 @@ export class SpikingSubstrate extends BaseSubstrate {
   /**
    * Values are in the units `observe` returns: spike counts per window of this run (`windowMs`, else
    * the config's). ablate: silence the units (with value 'mean', clamp each to its mean count over the
-   * batch); clamp: a unit with count c is driven at the rate c / window as a regular train, spikes at
-   * (k + ½)·window / c, so it fires round(c) times in the window whatever its input; add: a change of
+   * batch); clamp: a unit clamped to c fires round(c) times whatever its input, at its own spike times
+   * from the same presentation without the clamp, evenly thinned or topped up with a regular train at
+   * rate (c − own) / window (see clampCounts), so clamping a site to its own counts changes nothing; add: a change of
    * Δc counts is injected as the constant current (a resting-potential shift, mV) that changes a
    * perfect integrator's rate by Δc / window: Δc · τ · (threshold − reset) / window. All interventions
    * apply at once: several adds at one site sum.
@@ -244,9 +248,6 @@ export class SpikingSubstrate extends BaseSubstrate {
   ): Promise<Matrix> {
     const net = this.network();
     const windowMs = options.windowMs ?? this.config.windowMs;
-    let means: Presented | null = null;
-    if (interventions.some((iv) => iv.kind === 'ablate' && iv.value === 'mean'))
-      means = this.presentAll(net, inputs, options.seed, windowMs, ['exc', 'inh'], false, null);
     const size = this.config.excitatory;
     const biases = new Map<Site, Float64Array>();
     for (const iv of interventions) {
@@ -258,23 +259,45 @@ export class SpikingSubstrate extends BaseSubstrate {
       for (let u = 0; u < size; u++) bias[u]! += scale * iv.vector[u]! * mvPerCount;
       biases.set(site, bias);
     }
-    const apply: Applied = (net, example) => {
+    const addBiases: Applied = (net) => {
       for (const [site, bias] of biases) net.setBias(site, bias);
+    };
+    // Clamped units keep their own spike times where the count allows: read them (and the batch means
+    // for mean ablation) from the same presentations with only the adds applied.
+    const needsOwn = interventions.some(
+      (iv) => iv.kind === 'clamp' || (iv.kind === 'ablate' && iv.value === 'mean'),
+    );
+    const own = needsOwn
+      ? this.presentAll(net, inputs, options.seed, windowMs, SITES, true, addBiases)
+      : null;
+    const ownTimes = (site: Site, example: number, units: readonly number[]): number[][] => {
+      const raster = own!.rasters[site][example]!;
+      const index = new Map(units.map((u, k) => [u, k]));
+      const times = units.map((): number[] => []);
+      raster.units.forEach((u, s) => {
+        const k = index.get(u);
+        if (k !== undefined) times[k]!.push(raster.timesMs[s]!);
+      });
+      return times;
+    };
+    const apply: Applied = (net, example) => {
+      addBiases(net, example);
       for (const iv of interventions) {
         const site = iv.site as Site;
         if (iv.kind === 'add') continue;
         if (iv.kind === 'clamp') {
           const n = iv.units.length;
           const offset = iv.values.length === n ? 0 : example * n;
-          clampCounts(net, site, iv.units, iv.values.subarray(offset, offset + n), windowMs);
-        } else if (iv.value === 'mean' && means) {
-          const counts = means.counts[site];
+          const values = iv.values.subarray(offset, offset + n);
+          clampCounts(net, site, iv.units, values, windowMs, ownTimes(site, example, iv.units));
+        } else if (iv.value === 'mean' && own) {
+          const counts = own.counts[site];
           const mean = iv.units.map((u) => {
             let sum = 0;
             for (let r = 0; r < inputs.rows; r++) sum += counts[r * size + u]!;
             return sum / inputs.rows;
           });
-          clampCounts(net, site, iv.units, mean, windowMs);
+          clampCounts(net, site, iv.units, mean, windowMs, ownTimes(site, example, iv.units));
         } else net.force(site, iv.units, new Float64Array(iv.units.length));
       }
     };
@@ -523,7 +546,7 @@ export class SpikingSubstrate extends BaseSubstrate {
           net,
           inputs,
           r,
-          hashSeed(runSeed, 'example', r),
+          hashSeed(runSeed, 'example', rowHash(inputs, r)),
           window,
           apply ?? undefined,
         );
@@ -572,6 +595,23 @@ export class SpikingSubstrate extends BaseSubstrate {
 /** Excitatory neurons (τ is the config's `tauExcMs`) and inhibitory neurons, after Diehl & Cook (2015). */
 const EXC = { tauMs: 100, restMv: -65, resetMv: -65, thresholdMv: -52, refractoryMs: 5 } as const;
 const INH = { tauMs: 10, restMv: -60, resetMv: -45, thresholdMv: -40, refractoryMs: 2 } as const;
+
+/**
+ * A hash of row r's values (FNV-1a over their float32 bits). An example's spike draws are seeded from
+ * the run seed and its values, not its position, so its outputs do not depend on the batch around it
+ * (one example read alone or in a batch fires the same spikes).
+ */
+function rowHash(inputs: Matrix, r: number): number {
+  const bits = new Uint32Array(
+    Float32Array.from(inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols)).buffer,
+  );
+  let h = 0x811c9dc5;
+  for (const b of bits) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
 
 /** Real-valued labels rounded to float32, as they are saved. */
 function roundReadout(readout: Readout): Readout {

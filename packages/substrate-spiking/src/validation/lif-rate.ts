@@ -1,5 +1,5 @@
-import { Network } from '../sim/network.js';
-import type { LifParams } from '../sim/params.js';
+import type { LifParams } from '@scrutable/spiking-sim';
+import { Network } from '@scrutable/spiking-sim';
 
 /** Measured and closed-form firing of one LIF neuron under one drive. */
 export interface RatePoint {

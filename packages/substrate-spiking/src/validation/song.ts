@@ -1,5 +1,5 @@
-import { Network } from '../sim/network.js';
-import type { StdpRule } from '../sim/params.js';
+import type { StdpRule } from '@scrutable/spiking-sim';
+import { Network } from '@scrutable/spiking-sim';
 
 /** Final weight distribution of the Song, Miller & Abbott (2000) experiment. */
 export interface SongResult {

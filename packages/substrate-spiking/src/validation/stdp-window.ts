@@ -1,5 +1,4 @@
-import { Network } from '../sim/network.js';
-import { type StdpRule, stdpRule } from '../sim/params.js';
+import { Network, type StdpRule, stdpRule } from '@scrutable/spiking-sim';
 
 /** One point of the STDP window: Δt = t_post − t_pre (at the synapse) and the weight change per pairing. */
 export interface StdpPoint {

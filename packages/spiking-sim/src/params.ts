@@ -30,9 +30,21 @@ export interface LifParams {
   readonly synapse: 'jump' | 'exponential';
   /** Time constant τs of exponential current synapses (ms); must differ from τm. */
   readonly tauSynMs: number;
+  /**
+   * `true`: leaky integrate-and-fire. `false`: non-leaky integrate-and-fire, τm dV/dt = bias + I: the
+   * −(V − E_rest) term is dropped, so V keeps what it receives and a bias (setBias, mV) raises it by
+   * bias/τm mV per ms. Needs voltage-jump synapses and a θ that does not decay.
+   */
+  readonly leaky: boolean;
+  /**
+   * `value`: a spike sets V to `resetMv`. `subtract`: a spike lowers V by (threshold + θ − resetMv), so
+   * what V held above threshold is kept (Rueckauer et al. 2017), and a neuron still above threshold
+   * fires again at once. Needs `refractoryMs` 0 (nothing is held during refractoriness).
+   */
+  readonly reset: 'value' | 'subtract';
 }
 
-/** Defaults: a 20 ms membrane, rest −65 mV, threshold −50 mV, 2 ms refractory, no homeostasis. */
+/** Defaults: a leaky 20 ms membrane, rest −65 mV, threshold −50 mV, reset to −65 mV, 2 ms refractory, no homeostasis. */
 export const DEFAULT_LIF: LifParams = {
   tauMs: 20,
   restMv: -65,
@@ -43,6 +55,8 @@ export const DEFAULT_LIF: LifParams = {
   tauThetaMs: Number.POSITIVE_INFINITY,
   synapse: 'jump',
   tauSynMs: 5,
+  leaky: true,
+  reset: 'value',
 };
 
 /**
@@ -90,6 +104,16 @@ export function lifParams(partial: Partial<LifParams> = {}): LifParams {
   check(
     p.synapse === 'jump' || Math.abs(p.tauSynMs - p.tauMs) > 1e-9,
     'tauSynMs must differ from tauMs for exponential synapses',
+  );
+  check(p.leaky === true || p.leaky === false, `leaky must be true or false, got ${p.leaky}`);
+  check(
+    p.leaky || (p.synapse === 'jump' && p.tauThetaMs === Number.POSITIVE_INFINITY),
+    'a non-leaky neuron needs voltage-jump synapses and tauThetaMs Infinity',
+  );
+  check(p.reset === 'value' || p.reset === 'subtract', `reset must be 'value' or 'subtract'`);
+  check(
+    p.reset === 'value' || p.refractoryMs === 0,
+    'reset by subtraction keeps the potential a spike leaves, so it needs refractoryMs 0',
   );
   return p;
 }

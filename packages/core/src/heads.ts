@@ -1,7 +1,12 @@
-import { type Matrix, matrix, type OutputHead } from '@scrutable/core';
+import type { OutputHead } from './dataset.js';
+import { type Matrix, matrix } from './matrix.js';
 
-/** Post-head outputs from logits: softmax over each class head, sigmoid per binary column, identity for real. */
-export function applyHeads(logits: Matrix, heads: readonly OutputHead[]): Matrix {
+/**
+ * Post-head outputs from logits [examples x output width] (a new matrix): softmax over each class
+ * head (shifted by its maximum, so large logits do not overflow), sigmoid per binary column, identity
+ * for real heads.
+ */
+export function headActivations(logits: Matrix, heads: readonly OutputHead[]): Matrix {
   const out = matrix(logits.rows, logits.cols, logits.data.slice());
   for (let r = 0; r < out.rows; r++) {
     let start = r * out.cols;

@@ -1,6 +1,6 @@
 export { firstCrossing } from './crossing.js';
 export { EventHeap } from './event-heap.js';
-export { Network, type RunStats, type SpikeTrain } from './network.js';
+export { Network } from './network.js';
 export { NeuronHeap } from './neuron-heap.js';
 export { DEFAULT_LIF, DEFAULT_STDP, type LifParams, lifParams, type StdpRule, stdpRule } from './params.js';
 export type {
@@ -10,3 +10,5 @@ export type {
   SynapseList,
   SynapseValue,
 } from './projection.js';
+export type { RunStats } from './spike-delivery.js';
+export type { SpikeTrain } from './spike-recorder.js';
