@@ -342,6 +342,7 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
         id: e.factory.id,
         family: e.factory.family,
         synchronous: e.factory.synchronous,
+        learning: e.factory.learning,
         package: e.packageName,
         description: e.factory.description,
       }));
@@ -352,7 +353,7 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
         const [id, family, pkg] = [width('id'), width('family'), width('package')];
         for (const r of rows)
           say(
-            `${r.id.padEnd(id)}  ${r.family.padEnd(family)}  ${r.synchronous ? 'sync ' : 'async'}  ${r.package.padEnd(pkg)}  ${r.description}`,
+            `${r.id.padEnd(id)}  ${r.family.padEnd(family)}  ${r.synchronous ? 'sync ' : 'async'}  ${r.package.padEnd(pkg)}  ${r.description} (learns by: ${r.learning})`,
           );
       }
     });
