@@ -48,7 +48,8 @@ function results(dir: string) {
 const SUBSTRATES = tinySubstrates();
 // a config file keeps the analyses small (and checks config files are read)
 const CONFIG = join(tempDir('config'), 'config.json');
-writeFileSync(CONFIG, JSON.stringify({ analysis: { maxExamples: 48 } }));
+// no dense ladder: these tests count cells per substrate
+writeFileSync(CONFIG, JSON.stringify({ analysis: { maxExamples: 48 }, ladder: {} }));
 const TINY = [
   '--substrates',
   SUBSTRATES,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +17,16 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 describe('results.json', () => {
   it('from a real tiny run validates against the results schema', () => {
     const out = mkdtempSync(join(tmpdir(), 'scrutable-schema-'));
+    // one cheap rung of the dense ladder, so a rung's cell and description are checked too
+    const config = join(out, 'config.json');
+    writeFileSync(config, JSON.stringify({ ladder: { 'dense~e2': { of: 'dense', epochs: 2 } } }));
     const r = spawnSync(
       process.execPath,
       [
         CLI,
         'bench',
+        '--config',
+        config,
         '--tasks',
         'boolean',
         '--levels',

@@ -50,6 +50,32 @@ describe('cells', () => {
     expect(shardCells(half, 1, 2)).toEqual(shardCells(all, 1, 2).filter((c) => half.includes(c)));
   });
 
+  it('runs each rung of the ladder with its substrate factory, a budget of its own and its config laid over', () => {
+    const laddered = resolveConfig(
+      {
+        budgets: { '*': { wallMs: 1000 } },
+        substrateConfig: { a: { hidden: [64], l2: 0.1 } },
+        ladder: { 'a~e2': { of: 'a', epochs: 2 }, 'a~w4': { of: 'a', config: { hidden: [4] } } },
+      },
+      { substrates: ['a'], tasks: ['boolean'], levels: [1], seeds: 1 },
+      { substrates: ['a', 'b'], domains: ['boolean'] },
+    );
+    const all = enumerateCells(
+      laddered,
+      (s) => `pkg-${s}`,
+      () => version,
+    );
+    expect(all.map((c) => [c.substrate, c.rungOf, c.packageName])).toEqual([
+      ['a', undefined, 'pkg-a'],
+      ['a~e2', 'a', 'pkg-a'],
+      ['a~w4', 'a', 'pkg-a'],
+    ]);
+    expect(all[1]!.budget).toEqual({ wallMs: 1000, epochs: 2 });
+    expect(all[1]!.substrateConfig).toEqual({ hidden: [64], l2: 0.1 });
+    expect(all[2]!.substrateConfig).toEqual({ hidden: [4], l2: 0.1 });
+    expect(all.map((c) => c.showcase)).toEqual([true, false, false]);
+  });
+
   it('parses i/N and rejects anything else with BAD_CONFIG', () => {
     expect(parseShard('2/5')).toEqual({ index: 2, count: 5 });
     for (const bad of ['0/2', '3/2', 'x', '1/0', '1-2'])

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { ScrutableError } from '@scrutable/core';
 import { budgetFor, type ResolvedConfig } from './config.js';
+import { isFileTask } from './task-file.js';
 
 /** Everything that determines one cell's result: what runs, on what, with which effort. */
 export interface CellSpec {
   /** Stable id: see `cellId`. */
   readonly id: string;
   readonly substrate: string;
+  /** For a rung of the dense ladder: the id of the substrate it weakens (the factory that runs it). */
+  readonly rungOf?: string;
   /** Package the substrate comes from (a worker imports it by this name). */
   readonly packageName: string;
   readonly task: string;
@@ -44,7 +47,27 @@ export function cellId(spec: Omit<CellSpec, 'id'>, codeVersion: Readonly<Record<
     .slice(0, 16);
 }
 
-/** Every cell of a config, ordered by substrate, task, level, seed. */
+/** Every substrate id a config runs: its substrates, then the rungs of its ladder, each with its factory id. */
+export function runIds(config: ResolvedConfig): { id: string; factory: string }[] {
+  return [
+    ...config.substrates.map((id) => ({ id, factory: id })),
+    ...Object.entries(config.ladder).map(([id, rung]) => ({ id, factory: rung.of })),
+  ];
+}
+
+/** What a cell of `id` runs with: its budget and substrate config (a rung's laid over its substrate's). */
+function runSettings(config: ResolvedConfig, id: string) {
+  const rung = config.ladder[id];
+  if (!rung) return { budget: budgetFor(config, id), substrateConfig: config.substrateConfig[id] };
+  const base = config.substrateConfig[rung.of];
+  return {
+    rungOf: rung.of,
+    budget: { ...budgetFor(config, rung.of), ...(rung.epochs ? { epochs: rung.epochs } : {}) },
+    substrateConfig: rung.config ? { ...(base as object | undefined), ...rung.config } : base,
+  };
+}
+
+/** Every cell of a config (the ladder's rungs included), ordered by substrate, task, level, seed. */
 export function enumerateCells(
   config: ResolvedConfig,
   packageOf: (substrate: string) => string,
@@ -53,22 +76,22 @@ export function enumerateCells(
   const cells: CellSpec[] = [];
   const firstSeed = config.seeds[0];
   const lowestLevel = config.levels[0];
-  for (const substrate of config.substrates) {
+  for (const { id: substrate, factory } of runIds(config)) {
     for (const task of config.tasks) {
-      for (const level of config.levels) {
+      // A task file has one level: its rows.
+      for (const level of isFileTask(task) ? [1] : config.levels) {
         for (const seed of config.seeds) {
           const spec = {
             substrate,
-            packageName: packageOf(substrate),
+            packageName: packageOf(factory),
             task,
             level,
             seed,
-            budget: budgetFor(config, substrate),
-            substrateConfig: config.substrateConfig[substrate],
+            ...runSettings(config, substrate),
             analysis: config.analysis,
-            showcase: seed === firstSeed && level === lowestLevel,
+            showcase: seed === firstSeed && level === lowestLevel && factory === substrate,
           };
-          cells.push({ id: cellId(spec, codeVersion(substrate)), ...spec });
+          cells.push({ id: cellId(spec, codeVersion(factory)), ...spec });
         }
       }
     }

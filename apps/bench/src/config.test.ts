@@ -52,13 +52,42 @@ describe('config', () => {
     expect(budgetFor(lifted, 'dense')).toEqual({ wallMs: 90_000 });
   });
 
-  it('gives the quick suite four domains at levels 1–2 with one seed', () => {
+  it('gives the quick suite every task family at levels 1–2 with one seed, the standard five seeds', () => {
     const config = resolveConfig({}, {}, known);
-    expect([config.tasks, config.levels, config.seeds]).toEqual([
-      ['boolean', 'modadd', 'facts', 'gridworld'],
-      [1, 2],
-      [0],
+    expect([config.tasks, config.levels, config.seeds]).toEqual([known.domains, [1, 2], [0]]);
+    const standard = resolveConfig({}, { suite: 'standard' }, known);
+    expect([standard.tasks, standard.levels, standard.seeds]).toEqual([
+      known.domains,
+      [1, 2, 3],
+      [0, 1, 2, 3, 4],
     ]);
+  });
+
+  it('runs the dense ladder beside dense only, and lets a config file replace or drop it', () => {
+    const withDense = resolveConfig({}, {}, known);
+    expect(Object.values(withDense.ladder).every((r) => r.of === 'dense')).toBe(true);
+    expect(Object.keys(withDense.ladder).length).toBeGreaterThan(1);
+    expect(resolveConfig({}, { substrates: ['spiking'] }, known).ladder).toEqual({});
+    expect(resolveConfig({ ladder: {} }, {}, known).ladder).toEqual({});
+    const own = resolveConfig(
+      { ladder: { 'dense~tiny': { of: 'dense', config: { hidden: [2] } } } },
+      {},
+      known,
+    );
+    expect(own.ladder).toEqual({ 'dense~tiny': { of: 'dense', config: { hidden: [2] } } });
+    expect(() => resolveConfig({ ladder: { x: { of: 'dens' } } }, {}, known)).toThrow(/did you mean 'dense'/);
+    expect(codeOf(() => resolveConfig({ ladder: { spiking: { of: 'dense' } } }, {}, known))).toBe(
+      'BAD_CONFIG',
+    );
+  });
+
+  it('adds a task file to the selected tasks, after the checked domain names', () => {
+    const config = resolveConfig(
+      {},
+      { tasks: ['boolean'], taskFile: 'file:/data/mine.csv#0123456789ab' },
+      known,
+    );
+    expect(config.tasks).toEqual(['boolean', 'file:/data/mine.csv#0123456789ab']);
   });
 
   it('rejects unknown names with UNKNOWN_NAME and a suggestion', () => {

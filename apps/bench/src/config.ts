@@ -18,6 +18,18 @@ const BudgetSchema = z.strictObject({
 });
 type Budget = z.infer<typeof BudgetSchema>;
 
+/**
+ * A rung of the dense ladder: the substrate `of`, made weaker by fewer epochs or a config of its own
+ * (e.g. a narrower net), run beside it on the same cells so a weaker substrate meets a dense net of its
+ * own accuracy, never a stronger one.
+ */
+const RungSchema = z.strictObject({
+  of: z.string().min(1),
+  epochs: z.number().int().positive().optional(),
+  config: z.record(z.string(), z.unknown()).optional(),
+});
+export type LadderRung = z.infer<typeof RungSchema>;
+
 /** The experiment a config file (JSON) may describe; every field optional, flags override it. */
 export const ConfigFileSchema = z.strictObject({
   suite: z.enum(['quick', 'standard', 'full']).optional(),
@@ -37,8 +49,15 @@ export const ConfigFileSchema = z.strictObject({
       weights: z.record(z.string(), z.number().nonnegative()).optional(),
     })
     .optional(),
+  /**
+   * A CSV file in the format `tasks export` writes, run as one more task of the suite (at level 1);
+   * a relative path is read from the config file's folder.
+   */
+  taskFile: z.string().min(1).optional(),
   /** Extra packages (by name) to search for substrates, beyond the workspace. */
   packages: z.array(z.string().min(1)).optional(),
+  /** Rung id -> a weaker variant of a substrate (replaces the suite's ladder; `{}` runs none). */
+  ladder: z.record(z.string().min(1), RungSchema).optional(),
 });
 
 /** A parsed config file. */
@@ -56,24 +75,39 @@ export interface ResolvedConfig {
   substrateConfig: Record<string, unknown>;
   analysis: { maxExamples?: number; families?: string[]; weights?: Record<string, number> };
   packages: string[];
+  /** The rungs of the dense ladder whose substrate runs (rung id -> rung). */
+  ladder: Record<string, LadderRung>;
 }
 
-/** Suite defaults. `tasks: 'all'` = every domain the tasks package knows. */
+/** Weaker dense nets taken in the same run: early checkpoints (fewer epochs) and narrower nets. */
+const DENSE_LADDER = {
+  'dense~e3': { of: 'dense', epochs: 3 },
+  'dense~e10': { of: 'dense', epochs: 10 },
+  'dense~e30': { of: 'dense', epochs: 30 },
+  'dense~w8': { of: 'dense', config: { hidden: [8] } },
+} as const satisfies Record<string, LadderRung>;
+
+/**
+ * Suite defaults. `tasks: 'all'` = every domain the tasks package knows, so every task family runs in
+ * every suite (a CI over tasks needs at least six; the contrasts are powered for ten or more).
+ */
 export const SUITES = {
   quick: {
-    tasks: ['boolean', 'modadd', 'facts', 'gridworld'],
+    tasks: 'all',
     levels: [1, 2],
     seeds: 1,
     // Each substrate trains with its defaults, capped in wall time so the suite stays within minutes on 2 cores.
     budgets: { '*': { wallMs: 20_000 } },
     analysis: { maxExamples: 128 },
+    ladder: DENSE_LADDER,
   },
   standard: {
     tasks: 'all',
     levels: [1, 2, 3],
-    seeds: 3,
+    seeds: 5,
     budgets: { '*': { wallMs: 120_000 } },
     analysis: { maxExamples: 400 },
+    ladder: DENSE_LADDER,
   },
   full: {
     tasks: 'all',
@@ -81,6 +115,7 @@ export const SUITES = {
     seeds: 5,
     budgets: { '*': { wallMs: 600_000 } },
     analysis: { maxExamples: 1000 },
+    ladder: DENSE_LADDER,
   },
 } as const;
 
@@ -91,6 +126,8 @@ export interface ConfigOverrides {
   tasks?: string[];
   levels?: number[];
   seeds?: number;
+  /** The task id of a task file (see `fileTaskId`), added to the selected tasks. */
+  taskFile?: string;
 }
 
 /** Reads and validates a config file; BAD_CONFIG naming the file when it cannot be read. */
@@ -172,6 +209,7 @@ export function resolveConfig(file: ConfigFile, flags: ConfigOverrides, known: K
   const tasks = flags.tasks ?? file.tasks ?? (suite.tasks === 'all' ? [...known.domains] : [...suite.tasks]);
   checkNotEmpty('task', tasks, known.domains);
   checkNames('task', tasks, known.domains);
+  if (flags.taskFile) tasks.push(flags.taskFile);
   const levels = flags.levels ?? file.levels ?? [...suite.levels];
   checkNotEmpty('level', levels);
   for (const l of levels)
@@ -185,6 +223,15 @@ export function resolveConfig(file: ConfigFile, flags: ConfigOverrides, known: K
     throw new ScrutableError('BAD_CONFIG', `seeds must be an integer in 1..${MAX_SEEDS}, got ${seedCount}`);
   checkNames('substrate', Object.keys(file.budgets ?? {}), ['*', ...known.substrates]);
   checkNames('substrate', Object.keys(file.substrateConfig ?? {}), known.substrates);
+  // a file's rungs are checked by name; the suite's follow their substrate, run only when it runs
+  for (const [id, rung] of Object.entries(file.ladder ?? {})) {
+    checkNames('substrate', [rung.of], known.substrates);
+    if (known.substrates.includes(id))
+      throw new ScrutableError('BAD_CONFIG', `ladder rung '${id}' has the id of an installed substrate`);
+  }
+  const ladder: Record<string, LadderRung> = Object.fromEntries(
+    Object.entries(file.ladder ?? suite.ladder).filter(([, rung]) => substrates.includes(rung.of)),
+  );
   if (known.families) {
     checkNames('analysis family', file.analysis?.families ?? [], known.families);
     checkNames('analysis family', Object.keys(file.analysis?.weights ?? {}), known.families);
@@ -199,6 +246,7 @@ export function resolveConfig(file: ConfigFile, flags: ConfigOverrides, known: K
     substrateConfig: { ...file.substrateConfig },
     analysis: { ...suite.analysis, ...file.analysis },
     packages: [...(file.packages ?? [])],
+    ladder,
   };
 }
 

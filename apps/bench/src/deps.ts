@@ -1,6 +1,7 @@
 import {
   type AnalyzeOptions as AnalyzeCellOptions,
   analyzeCell,
+  type CellFigures,
   FAMILIES,
   summarize,
 } from '@scrutable/analysis';
@@ -9,12 +10,14 @@ import type {
   CellResult,
   Dataset,
   LabelledSplit,
+  ReadingCostEntry,
   ResultsSummary,
   Substrate,
   SubstrateFactory,
 } from '@scrutable/core';
 import { validateSpiking } from '@scrutable/substrate-spiking';
-import { DOMAINS, generateTask, type TaskInstance, taskToCsv } from '@scrutable/tasks';
+import { type CsvSplit, DOMAINS, generateTask, type TaskInstance, taskToCsv } from '@scrutable/tasks';
+import { isFileTask, readFileTask } from './task-file.js';
 
 /**
  * The parts of the tasks, analysis and spiking packages the bench app calls, behind small interfaces
@@ -29,6 +32,10 @@ export interface BenchTask extends Dataset {
   readonly train: LabelledSplit;
   readonly test: LabelledSplit;
   readonly chance: number;
+  /** Test accuracy of a ridge readout of the raw inputs, when the source measures it. */
+  readonly linear?: number;
+  /** The linear baseline reaches chance + 0.8 · (1 − chance). */
+  readonly trivial?: boolean;
   readonly complexity?: number;
   readonly structure?: { readonly domain: string; render?(row: number, policy?: ArrayLike<number>): string };
 }
@@ -39,7 +46,23 @@ export interface TaskSource {
   /** One sentence per domain, when the source has them. */
   readonly descriptions?: Readonly<Record<string, string>>;
   generate(domain: string, level: number, seed: number): BenchTask;
-  toCsv?(task: BenchTask, split: 'train' | 'test'): string;
+  toCsv?(task: BenchTask, split: CsvSplit): string;
+}
+
+/** A task level's baselines, as a cell's `capability` and `tasks list` record them. */
+export function taskBaselines(task: BenchTask): {
+  level: number;
+  chance: number;
+  linear?: number;
+  trivial?: boolean;
+} {
+  const { linear, trivial } = task;
+  return {
+    level: task.level,
+    chance: task.chance,
+    ...(linear !== undefined ? { linear } : {}),
+    ...(trivial !== undefined ? { trivial } : {}),
+  };
 }
 
 /** What `analyzeCell` returns. */
@@ -50,6 +73,12 @@ export interface CellAnalysis {
   readonly index: number | null;
   readonly raw?: Record<string, unknown>;
   readonly cost?: CellCost;
+  /** Metric id -> why an applicable metric found nothing (it scores 0). */
+  readonly nothingFound?: Record<string, string>;
+  /** The reading-cost axis (see docs/metrics.md). */
+  readonly readingCost?: ReadingCostEntry[];
+  /** Figures drawn from the analyses that scored the cell. */
+  readonly figures?: CellFigures;
 }
 
 /** Options the bench passes to `analyzeCell`. */
@@ -58,6 +87,10 @@ export interface AnalyzeOptions {
   readonly families?: readonly string[];
   readonly weights?: Record<string, number>;
   readonly maxExamples?: number;
+  /** The same architecture untrained (zero epochs), which decode's gain is measured against. */
+  readonly untrained?: Substrate;
+  /** Also draw the cell's figures. */
+  readonly figures?: boolean;
   /** Called after each family. */
   readonly onProgress?: () => void;
 }
@@ -70,7 +103,7 @@ export interface AnalysisApi {
   summarize?(
     cells: readonly unknown[],
     options: {
-      substrates: Record<string, { family: string; synchronous: boolean }>;
+      substrates: Record<string, { family: string; synchronous: boolean; ladderOf?: string }>;
       seed: number;
       weights?: Record<string, number>;
     },
@@ -90,7 +123,8 @@ export async function loadTaskSource(): Promise<TaskSource> {
   return {
     domains: DOMAINS.map((d) => d.id),
     descriptions: Object.fromEntries(DOMAINS.map((d) => [d.id, d.description])),
-    generate: (domain, level, seed) => generateTask(domain, { level, seed }),
+    generate: (domain, level, seed) =>
+      isFileTask(domain) ? readFileTask(domain, seed) : generateTask(domain, { level, seed }),
     toCsv: (task, split) => taskToCsv(task as TaskInstance, split),
   };
 }

@@ -81,7 +81,16 @@ export function summarizeCells(
   if (!analysis?.summarize)
     return descriptiveSummary(cells, 'No statistics: the analysis package does not provide summarize().');
   const substrates = Object.fromEntries(
-    Object.entries(substrateInfo).map(([id, d]) => [id, { family: d.family, synchronous: d.synchronous }]),
+    Object.entries(substrateInfo).map(([id, d]) => [
+      id,
+      {
+        family: d.family,
+        synchronous: d.synchronous,
+        ...(d.control ? { control: d.control } : {}),
+        ...(d.derivedFrom ? { derivedFrom: d.derivedFrom } : {}),
+        ...(d.ladderOf ? { ladderOf: d.ladderOf } : {}),
+      },
+    ]),
   );
   try {
     return analysis.summarize(cells, { substrates, seed: SUMMARY_SEED, ...(weights ? { weights } : {}) });

@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isScrutableError, ScrutableError, unknownName } from '@scrutable/core';
 import { Command, CommanderError, Option } from 'commander';
 import { writeFileAtomic } from './atomic.js';
@@ -12,6 +12,7 @@ import {
   loadSpikingValidation,
   loadTaskSource,
   type TaskSource,
+  taskBaselines,
 } from './deps.js';
 import { benchVersion } from './environment.js';
 import { mergeDirs } from './merge.js';
@@ -20,6 +21,7 @@ import { plainReporter, ttyReporter } from './progress.js';
 import { discoverSubstrates, findWorkspaceRoot, type Registry } from './registry.js';
 import { toJsonSafe } from './run-cell.js';
 import { runBench } from './runner.js';
+import { fileTaskId } from './task-file.js';
 
 /** Exit codes: all cells ran / some failed / bad usage / interrupted (128 + SIGINT). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -114,6 +116,7 @@ interface BenchFlags {
   resume?: boolean;
   cache: string | boolean;
   config?: string;
+  taskFile?: string;
 }
 
 function scalar(value: unknown): string {
@@ -193,6 +196,10 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .option('--cache <dir>', `cache of finished cells keyed by cell id (default: ${defaultCacheDir()})`)
     .option('--no-cache', 'neither read nor write the cache')
     .option('--config <file>', 'JSON config file (flags override it)')
+    .option(
+      '--task-file <file>',
+      'a CSV in the format `tasks export` writes, run as one more task (at level 1)',
+    )
     .action(async (flags: BenchFlags) => {
       // an empty value (`--seeds ""`) is given, and so checked, not ignored
       const given = (value: string | undefined): value is string => value !== undefined;
@@ -200,6 +207,11 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
       const registry = await registryFor(file);
       const tasks = await tasksSource();
       const analysis = await analysisApi();
+      const taskFile = given(flags.taskFile)
+        ? fileTaskId(flags.taskFile)
+        : file.taskFile !== undefined
+          ? fileTaskId(file.taskFile, dirname(resolve(flags.config!)))
+          : undefined;
       const config = resolveConfig(
         file,
         {
@@ -208,6 +220,7 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
           ...(given(flags.tasks) ? { tasks: parseNames(flags.tasks) } : {}),
           ...(given(flags.levels) ? { levels: parseIntegerList(flags.levels, '--levels', LEVELS) } : {}),
           ...(given(flags.seeds) ? { seeds: parseInteger(flags.seeds, '--seeds', 1, MAX_SEEDS) } : {}),
+          ...(taskFile ? { taskFile } : {}),
         },
         {
           substrates: registry.entries.map((e) => e.factory.id),
@@ -296,13 +309,28 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
   const tasksCommand = program.command('tasks').description('list the domains or export one as CSV');
   tasksCommand
     .command('list')
-    .description('list the domains')
+    .description('list the domains, with each level’s chance and linear baselines')
     .option('--json', 'print JSON')
-    .action(async (flags: { json?: boolean }) => {
+    .option('--levels <list>', 'levels whose baselines to list, e.g. 1-3', '1-3')
+    .option('--seed <S>', 'seed of the task instances the baselines are measured on', '0')
+    .action(async (flags: { json?: boolean; levels: string; seed: string }) => {
       const tasks = await tasksSource();
-      const rows = tasks.domains.map((id) => ({ id, description: tasks.descriptions?.[id] ?? '' }));
+      const levels = parseIntegerList(flags.levels, '--levels', LEVELS);
+      const seed = parseInteger(flags.seed, '--seed', 0);
+      const rows = tasks.domains.map((id) => ({
+        id,
+        description: tasks.descriptions?.[id] ?? '',
+        levels: levels.map((level) => taskBaselines(tasks.generate(id, level, seed))),
+      }));
       if (flags.json) say(JSON.stringify(rows, null, 2));
-      else for (const r of rows) say(`${r.id.padEnd(10)} ${r.description}`);
+      else
+        for (const r of rows) {
+          say(`${r.id.padEnd(10)} ${r.description}`);
+          for (const b of r.levels)
+            say(
+              `${''.padEnd(10)} L${b.level}: chance ${b.chance.toFixed(3)}, linear ${b.linear?.toFixed(3) ?? '-'}${b.trivial ? ' (trivial)' : ''}`,
+            );
+        }
     });
   tasksCommand
     .command('export')
@@ -310,13 +338,13 @@ export async function main(argv: readonly string[], context: MainContext = {}): 
     .argument('<domain>', 'domain name')
     .requiredOption('--level <L>', 'complexity level 1..5')
     .requiredOption('--seed <S>', 'seed (non-negative integer)')
-    .option('--split <split>', 'train or test', 'train')
+    .option('--split <split>', "train, test, or all (both, with a 'split' column)", 'train')
     .requiredOption('--out <file>', "CSV file to write ('-': standard output)")
     .action(async (domain: string, flags: { level: string; seed: string; split: string; out: string }) => {
       const tasks = await tasksSource();
       if (!tasks.domains.includes(domain)) unknownName('task', domain, tasks.domains);
-      if (flags.split !== 'train' && flags.split !== 'test')
-        unknownName('split', flags.split, ['train', 'test']);
+      if (flags.split !== 'train' && flags.split !== 'test' && flags.split !== 'all')
+        unknownName('split', flags.split, ['train', 'test', 'all']);
       const level = parseInteger(flags.level, '--level', LEVELS.min, LEVELS.max);
       const seed = parseInteger(flags.seed, '--seed', 0);
       if (!tasks.toCsv) throw new ScrutableError('UNSUPPORTED', 'the tasks package provides no taskToCsv');

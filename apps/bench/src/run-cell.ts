@@ -1,6 +1,12 @@
-import { accuracy, type CellResult, type Substrate, type SubstrateFactory } from '@scrutable/core';
+import {
+  accuracy,
+  type CellResult,
+  type ReadingCostEntry,
+  type Substrate,
+  type SubstrateFactory,
+} from '@scrutable/core';
 import type { CellSpec } from './cells.js';
-import type { AnalysisApi, CellAnalysis, TaskSource } from './deps.js';
+import { type AnalysisApi, type CellAnalysis, type TaskSource, taskBaselines } from './deps.js';
 import { type CellShowcase, collectShowcase } from './showcase.js';
 
 /** A cell's result as the bench records it: the contract plus family scores, backend and showcase. */
@@ -10,6 +16,10 @@ export interface BenchCellResult extends CellResult {
   complexity?: number;
   /** Compute backend the substrate reported. */
   backend?: string;
+  /** Metric id -> why an applicable metric found nothing (it scores 0). */
+  nothingFound?: Record<string, string>;
+  /** Per family read, the reading budget per example that reaches 90% of its asymptote. */
+  readingCost?: ReadingCostEntry[];
   showcase?: CellShowcase;
 }
 
@@ -46,6 +56,7 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     seed: spec.seed,
   };
   let substrate: Substrate | undefined;
+  let untrained: Substrate | undefined;
   // what is known so far, kept on a failed cell; `stage` names the step that threw
   const partial: Partial<BenchCellResult> = {};
   let stage = 'generate task';
@@ -70,7 +81,16 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     const run = { seed: spec.seed };
     const train = accuracy(await substrate.predict(task.train.inputs, run), task.train.targets, task.heads);
     const test = accuracy(await substrate.predict(task.test.inputs, run), task.test.targets, task.heads);
-    partial.capability = { metric: 'accuracy', train, test, chance: task.chance };
+    const { chance, linear, trivial } = taskBaselines(task);
+    const capability = {
+      metric: 'accuracy',
+      train,
+      test,
+      chance,
+      ...(linear !== undefined ? { linear } : {}),
+      ...(trivial !== undefined ? { trivial } : {}),
+    };
+    partial.capability = capability;
     if (substrate.info.backend) partial.backend = substrate.info.backend;
     signal?.throwIfAborted();
     stage = 'analysis';
@@ -78,7 +98,17 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     let analysisMs: number | undefined;
     if (context.analysis) {
       const started = performance.now();
+      stage = 'untrained twin';
+      // The same architecture from the same factory and seed, fitted for zero epochs: decode's gain is
+      // measured against it.
+      untrained = context.factory.create(
+        spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig },
+      );
+      await untrained.fit(task, { seed: spec.seed, budget: { ...spec.budget, epochs: 0 } });
+      stage = 'analysis';
       analysis = await context.analysis.analyzeCell(substrate, task, {
+        untrained,
+        figures: spec.showcase,
         seed: spec.seed,
         ...(spec.analysis.families ? { families: spec.analysis.families } : {}),
         ...(spec.analysis.weights ? { weights: spec.analysis.weights } : {}),
@@ -90,13 +120,11 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     }
     signal?.throwIfAborted();
     stage = 'showcase';
-    const showcase = spec.showcase
-      ? await collectShowcase(substrate, task, analysis, spec.seed, spec.analysis.maxExamples)
-      : undefined;
+    const showcase = spec.showcase ? collectShowcase(substrate, analysis) : undefined;
     const result: BenchCellResult = {
       ...base,
       status: 'ok',
-      capability: { metric: 'accuracy', train, test, chance: task.chance },
+      capability,
       metrics: analysis?.metrics ?? {},
       unavailable:
         analysis?.unavailable ?? (analysis ? {} : { '*': 'the analysis package is not installed' }),
@@ -105,6 +133,8 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
       cost: { ...analysis?.cost, fitMs, ...(analysisMs !== undefined ? { analysisMs } : {}) },
     };
     if (analysis?.families) result.families = analysis.families;
+    if (analysis?.nothingFound) result.nothingFound = analysis.nothingFound;
+    if (analysis?.readingCost) result.readingCost = analysis.readingCost;
     if (task.complexity !== undefined) result.complexity = task.complexity;
     if (substrate.info.backend) result.backend = substrate.info.backend;
     if (showcase && Object.keys(showcase).length) result.showcase = showcase;
@@ -114,6 +144,7 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
   } finally {
     try {
       substrate?.dispose();
+      untrained?.dispose();
     } catch {
       // disposing a broken substrate must not hide the cell's own result
     }

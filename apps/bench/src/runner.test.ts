@@ -55,7 +55,8 @@ function xorTask(domain: string, level: number, seed: number): BenchTask {
 const tasks: TaskSource = {
   domains: ['xor', 'parity'],
   generate: xorTask,
-  toCsv: (task, split) => `${task.name},${split},${task[split].inputs.rows}\n`,
+  toCsv: (task, split) =>
+    `${task.name},${split},${split === 'all' ? task.train.inputs.rows + task.test.inputs.rows : task[split].inputs.rows}\n`,
 };
 
 /** Takes 10 s, unless aborted: then it stops at once with an AbortError, as substrates do. */

@@ -116,8 +116,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       : undefined;
   const signal = options.signal;
   const runOne = async (cell: CellSpec): Promise<BenchCellResult> => {
-    const entry = entryOf(cell.substrate);
-    const source = sourceOf(cell.substrate);
+    const entry = entryOf(cell.rungOf ?? cell.substrate);
+    const source = sourceOf(cell.rungOf ?? cell.substrate);
     if (pool) {
       const task: WorkerTask = {
         spec: cell,
@@ -210,17 +210,38 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     environment: describeEnvironment(entries, options.root, backends),
     config: { ...config },
     cells: ordered,
-    substrateInfo: Object.fromEntries(
-      entries.map((e) => [
+    substrateInfo: Object.fromEntries([
+      ...entries.map((e) => [
         e.factory.id,
         {
           family: e.factory.family,
           synchronous: e.factory.synchronous,
           description: e.factory.description,
           package: e.packageName,
+          ...(e.factory.control ? { control: e.factory.control } : {}),
+          ...(e.factory.derivedFrom ? { derivedFrom: e.factory.derivedFrom } : {}),
         },
       ]),
-    ),
+      ...Object.entries(config.ladder).map(([id, rung]) => {
+        const e = entryOf(rung.of);
+        const weaker = [
+          rung.epochs ? `${rung.epochs} epochs` : '',
+          rung.config ? JSON.stringify(rung.config) : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
+        return [
+          id,
+          {
+            family: e.factory.family,
+            synchronous: e.factory.synchronous,
+            description: `A rung of the dense ladder: ${rung.of} with ${weaker}, run only to match weaker substrates' accuracy.`,
+            package: e.packageName,
+            ladderOf: rung.of,
+          },
+        ];
+      }),
+    ]),
     analysis: options.analysis,
     ...(stdp ? { stdp } : {}),
     notes,

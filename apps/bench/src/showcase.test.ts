@@ -1,46 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, gatherShowcase, rawFigure } from './showcase.js';
-
-describe('downsample', () => {
-  it('keeps a small matrix as it is', () => {
-    const values = Float32Array.from({ length: 6 }, (_, i) => i - 2.5);
-    expect(downsample(values, 2, 3)).toEqual({ rows: 2, cols: 3, values: Array.from(values) });
-  });
-
-  it('averages equal blocks, matching a brute-force block mean', () => {
-    const rows = 64;
-    const cols = 96;
-    const values = Float32Array.from({ length: rows * cols }, (_, k) => Math.sin(k * 0.37) * ((k % 7) - 3));
-    const out = downsample(values, rows, cols, 32);
-    expect([out.rows, out.cols]).toEqual([32, 32]);
-    for (const [r, c] of [
-      [0, 0],
-      [5, 17],
-      [31, 31],
-    ] as const) {
-      let sum = 0;
-      for (let i = 2 * r; i < 2 * r + 2; i++)
-        for (let j = 3 * c; j < 3 * c + 3; j++) sum += values[i * cols + j]!;
-      expect(out.values[r * 32 + c]).toBeCloseTo(sum / 6, 5);
-    }
-  });
-});
-
-describe('rawFigure', () => {
-  it('finds a figure under a flat dotted key, a nested path or a mix', () => {
-    const spectrum = [0.5, 0.25];
-    expect(rawFigure({ 'mechanism.fourier': { spectrum } }, 'mechanism.fourier.spectrum')).toBe(spectrum);
-    expect(rawFigure({ mechanism: { fourier: { spectrum } } }, 'mechanism.fourier.spectrum')).toBe(spectrum);
-    expect(rawFigure({ 'mechanism.fourier.spectrum': spectrum }, 'mechanism.fourier.spectrum')).toBe(
-      spectrum,
-    );
-    expect(rawFigure({ 'mechanism.iia': 1 }, 'mechanism.fourier.spectrum')).toBeUndefined();
-    expect(rawFigure(undefined, 'a')).toBeUndefined();
-  });
-});
+import { gatherShowcase } from './showcase.js';
 
 describe('gatherShowcase', () => {
-  it('collects every gridworld and spectrum, one rule text per substrate and task, and prefers dense weights', () => {
+  it('collects every gridworld and spectrum, one rule text per substrate and task, and the first weights', () => {
     const weights = (name: string) => ({ name, rows: 1, cols: 2, values: [1, 2] });
     const gathered = gatherShowcase([
       {
@@ -71,7 +33,7 @@ describe('gatherShowcase', () => {
     expect(gathered.gridworld?.map((g) => g.substrate)).toEqual(['a']);
     expect(gathered.fourier?.map((f) => f.substrate)).toEqual(['b', 'dense']);
     expect(gathered.rules?.map((r) => r.text)).toEqual(['r1']);
-    expect(gathered.weights?.name).toBe('w-d');
+    expect(gathered.weights?.name).toBe('w-b');
     expect(gathered.raster).toBeUndefined();
   });
 });

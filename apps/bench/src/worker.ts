@@ -44,7 +44,8 @@ export default async function runCellInWorker(task: WorkerTask): Promise<BenchCe
   const { tasks, analysis } = await shared;
   const { spec } = task;
   const factory = await importFactory({
-    id: spec.substrate,
+    // a rung of the dense ladder runs its substrate's factory
+    id: spec.rungOf ?? spec.substrate,
     packageName: spec.packageName,
     entry: task.entry,
   });

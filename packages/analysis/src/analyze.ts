@@ -1,51 +1,39 @@
-import type { Substrate } from '@scrutable/core';
-import { isScrutableError, ScrutableError } from '@scrutable/core';
+import { isScrutableError, outputWidth, ScrutableError, type Substrate } from '@scrutable/core';
 import type { TaskInstance } from '@scrutable/tasks';
 import { AnalysisContext } from './context.js';
-import { analyzeAblate } from './families/ablate.js';
-import { analyzeDecode } from './families/decode.js';
-import { analyzeDescribe } from './families/describe.js';
-import { analyzeEdit } from './families/edit.js';
-import { analyzeLocalize } from './families/localize.js';
-import { analyzeMechanism } from './families/mechanism.js';
-import { analyzeObserve } from './families/observe.js';
-import { analyzeSteer } from './families/steer.js';
-import {
-  type AnalyzeOptions,
-  allUnavailable,
-  type CellAnalysis,
-  FAMILIES,
-  FAMILY_METRICS,
-  type Family,
-  type FamilyResult,
-  interpretabilityIndex,
-} from './types.js';
+import { essayEvidence } from './evidence/essay-evidence.js';
+import { FAMILIES, FAMILY_LIST, interpretabilityIndex } from './families/index.js';
+import { type AnalysisFamily, type Design, notApplicable } from './family.js';
+import { cellFigures } from './figures.js';
+import { taskTraits } from './traits.js';
+import type { AnalyzeOptions, CellAnalysis, Family, FamilyResult, ReadingCost } from './types.js';
 
-export { interpretabilityIndex };
+/** Default presentation window (simulated ms) for every family but observe: long enough to be asymptotic. */
+export const READING_WINDOW_MS = 1000;
 
-const RUNNERS: Readonly<Record<Family, (ctx: AnalysisContext) => Promise<FamilyResult>>> = {
-  decode: analyzeDecode,
-  localize: analyzeLocalize,
-  ablate: analyzeAblate,
-  mechanism: analyzeMechanism,
-  steer: analyzeSteer,
-  edit: analyzeEdit,
-  observe: analyzeObserve,
-  describe: analyzeDescribe,
-};
+/** What applicability is decided from for this substrate on this task. */
+export function designOf(substrate: Substrate, task: TaskInstance, untrained = false): Design {
+  return {
+    traits: taskTraits(task),
+    capabilities: substrate.capabilities,
+    sites: substrate.units(),
+    parameters: substrate.capabilities.has('parameters') ? substrate.parameters() : [],
+    outputWidth: outputWidth(task.heads),
+    untrained,
+  };
+}
 
-/** A family's score: the mean of its non-null metrics (edit: edit.score alone, which already combines them). */
+/** A family's score from its metrics, by the family's own rule; null for an unknown family. */
 export function familyScore(family: Family, metrics: Readonly<Record<string, number | null>>): number | null {
-  const ids = family === 'edit' ? ['edit.score'] : FAMILY_METRICS[family];
-  const values = ids
-    .map((id) => metrics[id])
-    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  return FAMILY_LIST.find((f) => f.id === family)?.score(metrics) ?? null;
 }
 
 /**
  * Runs the requested analysis families on one fitted substrate and task, through the Substrate
- * interface only, on held-out data. Families that cannot run report null with a reason.
+ * interface only, on held-out data. Whether a metric applies is decided by design (the task's traits,
+ * the substrate's capabilities and sites) before it runs: a metric that does not apply is null with
+ * the reason in `unavailable`; one that applies and finds nothing scores 0, with the reason in
+ * `nothingFound`.
  */
 export async function analyzeCell(
   substrate: Substrate,
@@ -66,6 +54,11 @@ export async function analyzeCell(
       'BAD_INPUT',
       `analyzeCell: maxExamples must be an integer >= 8, got ${options.maxExamples}`,
     );
+  if (options.readingWindowMs !== undefined && !(options.readingWindowMs > 0))
+    throw new ScrutableError(
+      'BAD_INPUT',
+      `analyzeCell: readingWindowMs must be a positive number of simulated ms, got ${options.readingWindowMs}`,
+    );
   for (const f of options.families ?? [])
     if (!FAMILIES.includes(f))
       throw new ScrutableError('UNKNOWN_NAME', `unknown analysis family '${f}'`, FAMILIES);
@@ -76,46 +69,81 @@ export async function analyzeCell(
       'BAD_INPUT',
       `analyzeCell: substrate takes ${substrate.inputWidth} inputs, task '${task.name}' has ${task.train.inputs.cols}`,
     );
-  const ctx = new AnalysisContext(substrate, task, options.seed, options.maxExamples);
-  const requested = FAMILIES.filter((f) => !options.families || options.families.includes(f));
+  const ctx = new AnalysisContext(substrate, task, options.seed, {
+    maxExamples: options.maxExamples,
+    windowMs: options.readingWindowMs ?? READING_WINDOW_MS,
+    untrained: options.untrained,
+  });
+  if (options.untrained && !options.untrained.fitted)
+    throw new ScrutableError('NOT_FITTED', 'analyzeCell: fit the untrained twin (zero epochs) first');
+  const design = designOf(substrate, task, options.untrained !== undefined);
   const metrics: Record<string, number | null> = {};
   const unavailable: Record<string, string> = {};
+  const nothingFound: Record<string, string> = {};
   const raw: Record<string, unknown> = {};
   const families = {} as Record<Family, number | null>;
-  for (const [i, family] of FAMILIES.entries()) {
-    const result = requested.includes(family)
-      ? await runFamily(family, ctx)
-      : allUnavailable(FAMILY_METRICS[family], 'family not requested');
-    for (const id of FAMILY_METRICS[family]) {
-      const value = result.metrics[id];
-      metrics[id] = typeof value === 'number' && Number.isFinite(value) ? value : null;
-      if (metrics[id] === null) unavailable[id] = result.unavailable[id] ?? 'no value could be computed';
+  const readingCost: ReadingCost[] = [];
+  for (const [i, family] of FAMILY_LIST.entries()) {
+    const requested = !options.families || options.families.includes(family.id);
+    const reasons = new Map(
+      family.metrics.map((m) => [m.id, requested ? notApplicable(m, design) : 'family not requested']),
+    );
+    const applicable = [...reasons].filter(([, reason]) => reason === null).map(([id]) => id);
+    const result = applicable.length ? await runFamily(family, ctx) : undefined;
+    for (const [id, reason] of reasons) {
+      if (reason !== null) {
+        metrics[id] = null;
+        unavailable[id] = reason;
+        continue;
+      }
+      const value = result?.metrics[id];
+      if (typeof value === 'number' && Number.isFinite(value)) metrics[id] = value;
+      else {
+        // Applicable by design and nothing found: that is a finding, scored 0.
+        metrics[id] = 0;
+        nothingFound[id] = result?.unavailable[id] ?? 'no value could be computed';
+      }
     }
-    Object.assign(raw, jsonSafe(result.raw));
-    families[family] = familyScore(family, metrics);
-    options.onProgress?.({ fraction: (i + 1) / FAMILIES.length, message: family });
+    if (result) {
+      const { 'observe.readingCost': cost, ...rest } = result.raw;
+      if (Array.isArray(cost)) readingCost.push(...(jsonSafe(cost) as ReadingCost[]));
+      Object.assign(raw, jsonSafe(rest));
+    }
+    families[family.id] = family.score(metrics);
+    options.onProgress?.({ fraction: (i + 1) / FAMILY_LIST.length, message: family.id });
   }
+  Object.assign(raw, jsonSafe(await essayEvidence(ctx)));
+  const figures = options.figures ? await cellFigures(ctx, raw) : undefined;
   ctx.cost.analysisMs = performance.now() - started;
   return {
+    ...(figures ? { figures: jsonSafe(figures) } : {}),
     metrics,
     unavailable,
+    nothingFound,
     families,
     index: interpretabilityIndex(families, options.weights),
+    readingCost,
     raw,
     cost: { ...ctx.cost },
   };
 }
 
 /**
- * Runs one family; a typed error from the substrate (it rejected an intervention, say) makes the
- * family's metrics null with the substrate's message, rather than failing the whole cell.
+ * Runs one family. A typed error from the substrate (it refused an intervention, say) on a family
+ * that applies by design is a failure of that family: its metrics score 0 with the substrate's
+ * message, rather than failing the whole cell.
  */
-async function runFamily(family: Family, ctx: AnalysisContext): Promise<FamilyResult> {
+async function runFamily(family: AnalysisFamily, ctx: AnalysisContext): Promise<FamilyResult> {
   try {
-    return await RUNNERS[family](ctx);
+    return await family.run(ctx);
   } catch (e) {
     if (!isScrutableError(e)) throw e;
-    return allUnavailable(FAMILY_METRICS[family], `the substrate refused a call: ${e.message}`);
+    const reason = `the substrate refused a call: ${e.message}`;
+    return {
+      metrics: {},
+      unavailable: Object.fromEntries(family.metrics.map((m) => [m.id, reason])),
+      raw: {},
+    };
   }
 }
 

@@ -21,6 +21,16 @@ export interface SampledSplit {
   readonly rows: readonly number[];
 }
 
+/** How a context reads its substrate. */
+export interface ContextOptions {
+  /** Largest number of examples per split (default DEFAULT_MAX_EXAMPLES). */
+  readonly maxExamples?: number | undefined;
+  /** Presentation window (simulated ms) for substrates that run in time; their default when absent. */
+  readonly windowMs?: number | undefined;
+  /** The same architecture untrained. */
+  readonly untrained?: Substrate | undefined;
+}
+
 /** Default largest number of examples per split. */
 export const DEFAULT_MAX_EXAMPLES = 400;
 
@@ -50,12 +60,20 @@ export class AnalysisContext {
   private readonly probes = new Map<string, Promise<SiteProbe>>();
   private readonly memos = new Map<string, Promise<unknown>>();
 
+  /** Largest number of examples per split. */
+  readonly maxExamples: number;
+  /** The same architecture untrained, when the caller provides it (decode reports its gain over it). */
+  readonly untrained: Substrate | undefined;
+
   constructor(
     readonly substrate: Substrate,
     readonly task: TaskInstance,
     readonly seed: number,
-    maxExamples = DEFAULT_MAX_EXAMPLES,
+    options: ContextOptions = {},
   ) {
+    const maxExamples = options.maxExamples ?? DEFAULT_MAX_EXAMPLES;
+    this.maxExamples = maxExamples;
+    this.untrained = options.untrained;
     const rng = new Rng(seed);
     this.train = sample(task.train, maxExamples, rng.fork('train'));
     this.test = sample(task.test, maxExamples, rng.fork('test'));
@@ -63,8 +81,12 @@ export class AnalysisContext {
     const cut = Math.max(1, Math.round(order.length * FIT_SHARE));
     this.fitRows = order.slice(0, cut).sort((a, b) => a - b);
     this.validationRows = order.slice(cut).sort((a, b) => a - b);
-    // Stochastic substrates read with a fixed seed so the whole analysis is reproducible.
-    this.run = { seed: seed >>> 0 };
+    // Stochastic substrates read with a fixed seed so the whole analysis is reproducible, and at a
+    // window long enough to be asymptotic, so reading noise is charged to the reading-cost axis alone.
+    this.run = {
+      seed: seed >>> 0,
+      ...(options.windowMs !== undefined ? { windowMs: options.windowMs } : {}),
+    };
   }
 
   /** A named random stream derived from the cell seed. */
@@ -107,6 +129,16 @@ export class AnalysisContext {
   async predict(inputs: Matrix): Promise<Matrix> {
     this.cost.forwardPasses += inputs.rows;
     return this.substrate.predict(inputs, this.run);
+  }
+
+  /** Predictions of the subsampled test split, computed once per cell. */
+  testPredictions(): Promise<Matrix> {
+    return this.memo('predict.test', () => this.predict(this.test.inputs));
+  }
+
+  /** Predictions of the subsampled train split, computed once per cell. */
+  trainPredictions(): Promise<Matrix> {
+    return this.memo('predict.train', () => this.predict(this.train.inputs));
   }
 
   /** Outputs under interventions (counted as one forward pass per row). */

@@ -1,56 +1,30 @@
-import type { Progress } from '@scrutable/core';
+import type { Progress, Substrate } from '@scrutable/core';
+import type { CellFigures } from './figures.js';
 
-/** The eight analysis families. */
-export type Family =
-  | 'decode'
-  | 'localize'
-  | 'ablate'
-  | 'mechanism'
-  | 'steer'
-  | 'edit'
-  | 'observe'
-  | 'describe';
+/** An analysis family id (`families/index.ts` lists them). */
+export type Family = string;
 
-/** Every family, in report order. */
-export const FAMILIES: readonly Family[] = [
-  'decode',
-  'localize',
-  'ablate',
-  'mechanism',
-  'steer',
-  'edit',
-  'observe',
-  'describe',
-];
-
-/** Weighted mean of the non-null family scores (weights default to 1); null when none is available. */
-export function interpretabilityIndex(
-  families: Partial<Record<Family, number | null>>,
-  weights: Partial<Record<Family, number>> = {},
-): number | null {
-  let sum = 0;
-  let total = 0;
-  for (const family of FAMILIES) {
-    const score = families[family];
-    const w = weights[family] ?? 1;
-    if (score === null || score === undefined || !Number.isFinite(score) || !(w > 0)) continue;
-    sum += w * score;
-    total += w;
-  }
-  return total > 0 ? sum / total : null;
+/** What reading one example costs, per kind of work (zero where it does not apply). */
+export interface ReadingBudget {
+  forwardPasses: number;
+  simulatedMs: number;
+  synapticEvents: number;
 }
 
-/** The metric ids each family yields (docs/metrics.md defines each). */
-export const FAMILY_METRICS: Readonly<Record<Family, readonly string[]>> = {
-  decode: ['decode.selectivity'],
-  localize: ['localize.k1', 'localize.k4', 'localize.detectors'],
-  ablate: ['ablate.cause', 'ablate.isolate'],
-  mechanism: ['mechanism.iia', 'mechanism.fourier'],
-  steer: ['steer.success', 'steer.preserve'],
-  edit: ['edit.efficacy', 'edit.generalization', 'edit.specificity', 'edit.score'],
-  observe: ['observe.stability', 'observe.cost'],
-  describe: ['describe.fidelity'],
-};
+/** The reading-cost axis of one family: the budget per example that reaches 90% of its asymptote. */
+export interface ReadingCost {
+  /** The family whose score the budget is read for. */
+  family: string;
+  /** Its score at each reading tried (the last is the asymptote). */
+  scores: number[];
+  /** The budget per example of each reading tried. */
+  budgets: ReadingBudget[];
+  asymptote: number;
+  /** Null when the asymptote is below the decodable floor (there is nothing to reach). */
+  budget: ReadingBudget | null;
+  /** Window of the budget (simulated ms), for substrates that run in time. */
+  windowMs: number | null;
+}
 
 /** How to analyse one cell. */
 export interface AnalyzeOptions {
@@ -62,6 +36,18 @@ export interface AnalyzeOptions {
   weights?: Partial<Record<Family, number>>;
   /** Largest number of train and of test examples used (each split subsampled; default 400). */
   maxExamples?: number;
+  /**
+   * Presentation window (simulated ms) at which every family but observe reads a substrate that runs
+   * in time (default READING_WINDOW_MS); substrates that do not run in time ignore it.
+   */
+  readingWindowMs?: number;
+  /**
+   * The same architecture untrained (from the same factory and seed, fitted for zero epochs or left at
+   * its seeded initialisation): decode reports its gain over it. Provided by the runner.
+   */
+  untrained?: Substrate;
+  /** Also draw the cell's figures from the analyses that scored it (see figures.ts). */
+  figures?: boolean;
   onProgress?: (p: Progress) => void;
 }
 
@@ -80,10 +66,16 @@ export interface CellAnalysis {
   metrics: Record<string, number | null>;
   /** Metric id -> reason, for each null. */
   unavailable: Record<string, string>;
-  /** Family score = mean of its non-null metrics (edit: edit.score only). */
+  /** Family score by each family's rule (see docs/metrics.md); null only where it does not apply. */
   families: Record<Family, number | null>;
-  /** Weighted mean of the non-null family scores. */
+  /** Weighted mean of the non-null index-family scores (observe is not one). */
   index: number | null;
+  /** Metric id -> why an applicable metric found nothing and scores 0. */
+  nothingFound: Record<string, string>;
+  /** The figures drawn from the analyses that scored the cell (when requested). */
+  figures?: CellFigures;
+  /** The reading-cost axis: per family read, the budget per example that reaches 90% of its asymptote. */
+  readingCost: ReadingCost[];
   /** Per-metric raw figures (JSON-safe). */
   raw: Record<string, unknown>;
   cost: AnalysisCost;

@@ -1,6 +1,6 @@
 import { generateTask } from '@scrutable/tasks';
 import { describeSubstrate, referenceFactory } from '@scrutable/testkit';
-import { plantedFactory } from './planted-factory.js';
+import { plantedFactory, plantedSpikingFactory } from './planted-factory.js';
 import { scrambledFactory } from './scrambled.js';
 import { untrainedFactory } from './untrained.js';
 
@@ -12,6 +12,16 @@ describeSubstrate({
 describeSubstrate({
   factory: plantedFactory,
   config: { noiseUnits: 4 },
+  dataset: generateTask('modadd', { level: 1, seed: 3 }),
+});
+describeSubstrate({
+  factory: plantedSpikingFactory,
+  config: { noiseUnits: 4, windowMs: 200 },
+  dataset: generateTask('boolean', { level: 1, seed: 3 }),
+});
+describeSubstrate({
+  factory: plantedSpikingFactory,
+  config: { noiseUnits: 4, windowMs: 200 },
   dataset: generateTask('modadd', { level: 1, seed: 3 }),
 });
 // The derived controls built from the reference substrate as their source (dense: dense-conformance).

@@ -8,6 +8,7 @@ describe('derived controls', () => {
   it('name dense as their default source in the registry entries', () => {
     expect(controls.map((f) => [f.id, f.derivedFrom])).toEqual([
       ['planted', undefined],
+      ['planted-spiking', undefined],
       ['scrambled', 'dense'],
       ['untrained', 'dense'],
     ]);

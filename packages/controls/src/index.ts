@@ -1,5 +1,5 @@
 import type { SubstrateFactory } from '@scrutable/core';
-import { plantedFactory } from './planted-factory.js';
+import { plantedFactory, plantedSpikingFactory } from './planted-factory.js';
 import { scrambledFactory } from './scrambled.js';
 import { untrainedFactory } from './untrained.js';
 
@@ -16,10 +16,16 @@ export {
   type PlantedConfig,
   PlantedSubstrate,
 } from './planted.js';
-export { plantedFactory } from './planted-factory.js';
+export { plantedFactory, plantedSpikingFactory } from './planted-factory.js';
+export { PLANTED_SPIKING_ID, type PlantedSpikingConfig, PlantedSpikingSubstrate } from './planted-spiking.js';
 export { layerOf, ScrambledSubstrate, scrambledFactory } from './scrambled.js';
 export { UntrainedSubstrate, untrainedFactory } from './untrained.js';
 
-/** The registry entries of this package: planted, and scrambled and untrained (derived from a source). */
-const controls: readonly SubstrateFactory[] = [plantedFactory, scrambledFactory, untrainedFactory];
+/** The registry entries of this package: planted, planted-spiking, and scrambled and untrained (derived from a source). */
+const controls: readonly SubstrateFactory[] = [
+  plantedFactory,
+  plantedSpikingFactory,
+  scrambledFactory,
+  untrainedFactory,
+];
 export default controls;

@@ -59,14 +59,14 @@ export interface GroundTruthTask extends Dataset {
 }
 
 /** The identity of a generated task: enough to regenerate it. */
-interface GeneratedTask {
+export interface GeneratedTask {
   readonly domain: string;
   readonly level: number;
   readonly seed: number;
 }
 
 /** What `save` stores. */
-interface PlantedState {
+export interface PlantedState {
   readonly task: GeneratedTask & { readonly name: string };
   readonly noiseUnits: number;
   readonly seed: number;
@@ -174,8 +174,9 @@ export class PlantedSubstrate extends BaseSubstrate {
     const slots = this.layout.slots
       .map((slot, index) => ({ slot, index }))
       .filter(({ slot }) => touched.subarray(slot.offset, slot.offset + slot.width).some((t) => t === 1));
+    const latentUnits = this.latentUnits(edited);
     const overridesOf = (r: number) => {
-      const units = row(edited, r);
+      const units = row(latentUnits, r);
       return new Map(slots.map(({ slot, index }) => [index, this.layout.decode(slot, units)]));
     };
     // The Fourier stage comes after the latents (it reads a and b as forced there) and feeds the
@@ -204,6 +205,11 @@ export class PlantedSubstrate extends BaseSubstrate {
       out.data.set(targets, r * out.cols);
     }
     return out!;
+  }
+
+  /** The states of the units site read back as encoded latents (here they are the same). */
+  protected latentUnits(states: Matrix): Matrix {
+    return states;
   }
 
   /** Unit states per row: the encoded latents, then the noise units. */
@@ -250,12 +256,17 @@ export class PlantedSubstrate extends BaseSubstrate {
     };
   }
 
-  /** Restores a saved planted control by regenerating its task. */
-  static async load(saved: SerializedSubstrate): Promise<PlantedSubstrate> {
+  /** Restores a saved planted control (of `id`, built by `make` from the saved data) by regenerating its task. */
+  static async load(
+    saved: SerializedSubstrate,
+    id = 'planted',
+    make: (data: Readonly<Record<string, unknown>>) => PlantedSubstrate = (data) =>
+      new PlantedSubstrate({ noiseUnits: data.noiseUnits as number }),
+  ): Promise<PlantedSubstrate> {
     const data = saved?.data as Partial<PlantedState> | undefined;
     const t = data?.task;
     if (
-      saved?.substrate !== 'planted' ||
+      saved?.substrate !== id ||
       !t ||
       typeof t.domain !== 'string' ||
       !Number.isInteger(data.seed) ||
@@ -270,7 +281,7 @@ export class PlantedSubstrate extends BaseSubstrate {
     }
     if (task.name !== t.name)
       throw new ScrutableError('BAD_STATE', `planted: regenerated task '${task.name}', saved '${t.name}'`);
-    const planted = new PlantedSubstrate({ noiseUnits: data.noiseUnits! });
+    const planted = make(data as Record<string, unknown>);
     await planted.fit(task, { seed: data.seed! });
     return planted;
   }

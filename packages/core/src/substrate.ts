@@ -263,6 +263,12 @@ export interface SubstrateFactory {
    */
   readonly derivedFrom?: string;
   /**
+   * For a control substrate (family `control`), what it calibrates in the sanity checks: `planted` (a
+   * glass box every applicable family must read), `untrained` (nothing learned: every family must
+   * score low) or `scrambled` (a rotation of a trained net). Checked by this role, not by id.
+   */
+  readonly control?: 'planted' | 'untrained' | 'scrambled';
+  /**
    * An unfitted substrate; `config` is substrate-specific and validated by it. `source` is the factory
    * of the substrate it derives from (only for factories with `derivedFrom`).
    */

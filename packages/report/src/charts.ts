@@ -262,3 +262,43 @@ export function stdpSpec(stdp: NonNullable<Showcase['stdp']>): ChartSpec | null 
     ],
   };
 }
+
+/**
+ * Every hidden unit on modadd as one bar: its strongest frequency's share of its variance, coloured by
+ * that frequency, with the 85% bar of Nanda et al. (2023); one row per substrate and level.
+ */
+export function frequencyUnitsSpec(
+  points: ReadonlyArray<{ substrate: string; level: number; rank: number; frequency: number; share: number }>,
+): ChartSpec | null {
+  if (!points.length) return null;
+  const values = points.map((p) => ({ ...p, run: `${p.substrate}, level ${p.level}` }));
+  return {
+    data: { values },
+    facet: { row: { field: 'run', type: 'nominal', title: null } },
+    spec: {
+      width: 560,
+      height: 110,
+      layer: [
+        {
+          mark: 'bar',
+          encoding: {
+            x: { field: 'rank', type: 'ordinal', title: 'hidden unit (by frequency)', axis: null },
+            y: {
+              field: 'share',
+              type: 'quantitative',
+              title: 'top-frequency share',
+              scale: { domain: [0, 1] },
+            },
+            color: {
+              field: 'frequency',
+              type: 'nominal',
+              title: 'frequency k',
+              scale: { scheme: 'tableau20' },
+            },
+          },
+        },
+        { mark: { type: 'rule', strokeDash: [4, 3] }, encoding: { y: { datum: 0.85 } } },
+      ],
+    },
+  };
+}

@@ -27,7 +27,10 @@ describe('escapeHtml', () => {
     expect(escapeHtml(0.5)).toBe('0.5');
   });
 
-  it('keeps a Markdown table cell on one line with its pipes escaped', () => {
-    expect(escapeMarkdownCell('a|b\nc<d')).toBe('a\\|b c&lt;d');
+  it('keeps Markdown on one line, backslash-escapes what could start HTML, and writes no entity', () => {
+    expect(escapeMarkdownCell('a|b\nc<d')).toBe('a\\|b c\\<d');
+    const escaped = escapeMarkdownCell('<script>x</script> & \\ `y` &amp;');
+    expect(escaped).toBe('\\<script\\>x\\</script\\> \\& \\\\ \\`y\\` \\&amp;');
+    expect(escaped).not.toMatch(/(^|[^\\])[<>&]/);
   });
 });

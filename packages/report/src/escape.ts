@@ -8,7 +8,12 @@ export function escapeHtml(text: unknown): string {
     .replaceAll("'", '&#39;');
 }
 
-/** Escapes text for a Markdown table cell: pipes, newlines and HTML-significant characters. */
+/**
+ * Escapes text for Markdown, on one line: backslash escapes (CommonMark) for the backslash, pipes and
+ * the characters that start HTML, so no markup is ever read as HTML and no entity appears in the text.
+ */
 export function escapeMarkdownCell(text: unknown): string {
-  return escapeHtml(text).replaceAll('|', '\\|').replaceAll(/\r?\n/g, ' ');
+  return String(text ?? '')
+    .replaceAll(/[\\|<>&`]/g, (c) => `\\${c}`)
+    .replaceAll(/\r?\n/g, ' ');
 }

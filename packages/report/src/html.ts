@@ -1,8 +1,10 @@
+import { answerSentence, forestSpec, verdictRule } from './answer.js';
 import {
   type ChartSpec,
   capabilityScatterSpec,
   familyHeatmapSpec,
   fourierSpec,
+  frequencyUnitsSpec,
   indexByLevelSpec,
   indexBySubstrateSpec,
   rasterSpec,
@@ -12,8 +14,11 @@ import {
   weightsSpec,
 } from './charts.js';
 import { escapeHtml } from './escape.js';
+import { EVIDENCE_LEAD, evidenceTable, frequencyUnitPoints } from './evidence.js';
 import type { CellGap } from './missing.js';
+import { READING_COST_LEAD, readingCostTable } from './reading-cost.js';
 import {
+  COST_OF_ASYNCHRONY_LEAD,
   failureTable,
   familyTable,
   INDEX_BY_LEVEL_LEAD,
@@ -22,11 +27,13 @@ import {
   MISSING_VALUES_LEAD,
   missingValuesTable,
   reportedFamilies,
+  ruleLine,
   sanityTable,
   scopeLine,
   substrateTable,
   type Table,
   timingTable,
+  VARIANCE_LEAD,
   varianceTable,
   verdictTable,
   versionTable,
@@ -38,12 +45,20 @@ import {
   indexByLevel,
   type ReportResults,
 } from './tables.js';
+import {
+  CAPABILITY_LEAD,
+  capabilityTable,
+  costOfAsynchronyTable,
+  matchedCellsTable,
+} from './verdict-sections.js';
 
 const STYLE = `
 body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}.supported{color:#17692b;font-weight:600}.contradicted{color:#a31515;font-weight:600}
-.inconclusive{color:#7a5b00;font-weight:600}.note{color:#666;font-style:italic}figure{margin:.5em 0 1.5em}
+.inconclusive{color:#7a5b00;font-weight:600}.negligible{color:#3b5b92;font-weight:600}
+#answer ul.claims{padding-left:1.2em;margin:.25em 0}#answer li{margin:.2em 0}.rule{font-size:13px;color:#444}
+details.matched{margin:.25em 0}details.matched table{font-size:13px}.note{color:#666;font-style:italic}figure{margin:.5em 0 1.5em}
 pre{background:#f6f6f6;padding:.75em;overflow:auto;font-size:13px}.pair{display:flex;gap:1em;flex-wrap:wrap}
 .pair img{width:280px;border:1px solid #ddd}.fail{color:#a31515;font-weight:600}
 pre.rules{max-height:24em}td.gap sup{font-size:70%;line-height:0;margin-left:.15em}td.gap sup a{text-decoration:none}
@@ -102,6 +117,42 @@ function verdicts(results: ReportResults): string {
     )
     .join('\n');
   return `<table id="verdicts"><thead><tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/**
+ * Above the fold: one sentence per claim in plain words, the decision rule, and the forest plot of
+ * every claim's effect with its CI and the band of ±the smallest effect of interest.
+ */
+async function answer(results: ReportResults): Promise<string> {
+  const { claims } = results.summary;
+  if (!claims.length)
+    return `<section id="answer"><h2>The answer</h2>${note('No claims were evaluated in this run.')}</section>`;
+  const rule = verdictRule(results.summary);
+  const items = claims
+    .map(
+      (c) =>
+        `<li data-claim="${escapeHtml(c.id)}" data-verdict="${escapeHtml(c.verdict)}">${escapeHtml(answerSentence(c, results.summary))}</li>`,
+    )
+    .join('');
+  return [
+    '<section id="answer"><h2>The answer</h2>',
+    `<ul class="claims">${items}</ul>`,
+    `<p class="rule">${escapeHtml(ruleLine(rule.smallestEffect, rule.maxHalfWidth, rule.level))}</p>`,
+    await chart('forest', forestSpec(results.summary), 'No claim has an effect to plot.'),
+    '</section>',
+  ].join('\n');
+}
+
+/** Every claim's matched cells, folded under its id. */
+function matchedCells(results: ReportResults): string {
+  return results.summary.claims
+    .map((c) => {
+      const t = matchedCellsTable(c);
+      const n = c.matchedCells?.length ?? 0;
+      const summary = `Cells claim ${c.id} rests on (${n})`;
+      return `<details class="matched" data-claim="${escapeHtml(c.id)}"><summary>${escapeHtml(summary)}</summary>${table(t, 'None.', 'matched', `matched-${c.id}`)}</details>`;
+    })
+    .join('\n');
 }
 
 function svgImage(svg: string, alt: string): string {
@@ -192,8 +243,30 @@ export async function renderHtml(results: ReportResults): Promise<string> {
   const body = [
     '<h1>Scrutable report</h1>',
     `<p>${escapeHtml(scopeLine(results))}</p>`,
-    '<h2>Verdicts</h2>',
+    await answer(results),
+    '<h2>Verdicts in detail</h2>',
     verdicts(results),
+    matchedCells(results),
+    '<h2>The cost of asynchrony: reading cost</h2>',
+    `<p>${escapeHtml(COST_OF_ASYNCHRONY_LEAD)}</p>`,
+    table(costOfAsynchronyTable(results), 'No reading cost was recorded in this run.', 'asynchrony-cost'),
+    '<h3>Reading cost per substrate and family</h3>',
+    `<p>${escapeHtml(READING_COST_LEAD)}</p>`,
+    table(readingCostTable(results), 'No cell measured its reading cost.', 'reading-cost'),
+    '<h2>Is the ruler straight? Sanity checks on the controls</h2>',
+    table(sanityTable(results), 'No control was run.', 'sanity'),
+    '<h2>Capability per substrate and task level</h2>',
+    `<p>${escapeHtml(CAPABILITY_LEAD)}</p>`,
+    table(capabilityTable(results), 'No cell recorded a test accuracy.', 'capability'),
+    "<h2>The essay's evidence, reproduced</h2>",
+    `<p>${escapeHtml(EVIDENCE_LEAD)}</p>`,
+    table(evidenceTable(results), 'No run measured any of the published successes.', 'evidence'),
+    "<h3>Modular addition: each hidden unit's strongest frequency</h3>",
+    await chart(
+      'frequency-units',
+      frequencyUnitsSpec(frequencyUnitPoints(results)),
+      'No run read its hidden units on modular addition.',
+    ),
     '<h2>Interpretability index by substrate</h2>',
     `<p>${escapeHtml(INDEX_LEAD)}</p>`,
     await chart('index-by-substrate', indexBySubstrateSpec(results.summary), 'No substrate has an index.'),
@@ -210,7 +283,8 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     ),
     '<h2>Capability against interpretability</h2>',
     await chart('capability-scatter', capabilityScatterSpec(capabilityPoints(results)), 'No cell has both.'),
-    '<h2>Variance decomposition of the index</h2>',
+    '<h2>Variance decomposition of the index (description only)</h2>',
+    `<p>${escapeHtml(VARIANCE_LEAD)}</p>`,
     await chart('variance', varianceSpec(results.summary), 'Not computed for this run.'),
     table(varianceTable(results), 'Not computed for this run.'),
     '<h2>Families: mean score per substrate and domain</h2>',
@@ -218,8 +292,6 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     '<h2>Missing values: why a metric has no score</h2>',
     `<p>${escapeHtml(MISSING_VALUES_LEAD)}</p>`,
     table(missingValuesTable(results), 'Every metric of every successful run has a value.', 'missing-values'),
-    '<h2>Is the ruler straight? Sanity checks on the controls</h2>',
-    table(sanityTable(results), 'No control was run.', 'sanity'),
     '<h2>Showcases</h2>',
     await showcases(results),
     '<h2>Methods</h2>',

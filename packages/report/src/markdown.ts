@@ -1,6 +1,10 @@
+import { answerSentence, verdictRule } from './answer.js';
 import { escapeMarkdownCell } from './escape.js';
+import { EVIDENCE_LEAD, evidenceTable } from './evidence.js';
 import type { CellGap } from './missing.js';
+import { READING_COST_LEAD, readingCostTable } from './reading-cost.js';
 import {
+  COST_OF_ASYNCHRONY_LEAD,
   failureTable,
   familyTable,
   INDEX_LEAD,
@@ -8,16 +12,24 @@ import {
   MISSING_VALUES_LEAD,
   missingValuesTable,
   reportedFamilies,
+  ruleLine,
   sanityTable,
   scopeLine,
   substrateTable,
   type Table,
   timingTable,
+  VARIANCE_LEAD,
   varianceTable,
   verdictTable,
   versionTable,
 } from './sections.js';
 import type { ReportResults } from './tables.js';
+import {
+  CAPABILITY_LEAD,
+  capabilityTable,
+  costOfAsynchronyTable,
+  matchedCellsTable,
+} from './verdict-sections.js';
 
 /** A cell's text, with `[n]` markers pointing to the notes that say why its value is missing. */
 function cellText(text: string, gap: CellGap | undefined): string {
@@ -42,21 +54,61 @@ function table(t: Table | null, missing: string): string {
   );
 }
 
-/** report.md: the verdicts first, then the same tables as the HTML report (no charts). */
+/** The answer: one sentence per claim, the decision rule, and the contrasts as text (the plot is in the HTML). */
+function answer(results: ReportResults): string[] {
+  const { claims } = results.summary;
+  if (!claims.length) return ['_No claims were evaluated._\n'];
+  const rule = verdictRule(results.summary);
+  const sentences = claims.map((c) => `- ${escapeMarkdownCell(answerSentence(c, results.summary))}`);
+  return [
+    `${sentences.join('\n')}\n`,
+    `${escapeMarkdownCell(ruleLine(rule.smallestEffect, rule.maxHalfWidth, rule.level))}\n`,
+  ];
+}
+
+/** Every claim's matched cells, under its id. */
+function matchedCells(results: ReportResults): string[] {
+  return results.summary.claims.flatMap((c) => {
+    const t = matchedCellsTable(c);
+    return t ? [`### Cells claim ${escapeMarkdownCell(c.id)} rests on\n`, table(t, '')] : [];
+  });
+}
+
+/**
+ * report.md: the answer first (a sentence per claim), then the verdicts in detail with the cells each
+ * rests on, the reading cost, the ruler, capability, the essay's evidence and the families; the same
+ * tables as the HTML report, without charts, and with no HTML or entity in it.
+ */
 export function renderMarkdown(results: ReportResults): string {
   const parts = [
     '# Scrutable report\n',
     `${escapeMarkdownCell(scopeLine(results))}\n`,
-    '## Verdicts\n',
+    '## The answer\n',
+    ...answer(results),
+    '## Verdicts in detail\n',
     table(verdictTable(results), 'No claims were evaluated.'),
+    ...matchedCells(results),
+    '## The cost of asynchrony: reading cost\n',
+    `${escapeMarkdownCell(COST_OF_ASYNCHRONY_LEAD)}\n`,
+    table(costOfAsynchronyTable(results), 'No reading cost was recorded in this run.'),
+    '### Reading cost per substrate and family\n',
+    `${escapeMarkdownCell(READING_COST_LEAD)}\n`,
+    table(readingCostTable(results), 'No cell measured its reading cost.'),
+    '## Is the ruler straight? Sanity checks on the controls\n',
+    table(sanityTable(results), 'No control was run.'),
+    '## Capability per substrate and task level\n',
+    `${escapeMarkdownCell(CAPABILITY_LEAD)}\n`,
+    table(capabilityTable(results), 'No cell recorded a test accuracy.'),
+    "## The essay's evidence, reproduced\n",
+    `${escapeMarkdownCell(EVIDENCE_LEAD)}\n`,
+    table(evidenceTable(results), 'No run measured any of the published successes.'),
     '## Interpretability index by substrate\n',
     `${escapeMarkdownCell(INDEX_LEAD)}\n`,
     table(substrateTable(results), 'No substrate was summarised.'),
     table(indexFamiliesTable(results), 'No domain level was compared.'),
-    '## Variance decomposition of the index\n',
+    '## Variance decomposition of the index (description only)\n',
+    `${escapeMarkdownCell(VARIANCE_LEAD)}\n`,
     table(varianceTable(results), 'Not computed for this run.'),
-    '## Sanity checks on the controls\n',
-    table(sanityTable(results), 'No control was run.'),
   ];
   for (const family of reportedFamilies(results)) {
     parts.push(`## Family: ${escapeMarkdownCell(family)} (mean score, substrate × domain)\n`);

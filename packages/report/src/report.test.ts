@@ -204,21 +204,33 @@ describe('renderHtml', () => {
     expect(await renderHtml(results())).toBe(html);
   });
 
-  it('puts the verdicts before the charts', async () => {
+  it('leads with the answer: the claims in plain words and the forest plot, before every other chart', async () => {
     const html = await renderHtml(results());
-    expect(html.indexOf('id="verdicts"')).toBeLessThan(html.indexOf('<svg'));
+    const answer = html.indexOf('id="answer"');
+    const forest = html.indexOf('data-chart="forest"');
+    expect(answer).toBeGreaterThan(0);
+    expect(html.indexOf('<li data-claim="1a"')).toBeGreaterThan(answer);
+    expect(forest).toBeGreaterThan(html.indexOf('<li data-claim="1b"'));
+    expect(forest).toBeLessThan(html.indexOf('<svg'));
+    expect(html.indexOf('id="verdicts"')).toBeGreaterThan(forest);
+    expect(html).toContain('1a. Claim 1a, synchronous matrices are the most interpretable');
   });
 });
 
 describe('renderMarkdown', () => {
   it('lists every claim with its verdict, the substrate index with CI and the escaped evidence', () => {
     const md = renderMarkdown(results());
-    expect(md).toMatch(
-      /\| 1a \| dense beats spiking \| supported \| 0\.30 \| \[0\.10, 0\.50\] \| 2 cells \|/,
+    expect(md).toContain(
+      '| 1a | dense beats spiking | supported |  | 0.30 | [0.10, 0.50] | — | — | — | 2 cells |',
     );
     expect(md).toContain('| dense | 0.70 | [0.60, 0.80] | 0.85 |');
-    expect(md).toContain('&lt;script&gt;');
-    expect(md).toContain('| planted | decode | &gt; 0.8 | 0.90 | pass |');
+    expect(md).toContain('\\<script\\>');
+    expect(md).toContain('| planted | decode | \\> 0.8 | 0.90 | pass |');
+    // the answer comes first, and the Markdown holds neither HTML nor an entity
+    expect(md.indexOf('## The answer')).toBeLessThan(md.indexOf('## Verdicts in detail'));
+    expect(md).not.toMatch(/&(lt|gt|amp|quot|#39|#\d+);/);
+    const prose = md.replaceAll(/```[\s\S]*?```/g, '');
+    expect(prose).not.toMatch(/(^|[^\\])<script/);
   });
 });
 
@@ -316,7 +328,7 @@ describe('null metrics in the report', () => {
 
   it('marks empty Markdown cells with numbered notes and lists every reason under Missing values', () => {
     const md = renderMarkdown(withNullMetrics());
-    const escaped = 'no &lt;b&gt;parameter&lt;/b&gt; matrix \\| &quot;edit&quot; &amp; co';
+    const escaped = 'no \\<b\\>parameter\\</b\\> matrix \\| "edit" \\& co';
     expect(md).not.toContain('<b>parameter');
     const edit = md.slice(md.indexOf('## Family: edit'), md.indexOf('## Family: localize'));
     expect(edit).toContain('| spiking | — [1] | — [2] |');
@@ -326,10 +338,10 @@ describe('null metrics in the report', () => {
     expect(edit).toContain('3. symbolic: no successful run\n');
     expect(edit).toContain('4. symbolic: the rules read no edit (1 run, left out of the mean shown)');
     expect(md).toContain('| spiking | 0.40 | [0.30, 0.50] | 0.90 | — [1, 2] |');
-    expect(md).toMatch(/\d+\. spiking · edit: no &lt;b&gt;parameter/);
+    expect(md).toMatch(/\d+\. spiking · edit: no \\<b\\>parameter/);
     const missing = md.slice(md.indexOf('## Missing values'), md.indexOf('## Symbolic rules'));
     expect(missing).toContain(`| edit.score | ${escaped} | 2: spiking 2 |`);
-    expect(missing).toContain('| edit.score | needs &quot;edit&quot;, has none | 3: dense 2, spiking 1 |');
+    expect(missing).toContain('| edit.score | needs "edit", has none | 3: dense 2, spiking 1 |');
   });
 });
 

@@ -21,19 +21,40 @@ export interface Table {
   readonly notes?: readonly string[];
 }
 
-/** The claims: verdict with its effect, CI and evidence. */
+/** The claims: verdict with its effect, CI, half-width, what it rests on and the evidence. */
 export function verdictTable(results: ReportResults): Table {
   return {
-    header: ['claim', 'statement', 'verdict', 'effect', '95% CI', 'evidence'],
+    header: [
+      'claim',
+      'statement',
+      'verdict',
+      'qualifier',
+      'effect',
+      '95% CI',
+      'half-width',
+      'tasks',
+      'matched cells',
+      'evidence',
+    ],
     rows: results.summary.claims.map((c) => [
       c.id,
       c.statement,
       c.verdict,
+      c.qualifier ?? '',
       formatNumber(c.effect),
       formatCi(c.ci),
+      formatNumber(c.halfWidth),
+      String(c.tasks?.length ?? '—'),
+      String(c.matchedCells?.length ?? '—'),
       c.evidence,
     ]),
   };
+}
+
+/** The decision rule in one sentence, stated with the verdicts. */
+export function ruleLine(smallestEffect: number, maxHalfWidth: number, level: number): string {
+  const p = `${Math.round(level * 100)}%`;
+  return `Each verdict was fixed before any data: supported when the ${p} CI lies above 0, contradicted when below 0, negligible when it lies inside ±${smallestEffect} (the smallest effect of interest; two one-sided tests), inconclusive otherwise, and underpowered when the CI's half-width exceeds ${maxHalfWidth}.`;
 }
 
 /** Index per substrate with CI, capability and family scores; a family without a score says why. */
@@ -91,6 +112,14 @@ export function indexFamiliesTable(results: ReportResults): Table | null {
       ]),
   };
 }
+
+/** The sentence above the variance decomposition. */
+export const VARIANCE_LEAD =
+  'How the index varies over domain levels and structures (dense and dense-brain pooled as one, symbolic left out). These shares depend on the grid, on which levels and structures were run, so they describe this run and decide no claim; claim 1b is decided by the complexity drop against the structure contrasts.';
+
+/** The sentence above the reading cost. */
+export const COST_OF_ASYNCHRONY_LEAD =
+  'What the spiking network converted from the dense one must spend to read each family to 90% of its asymptote, in simulated ms and synaptic events, against one pass of the dense network; medians over tasks with 95% CIs over tasks.';
 
 /** Shares of the index variance. */
 export function varianceTable(results: ReportResults): Table | null {

@@ -8,6 +8,12 @@ export interface SubstrateDescription {
   description: string;
   /** The package it came from. */
   package?: string;
+  /** Set on a rung of the dense ladder: the substrate it is a weaker variant of. */
+  ladderOf?: string;
+  /** A control's role in the sanity checks (`planted`, `untrained`, `scrambled`). */
+  control?: 'planted' | 'untrained' | 'scrambled';
+  /** The registry id of the substrate it is built from (a scrambled control's trained net). */
+  derivedFrom?: string;
 }
 
 /** results.json as the report reads it: the contract plus the optional showcase and substrate blocks. */

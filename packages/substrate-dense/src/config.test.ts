@@ -13,6 +13,7 @@ describe('resolveConfig', () => {
       patience: 20,
       validationFraction: 0,
       l2: 0.0003,
+      tuned: true,
     };
     expect(resolveConfig(undefined)).toEqual(expected);
     expect(resolveConfig({ hidden: undefined })).toEqual(expected);

@@ -19,6 +19,11 @@ export interface DenseConfig {
   readonly validationFraction?: number;
   /** Weight of the L2 penalty on weight matrices (not biases). */
   readonly l2?: number;
+  /**
+   * Take, for every key not given here, the setting chosen on validation data for the task's domain
+   * (TUNED_BY_DOMAIN, read off the dataset name `domain/L<level>/s<seed>`) over the default. Default true.
+   */
+  readonly tuned?: boolean;
 }
 
 /** A validated configuration with every default filled in. */
@@ -39,6 +44,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   patience: 20,
   validationFraction: 0,
   l2: 0.0003,
+  tuned: true,
 };
 
 const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid'];
@@ -73,5 +79,6 @@ export function resolveConfig(config: unknown): ResolvedConfig {
     bad('validationFraction must be a number in [0, 1)');
   if (!(typeof c.l2 === 'number' && c.l2 >= 0 && Number.isFinite(c.l2)))
     bad('l2 must be a finite number >= 0');
+  if (typeof c.tuned !== 'boolean') bad('tuned must be true or false');
   return { ...c, hidden: [...c.hidden] };
 }

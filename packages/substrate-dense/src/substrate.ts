@@ -20,9 +20,10 @@ import {
   type UnitGroup,
 } from '@scrutable/core';
 import { type BackendName, initBackend } from './backend.js';
-import { type ResolvedConfig, resolveConfig } from './config.js';
+import { type DenseConfig, type ResolvedConfig, resolveConfig } from './config.js';
 import { DenseNetwork } from './network.js';
 import { train } from './train.js';
+import { effectiveConfig } from './tuned.js';
 
 const ID = 'dense';
 const FAMILY = 'dense';
@@ -40,14 +41,21 @@ export class DenseSubstrate extends BaseSubstrate {
     'edit',
     'serialize',
   ]);
-  /** The validated configuration. */
-  readonly config: ResolvedConfig;
   private network: DenseNetwork | undefined;
   private backend: BackendName | undefined;
+  /** The keys the user gave (validated); a fit lays them over the domain's tuned settings. */
+  private readonly given: DenseConfig;
+  private settings: ResolvedConfig;
 
   constructor(config?: unknown) {
     super();
-    this.config = resolveConfig(config);
+    this.settings = resolveConfig(config);
+    this.given = (config ?? {}) as DenseConfig;
+  }
+
+  /** The configuration in force: the given one until a fit, then the one the fit used (tuned settings included). */
+  get config(): ResolvedConfig {
+    return this.settings;
   }
 
   /** Identity; `backend` is known once the substrate has been fitted or loaded. */
@@ -73,12 +81,14 @@ export class DenseSubstrate extends BaseSubstrate {
 
   protected async _fit(dataset: Dataset, options: FitOptions): Promise<FitReport> {
     const backend = await initBackend();
+    const config = resolveConfig(effectiveConfig(this.given, dataset.name));
     // Train first: an aborted or failed re-fit leaves the fitted network in place.
-    const { network, report } = await train(dataset, this.config, options, backend);
+    const { network, report } = await train(dataset, config, options, backend);
     this.releaseNetwork();
     this.network = network;
     this.backend = backend;
-    return report;
+    this.settings = config;
+    return { ...report, details: { ...report.details, config: JSON.stringify(savedConfig(config)) } };
   }
 
   protected async _predict(inputs: Matrix): Promise<Matrix> {
@@ -145,7 +155,7 @@ export class DenseSubstrate extends BaseSubstrate {
   }
 
   protected override _save(): unknown {
-    return encodeDense(this.config, this.heads, this.inputWidth, this.net().read());
+    return encodeDense(savedConfig(this.config), this.heads, this.inputWidth, this.net().read());
   }
 
   /** Frees the network's tensors; the substrate must be fitted or loaded again before use. */
@@ -173,6 +183,15 @@ export class DenseSubstrate extends BaseSubstrate {
     if (!this.network) throw new ScrutableError('NOT_FITTED', `${ID}: fit or load the substrate first`);
     return this.network;
   }
+}
+
+/**
+ * The configuration as saved: every setting explicit and `tuned` left out (the settings already are
+ * the tuned ones), so the brain.js implementation, which shares the format, loads it too.
+ */
+function savedConfig(config: ResolvedConfig): Omit<ResolvedConfig, 'tuned'> {
+  const { tuned: _, ...settings } = config;
+  return settings;
 }
 
 /** The registry entry: `create` validates the config (BAD_CONFIG), `load` restores saved weights. */

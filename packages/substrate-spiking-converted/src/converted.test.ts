@@ -18,6 +18,10 @@ async function converted(
 }
 
 describe('spiking-converted', () => {
+  it('is refused up front without a source factory to convert', () => {
+    expect(() => convertedFactory().create()).toThrow(expect.objectContaining({ code: 'BAD_CONFIG' }));
+  });
+
   it('refuses a source whose hidden units are not the ReLU of its pre-activations', async () => {
     await expect(converted([8], 'tanh')).rejects.toMatchObject({ code: 'BAD_INPUT' });
   });

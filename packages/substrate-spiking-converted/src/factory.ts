@@ -18,8 +18,16 @@ export function convertedFactory(source?: SubstrateFactory): SubstrateFactory {
     description: DESCRIPTION,
     derivedFrom: 'dense',
     checks: (options) => conversionChecks(options?.source ?? source, options),
-    create: (options) => new ConvertedSubstrate(options?.source ?? source ?? null, options?.config),
-    async load(saved: SerializedSubstrate) {
+    create(options) {
+      const from = options?.source ?? source;
+      if (!from)
+        throw new ScrutableError(
+          'BAD_CONFIG',
+          `${CONVERTED_ID} is derived from 'dense': pass the source substrate's factory as \`source\``,
+        );
+      return new ConvertedSubstrate(from, options?.config);
+    },
+    async load(saved: SerializedSubstrate, options) {
       check(
         saved?.substrate === CONVERTED_ID,
         `cannot load '${saved?.substrate}' as ${CONVERTED_ID}`,
@@ -29,7 +37,7 @@ export function convertedFactory(source?: SubstrateFactory): SubstrateFactory {
       const data = saved.data as { config?: unknown } | null;
       let substrate: ConvertedSubstrate;
       try {
-        substrate = new ConvertedSubstrate(source ?? null, data?.config);
+        substrate = new ConvertedSubstrate(options?.source ?? source ?? null, data?.config);
       } catch (e) {
         throw new ScrutableError(
           'BAD_STATE',

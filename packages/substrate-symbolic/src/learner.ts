@@ -1,6 +1,11 @@
 import { argmaxRow, hashSeed, type OutputHead, Rng, ScrutableError, type Split } from '@scrutable/core';
-import { type BudgetGrid, type ChosenBudget, chooseBudget } from './budget.js';
+import { type BudgetGrid, type ChosenBudget, chooseBudget, type Fold } from './budget.js';
 import { growTree, SortedColumns, type TreeNode, type TreeTarget } from './cart.js';
+
+/** Fewest held-out rows that choose a budget alone; below, the learner cross-validates. */
+export const MIN_VALIDATION_ROWS = 100;
+/** Folds of the cross-validation used on small training sets. */
+export const CV_FOLDS = 5;
 
 /** Which output columns a tree writes: a whole class head, or one bit or value of a binary or real head. */
 export interface TreeSpec {
@@ -52,8 +57,8 @@ export function treeSpecs(heads: readonly OutputHead[]): TreeSpec[] {
 }
 
 /**
- * Fits every tree: chooses its budget on a seeded validation split of `train`, then regrows it on
- * all of `train` under that budget.
+ * Fits every tree: chooses its budget on a seeded validation split of `train` (cross-validation when
+ * that split would be small), then regrows it on all of `train` under that budget.
  */
 export function learnTrees(
   train: Split,
@@ -61,30 +66,18 @@ export function learnTrees(
   options: LearnerOptions,
 ): LearnedTree[] {
   const n = train.inputs.rows;
-  const shuffled = new Rng(hashSeed(options.seed, 'validation')).permutation(n);
-  const held = n >= 10 ? Math.max(1, Math.round(n * options.validationFraction)) : 0;
-  const validationRows = Int32Array.from(shuffled.slice(0, held)).sort();
-  const fittingRows = Int32Array.from(shuffled.slice(held)).sort();
   const all = new SortedColumns(
     train.inputs,
     Int32Array.from({ length: n }, (_, i) => i),
   );
-  const fitting = held > 0 ? new SortedColumns(train.inputs, fittingRows) : all;
-
+  const folds = validationFolds(train, options);
   const specs = treeSpecs(heads);
   return specs.map((spec, t) => {
     const target = targetOf(train, spec);
     const seed = hashSeed(options.seed, 'tree', t);
     const budget: ChosenBudget =
-      held > 0
-        ? chooseBudget(
-            fitting,
-            { inputs: train.inputs, rows: validationRows },
-            target,
-            judge(train, spec),
-            options,
-            seed,
-          )
+      folds.length > 0
+        ? chooseBudget(folds, train.inputs, target, judge(train, spec), options, seed)
         : {
             maxDepth: options.maxDepth,
             minLeaf: Math.min(...options.minLeafSizes),
@@ -96,6 +89,29 @@ export function learnTrees(
     options.onTree?.(t + 1, specs.length);
     return { spec, nodes, budget: { ...budget, leaves: nodes.filter((x) => x.feature < 0).length } };
   });
+}
+
+/**
+ * The rows each budget is chosen on. A seeded `validationFraction` of the training rows is held out
+ * when that makes at least MIN_VALIDATION_ROWS of them; with fewer, one held-out split is too noisy
+ * to choose a depth by (on 29 rows the constant tree can win), so every row is scored once by
+ * CV_FOLDS-fold cross-validation. Below 10 rows nothing is held out.
+ */
+function validationFolds(train: Split, options: LearnerOptions): Fold[] {
+  const n = train.inputs.rows;
+  if (n < 10) return [];
+  const shuffled = new Rng(hashSeed(options.seed, 'validation')).permutation(n);
+  const held = Math.max(1, Math.round(n * options.validationFraction));
+  const fold = (validation: number[]): Fold => {
+    const heldOut = new Set(validation);
+    const fitting = Int32Array.from(shuffled.filter((r) => !heldOut.has(r))).sort();
+    return {
+      fitting: new SortedColumns(train.inputs, fitting),
+      validation: Int32Array.from(validation).sort(),
+    };
+  };
+  if (held >= MIN_VALIDATION_ROWS) return [fold(shuffled.slice(0, held))];
+  return Array.from({ length: CV_FOLDS }, (_, k) => fold(shuffled.filter((_, i) => i % CV_FOLDS === k)));
 }
 
 function targetOf(split: Split, spec: TreeSpec): TreeTarget {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFloat32, generateTask, taskToCsv } from './index.js';
+import { DOMAINS, formatFloat32, generateTask, taskToCsv } from './index.js';
 
 /** A small RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -30,16 +30,25 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('taskToCsv', () => {
+  it('exports every task family deterministically: the same seed gives the same text, another seed other text', () => {
+    for (const { id } of DOMAINS) {
+      const [a, b, c] = [3, 3, 4].map((seed) => taskToCsv(generateTask(id, { level: 2, seed }), 'all'));
+      expect(a === b, id).toBe(true);
+      expect(a === c, id).toBe(false);
+    }
+  });
+
   it('writes a header naming inputs, targets and latents, then one row per example that reads back', () => {
     const task = generateTask('modadd', { level: 1, seed: 2 });
     const rows = parseCsv(taskToCsv(task, 'test'));
     const [header, ...body] = rows;
     expect(header!.slice(0, 2)).toEqual(['in_a0', 'in_a1']);
-    expect(header).toContain('target_sum0');
-    expect(header).toContain('latent_cos_1');
+    expect(header).toContain('target_sum0:class');
+    expect(header).toContain('latent_cos_1:continuous');
+    expect(header).toContain('latent_a:categorical29');
     expect(header).toHaveLength(task.test.inputs.cols + task.test.targets.cols + task.test.latents.length);
     expect(body).toHaveLength(task.test.inputs.rows);
-    const cosColumn = header!.indexOf('latent_cos_1');
+    const cosColumn = header!.indexOf('latent_cos_1:continuous');
     body.forEach((fields, i) => {
       expect(fields).toHaveLength(header!.length);
       expect(fields.slice(0, task.test.inputs.cols).map(Number)).toEqual(

@@ -1,28 +1,43 @@
-import { outputWidth } from '@scrutable/core';
+import { type Latent, outputWidth } from '@scrutable/core';
 import type { TaskInstance } from './types.js';
 
+/** What `taskToCsv` writes: one split, or both with a leading `split` column. */
+export type CsvSplit = 'train' | 'test' | 'all';
+
+/** A latent's kind as the header writes it: `continuous`, `binary` or `categorical<k>`. */
+export function latentKindLabel(latent: Pick<Latent, 'kind' | 'categories'>): string {
+  return latent.kind === 'categorical' ? `categorical${latent.categories}` : latent.kind;
+}
+
 /**
- * One split as RFC 4180 CSV with `\n` line ends: a header row (`in_<input>`, `target_<head><j>`,
- * `latent_<name>`), then one row per example. Numbers are written with the fewest digits that read
- * back to the same float32.
+ * One split (or both, `all`, with a first column `split` holding `train` or `test`) as RFC 4180 CSV
+ * with `\n` line ends: a header row (`in_<input>`, `target_<head><j>:<head kind>`,
+ * `latent_<name>:<latent kind>`), then one row per example. Numbers are written with the fewest
+ * digits that read back to the same float32. `readTaskCsv` reads it back as a task.
  */
-export function taskToCsv(task: TaskInstance, split: 'train' | 'test'): string {
-  const data = split === 'train' ? task.train : split === 'test' ? task.test : undefined;
-  if (!data) throw new RangeError(`taskToCsv: split must be 'train' or 'test', got ${split}`);
+export function taskToCsv(task: TaskInstance, split: CsvSplit): string {
+  if (split !== 'train' && split !== 'test' && split !== 'all')
+    throw new RangeError(`taskToCsv: split must be 'train', 'test' or 'all', got ${split}`);
+  const parts = split === 'all' ? (['train', 'test'] as const) : ([split] as const);
   const header = [
+    ...(split === 'all' ? ['split'] : []),
     ...task.inputNames.map((n) => `in_${n}`),
-    ...task.heads.flatMap((h) => Array.from({ length: h.size }, (_, j) => `target_${h.name}${j}`)),
-    ...data.latents.map((l) => `latent_${l.name}`),
+    ...task.heads.flatMap((h) => Array.from({ length: h.size }, (_, j) => `target_${h.name}${j}:${h.kind}`)),
+    ...task.train.latents.map((l) => `latent_${l.name}:${latentKindLabel(l)}`),
   ];
   const targetWidth = outputWidth(task.heads);
   const lines = [header.map(csvField).join(',')];
-  for (let i = 0; i < data.inputs.rows; i++) {
-    const fields: string[] = [];
-    for (let j = 0; j < data.inputs.cols; j++)
-      fields.push(formatFloat32(data.inputs.data[i * data.inputs.cols + j]!));
-    for (let j = 0; j < targetWidth; j++) fields.push(formatFloat32(data.targets.data[i * targetWidth + j]!));
-    for (const latent of data.latents) fields.push(formatFloat32(latent.values[i]!));
-    lines.push(fields.join(','));
+  for (const part of parts) {
+    const data = task[part];
+    for (let i = 0; i < data.inputs.rows; i++) {
+      const fields: string[] = split === 'all' ? [part] : [];
+      for (let j = 0; j < data.inputs.cols; j++)
+        fields.push(formatFloat32(data.inputs.data[i * data.inputs.cols + j]!));
+      for (let j = 0; j < targetWidth; j++)
+        fields.push(formatFloat32(data.targets.data[i * targetWidth + j]!));
+      for (const latent of data.latents) fields.push(formatFloat32(latent.values[i]!));
+      lines.push(fields.join(','));
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,11 +1,15 @@
 import { ScrutableError, unknownName } from '@scrutable/core';
 import { booleanDomain } from './domains/boolean.js';
+import { cuesDomain } from './domains/cues.js';
 import type { DomainModule } from './domains/domain.js';
 import { factsDomain } from './domains/facts.js';
 import { grammarDomain } from './domains/grammar.js';
 import { gridworldDomain } from './domains/gridworld.js';
 import { modaddDomain } from './domains/modadd.js';
+import { parityDomain } from './domains/parity.js';
 import { shapesDomain } from './domains/shapes.js';
+import { teacherDomain } from './domains/teacher.js';
+import { yinyangDomain } from './domains/yinyang.js';
 import type { DomainInfo, TaskInstance } from './types.js';
 
 const MODULES: readonly DomainModule[] = [
@@ -15,6 +19,10 @@ const MODULES: readonly DomainModule[] = [
   gridworldDomain,
   shapesDomain,
   grammarDomain,
+  yinyangDomain,
+  parityDomain,
+  teacherDomain,
+  cuesDomain,
 ];
 
 /** Every domain: id, one-line description, latent names at level 1, level range. */

@@ -7,6 +7,7 @@ import {
   outputWidth,
   ScrutableError,
 } from '@scrutable/core';
+import { withLinearBaseline } from './linear-baseline.js';
 import type { DomainId, DomainStructure, TaskInstance } from './types.js';
 
 /** A latent's name and kind, before its values are known. */
@@ -170,7 +171,8 @@ export function assembleTask(parts: TaskParts): TaskInstance {
   const train = table.split(parts.trainRows, latents);
   const test = table.split(parts.testRows, latents);
   const empty = new Map<number, number>();
-  return {
+  const chance = constantGuessAccuracy(test.targets, heads);
+  const task: TaskInstance = {
     name: `${parts.domain}/L${parts.level}/s${parts.seed}`,
     domain: parts.domain,
     level: parts.level,
@@ -179,9 +181,10 @@ export function assembleTask(parts: TaskParts): TaskInstance {
     heads,
     train,
     test,
-    chance: constantGuessAccuracy(test.targets, heads),
+    chance,
     complexity: parts.complexity,
     structure: parts.structure,
+    hasCausalModel: true,
     groundTruth(input, overrides) {
       check(
         input instanceof Float32Array && input.length === table.inputWidth,
@@ -199,6 +202,7 @@ export function assembleTask(parts: TaskParts): TaskInstance {
       return parts.groundTruth(input, overrides ?? empty);
     },
   };
+  return withLinearBaseline(task);
 }
 
 /** The forced value of latent `index` when overridden, else the computed one. */

@@ -1,7 +1,17 @@
 import type { Dataset, LabelledSplit } from '@scrutable/core';
 
-/** The six domains. */
-export type DomainId = 'boolean' | 'modadd' | 'facts' | 'gridworld' | 'shapes' | 'grammar';
+/** The task families. */
+export type DomainId =
+  | 'boolean'
+  | 'modadd'
+  | 'facts'
+  | 'gridworld'
+  | 'shapes'
+  | 'grammar'
+  | 'yinyang'
+  | 'parity'
+  | 'teacher'
+  | 'cues';
 
 /** A domain as listed by `DOMAINS`. */
 export interface DomainInfo {
@@ -16,16 +26,31 @@ export interface DomainInfo {
 
 /** A generated domain instance: data, ground-truth latents, and the structure the analyses need. */
 export interface TaskInstance extends Dataset {
-  readonly domain: DomainId;
+  /** The task family, or `file` for a task read from a CSV file (`readTaskCsv`). */
+  readonly domain: DomainId | 'file';
   readonly level: number;
   readonly seed: number;
   readonly train: LabelledSplit;
   readonly test: LabelledSplit;
   /** Accuracy of the best constant guess on the test split (averaged over heads like core `accuracy`). */
   readonly chance: number;
+  /**
+   * Test accuracy of a ridge readout of the raw inputs, its strength chosen on validation rows of the
+   * training split (see `linearBaseline`); computed on first read. Every generated task has it; a
+   * hand-made instance (in a test) may leave it out.
+   */
+  readonly linear?: number;
+  /** The linear baseline reaches chance + 0.8 · (1 − chance): the level needs no learned features. */
+  readonly trivial?: boolean;
   /** The domain's complexity measure at this level (see docs/domains.md); increases with level. */
   readonly complexity: number;
   readonly structure: DomainStructure;
+  /**
+   * False when `groundTruth` cannot answer (a task read from a file holds latents for its rows but no
+   * causal model), so the analyses that need counterfactual outputs are not applicable. Generated
+   * tasks have it true; a hand-made instance may leave it out (then true).
+   */
+  readonly hasCausalModel?: boolean;
   /**
    * The ground truth as a causal model: the latents (in `train.latents` order) and targets for one
    * input row, with the listed latents forced to values (a forced latent propagates to everything
@@ -117,4 +142,46 @@ export type DomainStructure =
       readonly emissions: Float32Array;
       /** [states x vocabulary] row-major: the state after a state emits a token (-1 where never emitted). */
       readonly transitions: Int32Array;
+    }
+  | {
+      readonly domain: 'yinyang';
+      /** Radius of the dots; the big circle has radius 0.5 in the plane's own coordinates. */
+      readonly dotRadius: number;
+      /**
+       * [inputs x 4] row-major: input row = embedding · (x, y, 1 − x, 1 − y) plus the nuisance inputs,
+       * so the plane is recovered as the first four coordinates of embeddingᵀ · input.
+       */
+      readonly embedding: Float32Array;
+    }
+  | {
+      readonly domain: 'parity';
+      readonly bits: number;
+      /** The input bits whose parity is the target, in the order the partial parities take them. */
+      readonly relevant: readonly number[];
+    }
+  | {
+      readonly domain: 'teacher';
+      readonly inputs: number;
+      readonly hidden: number;
+      readonly classes: number;
+      /** [hidden x inputs] row-major first-layer weights, then [hidden] biases. */
+      readonly w1: Float32Array;
+      readonly b1: Float32Array;
+      /** [classes x hidden] row-major readout weights. */
+      readonly w2: Float32Array;
+    }
+  | {
+      /** A task read from a CSV file: its data and latents, no structure beyond them. */
+      readonly domain: 'file';
+      /** Where the data came from, as the reader was told. */
+      readonly source: string;
+    }
+  | {
+      readonly domain: 'cues';
+      /** Time bins of one trial; input `t<bin>_<channel>` is the bin's activity on that channel. */
+      readonly bins: number;
+      /** Channel names in input order within a bin. */
+      readonly channels: readonly string[];
+      /** Simulated duration of one bin, for substrates that present the bins in time. */
+      readonly binMs: number;
     };

@@ -1,148 +1,42 @@
-import { type Matrix, row } from '@scrutable/core';
-import { type AnalysisContext, INPUT_SITE } from '../context.js';
-import type { ProbeTarget } from '../probes/targets.js';
-import { allUnavailable, clamp01, type FamilyResult, meanOf } from '../types.js';
+import { AnalysisContext } from '../context.js';
+import { type DecodeTable, decodeTable } from '../decode-table.js';
+import { type AnalysisFamily, type Design, meanScore, needsLatents } from '../family.js';
+import { clamp01, type FamilyResult, meanOf } from '../types.js';
 
-/** A latent counts as "already in the input" when a linear probe on the raw inputs scores above this. */
-export const INPUT_CEILING = 0.9;
-/** Most latents probed per cell (a seeded sample when a task has more). */
-export const MAX_LATENTS = 24;
-/** Sites wider than this are not probed (the Gram matrix would dominate the cell's time). */
-export const MAX_SITE_UNITS = 1024;
+const NO_INFORMATIVE_LATENT =
+  'every latent is already linearly decodable from the inputs (or constant), so decoding finds nothing the substrate added';
 
-/** One site's probes for one latent (normalised scores; see probeScore). */
-export interface SiteDecode {
-  /** Probe on the unit states, scored on test. */
-  probe: number;
-  /** Same probe on the control task (values reassigned by input type), scored on test. */
-  control: number;
-  /** Probe score on the validation part of train (used to choose the site). */
-  validation: number;
-  lambda: number;
-}
-
-/** Everything decode learned about one latent. */
-export interface LatentDecode {
-  name: string;
-  /** Index in the task's latents (for groundTruth overrides). */
-  index: number;
-  target: ProbeTarget;
-  /** Probe on the raw inputs, scored on test. */
-  input: number;
-  /** False when the latent is already linear in the input (input probe > INPUT_CEILING). */
-  informative: boolean;
-  /** Site with the best validation probe score; null when nothing is decodable. */
-  bestSite: string | null;
-  sites: Record<string, SiteDecode>;
-  /** min(gain over the input probe, probe − control) at the best site, clamped to [0, 1]. */
-  selectivity: number | null;
-}
-
-/** The decode table: every probed latent at every site. Shared by the other families. */
-export interface DecodeTable {
-  latents: LatentDecode[];
-  sites: string[];
-  skippedSites: string[];
-}
-
-/** Probes every (sampled) latent at every site; computed once per cell. */
-export function decodeTable(ctx: AnalysisContext): Promise<DecodeTable> {
-  return ctx.memo('decode.table', async () => {
-    const groups = ctx.sites();
-    const sites = groups.filter((g) => g.size <= MAX_SITE_UNITS).map((g) => g.site);
-    const skippedSites = groups.filter((g) => g.size > MAX_SITE_UNITS).map((g) => g.site);
-    const targets = ctx.latentTargets();
-    let chosen = targets.map((_, i) => i);
-    if (chosen.length > MAX_LATENTS)
-      chosen = ctx
-        .rng('decode.latents')
-        .permutation(chosen.length)
-        .slice(0, MAX_LATENTS)
-        .sort((a, b) => a - b);
-    const inputProbe = await ctx.probe(INPUT_SITE);
-    const controlRng = ctx.rng('decode.control');
-    const latents: LatentDecode[] = [];
-    for (const index of chosen) {
-      const target = targets[index]!;
-      const control = controlTarget(target, ctx.train.inputs, ctx.test.inputs, controlRng.fork(index));
-      const input = inputProbe.evaluate(target).test;
-      const perSite: Record<string, SiteDecode> = {};
-      let bestSite: string | null = null;
-      for (const site of sites) {
-        const probe = await ctx.probe(site);
-        const real = probe.evaluate(target);
-        const ctrl = probe.evaluate(control);
-        perSite[site] = {
-          probe: real.test,
-          control: Number.isFinite(ctrl.test) ? ctrl.test : 0,
-          validation: real.validation,
-          lambda: real.lambda,
-        };
-        if (
-          Number.isFinite(real.validation) &&
-          (bestSite === null || real.validation > perSite[bestSite]!.validation)
-        )
-          bestSite = site;
-      }
-      const informative = !(input > INPUT_CEILING);
-      let selectivity: number | null = null;
-      if (bestSite !== null && Number.isFinite(perSite[bestSite]!.probe)) {
-        const s = perSite[bestSite]!;
-        const base = Number.isFinite(input) ? Math.max(0, input) : 0;
-        const gain = (s.probe - base) / (1 - base);
-        selectivity = clamp01(Math.min(gain, s.probe - s.control));
-      }
-      latents.push({
-        name: target.name,
-        index,
-        target,
-        input,
-        informative,
-        bestSite,
-        sites: perSite,
-        selectivity,
-      });
-    }
-    return { latents, sites, skippedSites };
-  });
+/** Mean selectivity over the informative latents of a decode table (null when none is informative). */
+function meanSelectivity(table: DecodeTable): number | null {
+  const informative = table.latents.filter((l) => l.informative && l.selectivity !== null);
+  return informative.length ? meanOf(informative.map((l) => l.selectivity!)) : null;
 }
 
 /**
- * Hewitt & Liang's control task for a latent: every distinct input row (an input "type") gets a value
- * drawn from the latent's training distribution, the same value wherever that type recurs (train or
- * test). A probe that scores well on it is memorising inputs, not reading the latent.
+ * The decode table of the same architecture untrained, read exactly as the substrate is (same seed,
+ * subsamples and window); its reading work is counted in the cell's cost.
  */
-export function controlTarget(
-  target: ProbeTarget,
-  train: Matrix,
-  test: Matrix,
-  rng: ReturnType<AnalysisContext['rng']>,
-): ProbeTarget {
-  const assigned = new Map<string, number>();
-  const controlValue = (m: Matrix, i: number): number => {
-    const key = row(m, i).join(',');
-    let v = assigned.get(key);
-    if (v === undefined) {
-      v = target.train[rng.int(target.train.length)]!;
-      assigned.set(key, v);
-    }
-    return v;
-  };
-  return {
-    ...target,
-    name: `${target.name}~control`,
-    train: Float32Array.from({ length: train.rows }, (_, i) => controlValue(train, i)),
-    test: Float32Array.from({ length: test.rows }, (_, i) => controlValue(test, i)),
-  };
+async function untrainedTable(ctx: AnalysisContext): Promise<DecodeTable> {
+  const twin = new AnalysisContext(ctx.untrained!, ctx.task, ctx.seed, {
+    maxExamples: ctx.maxExamples,
+    windowMs: ctx.run.windowMs,
+  });
+  const table = await decodeTable(twin);
+  ctx.cost.forwardPasses += twin.cost.forwardPasses;
+  ctx.cost.simulatedMs += twin.cost.simulatedMs;
+  ctx.cost.synapticEvents += twin.cost.synapticEvents;
+  return table;
 }
 
-/** decode.selectivity: mean over informative latents of the selectivity at their best site. */
+/**
+ * decode.selectivity: mean over informative latents of the selectivity at their best site.
+ * decode.gain (beside it, not in the family score): the same mean selectivity's gain over the same
+ * architecture untrained, (S − S_untrained) / (1 − S_untrained) clamped to [0, 1]: what training put
+ * there beyond what width and random features already offer.
+ */
 export async function analyzeDecode(ctx: AnalysisContext): Promise<FamilyResult> {
-  if (!ctx.can('observe')) return allUnavailable(['decode.selectivity'], 'substrate cannot be observed');
   const table = await decodeTable(ctx);
-  if (table.latents.length === 0) return allUnavailable(['decode.selectivity'], 'the task has no latents');
-  const informative = table.latents.filter((l) => l.informative && l.selectivity !== null);
-  const raw = {
+  const raw: Record<string, unknown> = {
     latents: table.latents.map((l) => ({
       latent: l.name,
       site: l.bestSite,
@@ -154,14 +48,36 @@ export async function analyzeDecode(ctx: AnalysisContext): Promise<FamilyResult>
     })),
     skippedSites: table.skippedSites,
   };
-  if (informative.length === 0)
-    return {
-      ...allUnavailable(
-        ['decode.selectivity'],
-        'every latent is already linearly decodable from the inputs (or constant), so decoding says nothing about the substrate',
-      ),
-      raw: { 'decode.selectivity': raw },
-    };
-  const score = meanOf(informative.map((l) => l.selectivity!));
-  return { metrics: { 'decode.selectivity': score }, unavailable: {}, raw: { 'decode.selectivity': raw } };
+  const selectivity = meanSelectivity(table);
+  const result: FamilyResult = {
+    metrics: { 'decode.selectivity': selectivity },
+    unavailable: selectivity === null ? { 'decode.selectivity': NO_INFORMATIVE_LATENT } : {},
+    raw: { 'decode.selectivity': raw },
+  };
+  if (ctx.untrained) {
+    const untrained = meanSelectivity(await untrainedTable(ctx)) ?? 0;
+    const trained = selectivity ?? 0;
+    const gain = untrained >= 1 ? 0 : clamp01((trained - untrained) / (1 - untrained));
+    result.metrics['decode.gain'] = gain;
+    result.raw['decode.gain'] = { selectivity: trained, untrainedSelectivity: untrained };
+  }
+  return result;
 }
+
+/** decode: what a linear probe reads from the substrate's units beyond the input and a control task. */
+export const decode: AnalysisFamily = {
+  id: 'decode',
+  metrics: [
+    { id: 'decode.selectivity', needs: ['observe'], applies: needsLatents },
+    {
+      id: 'decode.gain',
+      needs: ['observe'],
+      applies: (d: Design) =>
+        needsLatents(d) ?? (d.untrained ? null : 'no untrained twin of the substrate was provided'),
+    },
+  ],
+  inIndex: true,
+  // The gain is reported beside selectivity; the family score is selectivity alone.
+  score: meanScore(['decode.selectivity']),
+  run: analyzeDecode,
+};

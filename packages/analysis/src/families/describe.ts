@@ -1,10 +1,10 @@
 import { type Matrix, outputWidth } from '@scrutable/core';
 import type { AnalysisContext } from '../context.js';
+import { type AnalysisFamily, type Design, needsDiscreteOutput, oneScore } from '../family.js';
 import { type OutputVariable, outputVariables, readVariable } from '../outputs.js';
 import { fitTree, predictTree } from '../tree/cart.js';
 import { allUnavailable, clamp01, type FamilyResult, meanOf } from '../types.js';
-import { testPredictions } from './ablate.js';
-import { hiddenSites } from './localize.js';
+import { hiddenSites } from '../units.js';
 
 /** Tree depth (simulatability: a person can follow four questions). */
 export const TREE_DEPTH = 4;
@@ -136,8 +136,8 @@ export async function analyzeDescribe(ctx: AnalysisContext): Promise<FamilyResul
   if (variables.length === 0) return allUnavailable([id], 'no class or binary output to describe');
   const sites = hiddenSites(ctx.sites(), outputWidth(ctx.task.heads));
   const [trainStates, testStates] = await Promise.all([ctx.splitStates('train'), ctx.splitStates('test')]);
-  const trainPredicted = await ctx.memo('predict.train', () => ctx.predict(ctx.train.inputs));
-  const testPredicted = await testPredictions(ctx);
+  const trainPredicted = await ctx.trainPredictions();
+  const testPredicted = await ctx.testPredictions();
   const allTrain = Array.from({ length: ctx.train.inputs.rows }, (_, i) => i);
   const allTest = Array.from({ length: ctx.test.inputs.rows }, (_, i) => i);
   const perOutput: Array<{ output: string; fidelity: number; decisions: DescribedDecision[] }> = [];
@@ -202,3 +202,22 @@ export async function analyzeDescribe(ctx: AnalysisContext): Promise<FamilyResul
     raw: { [id]: { depth: TREE_DEPTH, outputs: perOutput } },
   };
 }
+
+/** describe: a small decision tree over a few units reproduces the substrate's own decisions. */
+export const describeFamily: AnalysisFamily = {
+  id: 'describe',
+  metrics: [
+    {
+      id: 'describe.fidelity',
+      needs: ['observe'],
+      applies: (d: Design) =>
+        needsDiscreteOutput(d) ??
+        (hiddenSites(d.sites, d.outputWidth).length
+          ? null
+          : 'the substrate has no site but its output layer'),
+    },
+  ],
+  inIndex: true,
+  score: oneScore('describe.fidelity'),
+  run: analyzeDescribe,
+};

@@ -1,9 +1,10 @@
 import { fromRows, type Matrix, type ParameterView, row, takeRows, type UnitGroup } from '@scrutable/core';
 import { Matrix as MlMatrix, solve } from 'ml-matrix';
 import type { AnalysisContext } from '../context.js';
+import { type AnalysisFamily, type Design, oneScore } from '../family.js';
 import { outputVariables, readVariable } from '../outputs.js';
 import { allUnavailable, type FamilyResult, meanOf } from '../types.js';
-import { isPreactivation } from './localize.js';
+import { isPreactivation } from '../units.js';
 
 const IDS = ['edit.efficacy', 'edit.generalization', 'edit.specificity', 'edit.score'];
 /** Facts edited per cell. */
@@ -295,3 +296,21 @@ function meanRow(m: Matrix, rows: readonly number[]): Float64Array {
   for (const r of rows) for (let j = 0; j < m.cols; j++) out[j]! += m.data[r * m.cols + j]! / rows.length;
   return out;
 }
+
+/** edit: a rank-one weight change (ROME) rewrites one fact, reaches its paraphrases and spares its neighbours. */
+export const edit: AnalysisFamily = {
+  id: 'edit',
+  metrics: IDS.map((id) => ({
+    id,
+    needs: ['observe', 'intervene', 'parameters', 'edit'] as const,
+    applies: (d: Design) => {
+      if (!d.traits.factTable) return 'rank-one fact editing needs a table of facts with paraphrases';
+      const choice = chooseEditView(d.parameters, d.sites);
+      return 'reason' in choice ? choice.reason : null;
+    },
+  })),
+  inIndex: true,
+  // edit.score is the harmonic mean of the other three.
+  score: oneScore('edit.score'),
+  run: analyzeEdit,
+};

@@ -16,9 +16,10 @@ import {
 } from '@scrutable/core';
 import type { TaskInstance } from '@scrutable/tasks';
 import { describe, expect, it } from 'vitest';
-import { analyzeCell, interpretabilityIndex } from '../analyze.js';
+import { analyzeCell } from '../analyze.js';
 import { randomRotation } from '../probes/rotation.js';
 import type { Family } from '../types.js';
+import { interpretabilityIndex } from './index.js';
 
 /**
  * A hand-made boolean task: inputs x0..x7 (x4..x7 are distractors, so input types rarely recur);
@@ -229,9 +230,9 @@ describe('families on a glass-box substrate whose units are the latents', async 
   it('finds each gate in one unit of the glass box', () => {
     expect(glass.metrics['localize.k1']).toBeGreaterThan(0.9);
     expect(glass.metrics['localize.k4']).toBeGreaterThan(0.9);
-    // Nothing is decodable from noise, so there is nothing to localise.
-    expect(noise.metrics['localize.k1']).toBeNull();
-    expect(noise.unavailable['localize.k1']).toMatch(/decodable/);
+    // Nothing is decodable from noise: localisation applies by design and finds nothing, so it scores 0.
+    expect(noise.metrics['localize.k1']).toBe(0);
+    expect(noise.nothingFound['localize.k1']).toMatch(/decodable/);
   });
 
   it('decodes the rotated glass box as well but finds no gate in a unit of it', () => {
@@ -272,23 +273,32 @@ describe('families on a glass-box substrate whose units are the latents', async 
     expect(noise.metrics['describe.fidelity']).toBeLessThan(0.2);
   });
 
-  it('steers the glass box with a class-conditional mean difference', () => {
+  it('steers the glass box with a class-conditional mean difference, where a random direction does not', () => {
     expect(glass.metrics['steer.success']).toBeGreaterThan(0.9);
+    expect((glass.raw['steer.success'] as { controlShare: number }).controlShare).toBeLessThan(0.1);
   });
 
-  it('reports deterministic readings as stable and cheap, and noise readings as unstable', () => {
-    expect(glass.metrics['observe.cost']).toBe(1);
+  it('reports deterministic readings as stable and costing one pass, and noise readings as unstable', () => {
+    expect(glass.readingCost[0]?.budget?.forwardPasses).toBe(1);
+    expect(glass.readingCost[0]?.windowMs).toBeNull();
     expect(noise.metrics['observe.stability']).toBeLessThan(0.2);
+    // Nothing decodable from noise: no budget reaches 90% of nothing.
+    expect(noise.readingCost[0]?.budget).toBeNull();
   });
 
   it('gives null with a reason where the domain lacks the structure', () => {
-    for (const id of ['mechanism.fourier', 'edit.score', 'localize.detectors']) {
+    const reasons = {
+      'mechanism.fourier': /modular/,
+      'edit.score': /facts|capabilit/,
+      'localize.detectors': /concept masks/,
+    };
+    for (const [id, reason] of Object.entries(reasons)) {
       expect(glass.metrics[id]).toBeNull();
-      expect(glass.unavailable[id]).toMatch(/boolean/);
+      expect(glass.unavailable[id]).toMatch(reason);
     }
   });
 
-  it('keeps every score in [0, 1] and the index equal to the mean of the family scores', () => {
+  it('keeps every score in [0, 1] and the index equal to the mean of the family scores but observe', () => {
     for (const result of [glass, noise, rotated]) {
       for (const [id, v] of Object.entries(result.metrics)) {
         if (v === null) expect(result.unavailable[id]).toBeTruthy();
@@ -297,7 +307,10 @@ describe('families on a glass-box substrate whose units are the latents', async 
           expect(v).toBeLessThanOrEqual(1);
         }
       }
-      const present = Object.values(result.families).filter((v): v is number => v !== null);
+      const present = Object.entries(result.families)
+        .filter(([family]) => family !== 'observe')
+        .map(([, v]) => v)
+        .filter((v): v is number => v !== null);
       expect(result.index).toBeCloseTo(present.reduce((a, b) => a + b, 0) / present.length, 12);
     }
   });
@@ -349,11 +362,11 @@ describe('a glass box whose intervention also moves an output that does not depe
 });
 
 describe('a circuit whose one output depends on every gate', () => {
-  it('has no isolation to measure: isolate is null with the reason, cause is still scored', async () => {
+  it('has no isolation to measure: isolate is null by design, and the family is cause', async () => {
     const result = await analyzed('glass', circuitTask(3, { xor: true }), ['ablate']);
     expect(result.metrics['ablate.cause']).toBeGreaterThan(0.9);
     expect(result.metrics['ablate.isolate']).toBeNull();
-    expect(result.unavailable['ablate.isolate']).toMatch(/every output depends/);
+    expect(result.unavailable['ablate.isolate']).toMatch(/single output/);
     expect(result.families.ablate).toBe(result.metrics['ablate.cause']);
   });
 });
@@ -366,13 +379,13 @@ class Refusing extends GlassBox {
 }
 
 describe('a substrate that refuses interventions', () => {
-  it('gets null with its message on the families that need them, and scores on the others', async () => {
+  it('scores 0 with its message on the families that need them, and scores on the others', async () => {
     const task = circuitTask(3);
     const substrate = new Refusing('glass');
     await substrate.fit(task, { seed: 1 });
     const result = await analyzeCell(substrate, task, { seed: 5, families: ['decode', 'ablate'] });
-    expect(result.metrics['ablate.cause']).toBeNull();
-    expect(result.unavailable['ablate.cause']).toMatch(/cannot force these states/);
+    expect(result.metrics['ablate.cause']).toBe(0);
+    expect(result.nothingFound['ablate.cause']).toMatch(/cannot force these states/);
     expect(result.metrics['decode.selectivity']).toBeGreaterThan(0.5);
   });
 });

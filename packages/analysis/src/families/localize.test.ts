@@ -13,7 +13,7 @@ import {
 import { generateTask, type TaskInstance } from '@scrutable/tasks';
 import { describe, expect, it } from 'vitest';
 import { analyzeCell } from '../analyze.js';
-import { privilegedSites } from './localize.js';
+import { privilegedSites } from '../units.js';
 
 describe('privilegedSites', () => {
   it('keeps activations and units by construction, and drops every pre-activation', () => {

@@ -169,12 +169,12 @@ describe('mechanism.fourier read through a substrate on the modadd task', () => 
     }
   });
 
-  it('is null with the reason when no unit of a privileged site varies (a share of no variance)', async () => {
+  it('scores 0 with the reason when no unit of a privileged site varies (no Fourier feature found)', async () => {
     const substrate = new FunctionSubstrate(p, [() => 1, () => -2], random);
     await substrate.fit(task, { seed: 1 });
     const result = await analyzeCell(substrate, task, { seed: 1, families: ['mechanism'] });
-    expect(result.metrics['mechanism.fourier']).toBeNull();
-    expect(result.unavailable['mechanism.fourier']).toMatch(/no unit .* varies/);
+    expect(result.metrics['mechanism.fourier']).toBe(0);
+    expect(result.nothingFound['mechanism.fourier']).toMatch(/no unit .* varies/);
   });
 });
 

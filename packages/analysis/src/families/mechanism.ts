@@ -1,11 +1,12 @@
 import { type Matrix, row } from '@scrutable/core';
 import type { AnalysisContext } from '../context.js';
+import { correctRows } from '../correct-rows.js';
+import { decodeTable } from '../decode-table.js';
+import { type AnalysisFamily, type Design, meanScore } from '../family.js';
 import { outputVariables, readVariable, readVariableRow } from '../outputs.js';
 import { SiteProbe } from '../probes/site-probe.js';
 import type { FamilyResult } from '../types.js';
-import { testPredictions } from './ablate.js';
-import { decodeTable } from './decode.js';
-import { MIN_DECODABLE, privilegedSites, SPARSE_UNITS } from './localize.js';
+import { MIN_DECODABLE, privilegedSites, SPARSE_UNITS } from '../units.js';
 
 /** Most intermediate gates aligned per cell. */
 export const MAX_GATES = 12;
@@ -68,6 +69,8 @@ async function interchangeAccuracy(ctx: AnalysisContext): Promise<string | { sco
   if (gates.length === 0) return 'the circuit has no intermediate gate among the probed latents';
   const testStates = await ctx.splitStates('test');
   const inputs = ctx.test.inputs;
+  // Pairs count only where the substrate answers both the base and the source correctly.
+  const correct = new Set(await correctRows(ctx));
   const perGate: Array<{
     gate: string;
     site: string;
@@ -102,9 +105,9 @@ async function interchangeAccuracy(ctx: AnalysisContext): Promise<string | { sco
       units: Array.from({ length: states.cols }, (_, u) => u),
       values: directionInterchange(states, source, w),
     });
-    const before = await testPredictions(ctx);
-    const unitIia = scorePairs(ctx, gate.index, gate.target.test, source, before, byUnits);
-    const directionIia = scorePairs(ctx, gate.index, gate.target.test, source, before, byDirection);
+    const before = await ctx.testPredictions();
+    const unitIia = scorePairs(ctx, gate.index, gate.target.test, source, before, byUnits, correct);
+    const directionIia = scorePairs(ctx, gate.index, gate.target.test, source, before, byDirection, correct);
     if (unitIia.pairs === 0) continue;
     perGate.push({
       gate: gate.name,
@@ -154,7 +157,7 @@ export function directionInterchange(
 }
 
 /**
- * Interchange accuracy over informative pairs (those where forcing the gate to its source value
+ * Interchange accuracy over informative pairs whose base and source the substrate answers correctly (those where forcing the gate to its source value
  * changes the causal model's answer for the base): the intervened output must equal that answer and
  * differ from the substrate's own unintervened output.
  */
@@ -165,11 +168,13 @@ function scorePairs(
   source: readonly number[],
   before: Matrix,
   after: Matrix,
+  answered: ReadonlySet<number>,
 ): { pairs: number; iia: number } {
   const variables = outputVariables(ctx.task.heads);
   let pairs = 0;
   let correct = 0;
   source.forEach((s, i) => {
+    if (!answered.has(i) || !answered.has(s)) return;
     const base = row(ctx.test.inputs, i);
     const truth = ctx.task.groundTruth(base).targets;
     const cf = ctx.task.groundTruth(base, new Map([[latentIndex, latentValues[s]!]])).targets;
@@ -355,3 +360,31 @@ export function fourierSite(states: Matrix, p: number, basis: Float32Array): Sit
     unitShare,
   };
 }
+
+/** mechanism: the known algorithm of the task read off the substrate (circuit gates, Fourier features). */
+export const mechanism: AnalysisFamily = {
+  id: 'mechanism',
+  metrics: [
+    {
+      id: 'mechanism.iia',
+      needs: ['observe', 'intervene'],
+      applies: (d: Design) =>
+        d.traits.circuit && d.traits.causalModel
+          ? null
+          : 'interchange targets are the intermediate gates of a circuit, which this task does not have',
+    },
+    {
+      id: 'mechanism.fourier',
+      needs: ['observe'],
+      applies: (d: Design) => {
+        if (!d.traits.modular) return 'the Fourier analysis needs modular addition';
+        return privilegedSites(d.sites).length
+          ? null
+          : 'the substrate has no privileged (non-preactivation) site';
+      },
+    },
+  ],
+  inIndex: true,
+  score: meanScore(['mechanism.iia', 'mechanism.fourier']),
+  run: analyzeMechanism,
+};

@@ -14,7 +14,7 @@ import {
 import type { TaskInstance } from '@scrutable/tasks';
 import { describe, expect, it } from 'vitest';
 import { analyzeCell } from '../analyze.js';
-import { REFERENCE_WINDOW_MS, WINDOWS_MS } from './observe.js';
+import { WINDOWS_MS } from './observe.js';
 
 /** Noise variance of a reading of one window of 1 ms (a reading of w ms has variance NOISE / w). */
 const NOISE = 10;
@@ -99,19 +99,28 @@ class TimedReader extends BaseSubstrate {
 }
 
 describe('observe on a substrate that reads in time', () => {
-  it('finds the window that reaches 90% of the asymptotic decode score, and unstable readings', async () => {
+  it('finds the reading budget that reaches 90% of the asymptotic decode score, and unstable readings', async () => {
     const task = productTask();
     const substrate = new TimedReader();
     await substrate.fit(task, { seed: 1 });
-    const result = await analyzeCell(substrate, task, { seed: 2, families: ['observe'] });
+    const result = await analyzeCell(substrate, task, {
+      seed: 2,
+      families: ['observe'],
+      readingWindowMs: 100,
+    });
     // Closed form: a latent of variance 1 read with noise variance NOISE / w has R² = 1 / (1 + NOISE / w).
     const r2 = WINDOWS_MS.map((w) => 1 / (1 + NOISE / w));
     const budget = WINDOWS_MS[r2.findIndex((r) => r >= 0.9 * r2[r2.length - 1]!)]!;
-    expect(result.metrics['observe.cost']).toBeCloseTo(REFERENCE_WINDOW_MS / budget, 12);
-    // Two readings of the default 100 ms window: agreement = 1 − 2σ²/(2(1 + σ²)), σ² = NOISE / 100.
+    const [cost] = result.readingCost;
+    expect(cost?.family).toBe('decode');
+    expect(cost?.windowMs).toBe(budget);
+    // The substrate reports windowMs of simulated time per example read.
+    expect(cost?.budget?.simulatedMs).toBeCloseTo(budget, 9);
+    // Two readings of the analysis window (100 ms): agreement = 1 − 2σ²/(2(1 + σ²)), σ² = NOISE / 100.
     const s2 = NOISE / 100;
     expect(result.metrics['observe.stability']).toBeCloseTo(1 - s2 / (1 + s2), 1);
-    expect(result.cost.simulatedMs).toBeGreaterThan(0);
+    // observe is an axis beside the index, never in it.
+    expect(result.index).toBeNull();
   });
 });
 
@@ -126,13 +135,14 @@ class Silent extends TimedReader {
 }
 
 describe('observe on a substrate none of whose units varies', () => {
-  it('has no stability to report (null with the reason), not a perfect 1', async () => {
+  it('finds no stability (0 with the reason), not a perfect 1', async () => {
     const task = productTask();
     const substrate = new Silent();
     await substrate.fit(task, { seed: 1 });
     const result = await analyzeCell(substrate, task, { seed: 2, families: ['observe'] });
-    expect(result.metrics['observe.stability']).toBeNull();
-    expect(result.unavailable['observe.stability']).toMatch(/no unit varies/);
-    expect(result.metrics['observe.cost']).toBe(1);
+    expect(result.metrics['observe.stability']).toBe(0);
+    expect(result.nothingFound['observe.stability']).toMatch(/no unit varies/);
+    // Nothing decodable: the asymptote is below the floor, so there is no budget to reach.
+    expect(result.readingCost[0]?.budget).toBeNull();
   });
 });

@@ -1,42 +1,77 @@
-import { type Matrix, takeRows } from '@scrutable/core';
+import { type Matrix, outputWidth, takeRows } from '@scrutable/core';
 import type { AnalysisContext } from '../context.js';
-import { classProbabilities, outputVariables, readVariable } from '../outputs.js';
-import { allUnavailable, type FamilyResult, medianOf } from '../types.js';
-import { testPredictions } from './ablate.js';
+import { type AnalysisFamily, type Design, needsDiscreteOutput, oneScore } from '../family.js';
+import { classProbabilities, type OutputVariable, outputVariables, readVariable } from '../outputs.js';
+import { allUnavailable, clamp01, type FamilyResult, medianOf } from '../types.js';
+import { steerableSites } from '../units.js';
+import { meanDifference, randomDirection, sdScaledVector, siteSd } from './steer-vector.js';
 
 const IDS = ['steer.success', 'steer.preserve'];
-/** Multiples of the cheese vector tried (ActAdd's injection coefficient), chosen with the site. */
-export const STEER_SCALES = [1, 2, 4];
+/**
+ * Coefficients tried, in per-unit standard deviations of the site: the added vector moves the site's
+ * units by this many of their own standard deviations (root mean square over units).
+ */
+export const STEER_COEFFICIENTS_SD = [0.125, 0.25, 0.5, 1, 2, 4, 8];
 
-/** Mean state difference (rows in `plus` minus rows in `minus`) of one matrix, or of two. */
-export function meanDifference(
-  plus: Matrix,
-  plusRows: readonly number[],
-  minus: Matrix,
-  minusRows: readonly number[],
-): Float32Array {
-  const v = new Float64Array(plus.cols);
-  for (const r of plusRows)
-    for (let j = 0; j < plus.cols; j++) v[j]! += plus.data[r * plus.cols + j]! / plusRows.length;
-  for (const r of minusRows)
-    for (let j = 0; j < minus.cols; j++) v[j]! -= minus.data[r * minus.cols + j]! / minusRows.length;
-  return Float32Array.from(v);
+/** Where and how hard to steer, chosen on held-out data, and the vector at that coefficient. */
+interface SteerChoice {
+  site: string;
+  coefficientSd: number;
+  vector: Float32Array;
+  /** An equal-norm vector in a seeded random direction: the control. */
+  control: Float32Array;
+}
+
+/** Share of `rows` (of `outcomes`) that reached the target, and its excess over the random control. */
+function againstControl(steered: number, control: number): number {
+  return control >= 1 ? 0 : clamp01((steered - control) / (1 - control));
 }
 
 /**
- * ActAdd steering: a mean-difference vector between two conditions, added at one site.
- * gridworld: the cheese vector (mean state with cheese − without) is subtracted; success = share of
+ * ActAdd steering (Turner et al. 2023) with a mean-difference vector between two conditions, added
+ * at one site: never the output layer nor a site one linear map before the readout (see
+ * steerableSites). The vector is rescaled so the site's units move by c of their standard deviations
+ * (root mean square over units, c in 0.5 … 8); the site and c are chosen on data that is not scored.
+ * The same change is made along an equal-norm seeded random direction; steer.success is the steered
+ * share's excess over the random one's, (s − r) / (1 − r), clamped to [0, 1].
+ * gridworld: the cheese vector (mean state with cheese − without) is subtracted; s = share of
  * decision squares where the unsteered policy stepped toward the cheese and the steered one steps
- * toward the default goal (site and coefficient 1, 2 or 4 chosen on the other half of the test
- * examples, which also give the vector); preserve = success × share of non-decision squares whose step is unchanged.
- * Elsewhere: the class-conditional vector (mean state for the most common target value A − the next
- * value B) is added to examples predicted B; success = share now predicted A; preserve = success ×
- * share of the other output variables left unchanged. The site is chosen on data not scored.
+ * toward the default goal (site, c and vector from one half of the test examples, scored on the other).
+ * Elsewhere: the class-conditional vector (mean state of training examples of the most common target
+ * value A − the next value B) is added to examples predicted B; s = share now predicted A (vector from
+ * the fitting part of train, site and c chosen on its validation part, scored on test).
+ * steer.preserve = success × share of the other outputs left unchanged (1 when there is none).
  */
 export async function analyzeSteer(ctx: AnalysisContext): Promise<FamilyResult> {
-  if (!ctx.can('observe') || !ctx.can('intervene'))
-    return allUnavailable(IDS, 'needs the observe and intervene capabilities');
   return ctx.task.structure.domain === 'gridworld' ? steerGridworld(ctx) : steerConditions(ctx);
+}
+
+function sitesOf(ctx: AnalysisContext): string[] {
+  const parameters = ctx.can('parameters') ? ctx.substrate.parameters() : [];
+  return steerableSites(ctx.sites(), parameters, outputWidth(ctx.task.heads));
+}
+
+/**
+ * The site and coefficient whose steered share on held-out rows most exceeds its equal-norm random
+ * control's (see againstControl), with the control vector.
+ */
+async function chooseSteer(
+  ctx: AnalysisContext,
+  directionAt: (site: string) => { direction: Float32Array; sd: Float64Array },
+  share: (site: string, vector: Float32Array) => Promise<number>,
+): Promise<SteerChoice | undefined> {
+  let best: (SteerChoice & { value: number }) | undefined;
+  for (const site of sitesOf(ctx)) {
+    const { direction, sd } = directionAt(site);
+    const rng = ctx.rng(`steer.control.${site}`);
+    for (const c of STEER_COEFFICIENTS_SD) {
+      const vector = sdScaledVector(direction, sd, c);
+      const control = randomDirection(vector, rng.fork(c));
+      const value = againstControl(await share(site, vector), await share(site, control));
+      if (!best || value > best.value) best = { site, coefficientSd: c, vector, control, value };
+    }
+  }
+  return best;
 }
 
 async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
@@ -58,28 +93,38 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
     ctx.splitStates('test'),
     ctx.observe(withoutCheese),
   ]);
-  const before = await testPredictions(ctx);
+  const before = await ctx.testPredictions();
   const pCheese = (m: Matrix, k: number, i: number) =>
     classProbabilities(m, k, action)[pairs.towardCheese[at(i)]!]!;
-  const steered = async (site: string, scale: number, rows: readonly number[]): Promise<Matrix> => {
-    const vector = meanDifference(withStates[site]!, choose, withoutStates[site]!, choose);
-    return ctx.intervene(takeRows(ctx.test.inputs, rows), { kind: 'add', site, vector, scale: -scale });
-  };
-  let best: { site: string; scale: number; median: number } | undefined;
+  const steered = (site: string, vector: Float32Array, rows: readonly number[]) =>
+    ctx.intervene(takeRows(ctx.test.inputs, rows), { kind: 'add', site, vector, scale: -1 });
   const chooseRows = decision(choose);
-  for (const group of ctx.sites())
-    for (const scale of STEER_SCALES) {
-      const after = await steered(group.site, scale, chooseRows);
-      const median = medianOf(chooseRows.map((i, k) => pCheese(after, k, i)));
-      if (!best || median < best.median) best = { site: group.site, scale, median };
-    }
-  if (best === undefined) return allUnavailable(IDS, 'the substrate has no sites');
-  const bestSite = best.site;
-  const after = await steered(bestSite, best.scale, report);
+  const choice = await chooseSteer(
+    ctx,
+    (site) => ({
+      direction: meanDifference(withStates[site]!, choose, withoutStates[site]!, choose),
+      sd: siteSd(withStates[site]!, choose),
+    }),
+    async (site, vector) => {
+      const after = await steered(site, vector, chooseRows);
+      let flipped = 0;
+      let towardCheese = 0;
+      chooseRows.forEach((i, k) => {
+        if (readVariable(before, i, action) !== pairs.towardCheese[at(i)]) return;
+        towardCheese++;
+        if (readVariable(after, k, action) === pairs.towardDefault[at(i)]) flipped++;
+      });
+      return towardCheese ? flipped / towardCheese : 0;
+    },
+  );
+  if (choice === undefined) return allUnavailable(IDS, 'the substrate has no site to steer');
+  const after = await steered(choice.site, choice.vector, report);
+  const afterControl = await steered(choice.site, choice.control, report);
   const pBefore: number[] = [];
   const pAfter: number[] = [];
   let towardCheeseBefore = 0;
   let flipped = 0;
+  let flippedByControl = 0;
   let nonDecision = 0;
   let unchanged = 0;
   report.forEach((i, k) => {
@@ -91,51 +136,47 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
       if (was === pairs.towardCheese[at(i)]) {
         towardCheeseBefore++;
         if (now === pairs.towardDefault[at(i)]) flipped++;
+        if (readVariable(afterControl, k, action) === pairs.towardDefault[at(i)]) flippedByControl++;
       }
     } else {
       nonDecision++;
       if (now === was) unchanged++;
     }
   });
+  const steeredShare = towardCheeseBefore ? flipped / towardCheeseBefore : 0;
+  const controlShare = towardCheeseBefore ? flippedByControl / towardCheeseBefore : 0;
+  const success = againstControl(steeredShare, controlShare);
+  const unchangedRate = nonDecision ? unchanged / nonDecision : 1;
   const raw = {
-    site: bestSite,
-    scale: best.scale,
+    site: choice.site,
+    coefficientSd: choice.coefficientSd,
+    vector: Array.from(choice.vector),
     pBefore,
     pAfter,
     medianBefore: medianOf(pBefore),
     medianAfter: medianOf(pAfter),
     decisionSquares: pBefore.length,
     towardCheeseBefore,
-    flipped,
+    steeredShare,
+    controlShare,
     nonDecisionSquares: nonDecision,
-    unchangedRate: nonDecision ? unchanged / nonDecision : null,
+    unchangedRate,
   };
-  const result: FamilyResult = { metrics: {}, unavailable: {}, raw: { 'steer.gridworld': raw } };
-  if (towardCheeseBefore === 0) {
-    for (const id of IDS) {
-      result.metrics[id] = null;
-      result.unavailable[id] =
-        'the policy never steps toward the cheese at a decision square, so there is nothing to retarget';
-    }
-    return result;
-  }
-  const success = flipped / towardCheeseBefore;
-  result.metrics['steer.success'] = success;
-  result.raw['steer.success'] = raw;
-  if (nonDecision === 0) {
-    result.metrics['steer.preserve'] = null;
-    result.unavailable['steer.preserve'] = 'no non-decision square among the reported test examples';
-  } else {
-    result.metrics['steer.preserve'] = success * (unchanged / nonDecision);
-    result.raw['steer.preserve'] = raw;
-  }
-  return result;
+  return {
+    metrics: { 'steer.success': success, 'steer.preserve': success * unchangedRate },
+    unavailable: {},
+    raw: { 'steer.success': raw, 'steer.preserve': raw },
+  };
+}
+
+/** Rows of `m` whose variable `v` reads `value`. */
+function rowsWhere(m: Matrix, rows: readonly number[], v: OutputVariable, value: number): number[] {
+  return rows.filter((i) => readVariable(m, i, v) === value);
 }
 
 async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
   const variables = outputVariables(ctx.task.heads);
-  const steeredVariable = variables.find((v) => v.kind !== 'real');
-  if (!steeredVariable) return allUnavailable(IDS, 'no class or binary output to steer');
+  const steeredVariable = variables.find((v) => v.kind !== 'real')!;
   const trainTargets = ctx.train.targets;
   const counts = new Map<number, number>();
   for (let i = 0; i < trainTargets.rows; i++) {
@@ -146,62 +187,88 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
   if (ranked.length < 2) return allUnavailable(IDS, `output '${steeredVariable.name}' takes one value only`);
   const [a, b] = [ranked[0]!, ranked[1]!];
   const trainStates = await ctx.splitStates('train');
-  const rowsWith = (value: number) =>
-    Array.from({ length: trainTargets.rows }, (_, i) => i).filter(
-      (i) => readVariable(trainTargets, i, steeredVariable) === value,
-    );
-  const [rowsA, rowsB] = [rowsWith(a), rowsWith(b)];
-  const trainPredicted = await ctx.memo('predict.train', () => ctx.predict(ctx.train.inputs));
-  const sourceTrain = rowsB.filter((i) => readVariable(trainPredicted, i, steeredVariable) === b);
-  const before = await testPredictions(ctx);
-  const sourceTest = Array.from({ length: before.rows }, (_, i) => i).filter(
-    (i) => readVariable(before, i, steeredVariable) === b,
-  );
-  if (sourceTrain.length === 0 || sourceTest.length === 0)
-    return allUnavailable(
-      IDS,
-      `the substrate never predicts ${steeredVariable.name} = ${b}, so there is nothing to steer`,
-    );
+  const rowsA = rowsWhere(trainTargets, ctx.fitRows, steeredVariable, a);
+  const rowsB = rowsWhere(trainTargets, ctx.fitRows, steeredVariable, b);
+  const trainPredicted = await ctx.trainPredictions();
+  const before = await ctx.testPredictions();
+  const validationSource = rowsWhere(trainPredicted, ctx.validationRows, steeredVariable, b);
+  const allTest = Array.from({ length: before.rows }, (_, i) => i);
+  const testSource = rowsWhere(before, allTest, steeredVariable, b);
   const others = variables.filter((v) => v !== steeredVariable);
-  const apply = (site: string, inputs: Matrix, rows: readonly number[]) =>
-    ctx.intervene(takeRows(inputs, rows), {
-      kind: 'add',
-      site,
-      vector: meanDifference(trainStates[site]!, rowsA, trainStates[site]!, rowsB),
-    });
-  const successOf = (after: Matrix) => {
+  const apply = (site: string, vector: Float32Array, inputs: Matrix, rows: readonly number[]) =>
+    ctx.intervene(takeRows(inputs, rows), { kind: 'add', site, vector });
+  const shareToA = (after: Matrix) => {
     let hit = 0;
     for (let k = 0; k < after.rows; k++) if (readVariable(after, k, steeredVariable) === a) hit++;
-    return hit / after.rows;
+    return after.rows ? hit / after.rows : 0;
   };
-  let bestSite: string | undefined;
-  let bestSuccess = -1;
-  for (const group of ctx.sites()) {
-    const s = successOf(await apply(group.site, ctx.train.inputs, sourceTrain));
-    if (s > bestSuccess) [bestSite, bestSuccess] = [group.site, s];
+  const noSource = validationSource.length === 0 || testSource.length === 0 || rowsA.length === 0;
+  const choice = noSource
+    ? undefined
+    : await chooseSteer(
+        ctx,
+        (site) => ({
+          direction: meanDifference(trainStates[site]!, rowsA, trainStates[site]!, rowsB),
+          sd: siteSd(trainStates[site]!, ctx.fitRows),
+        }),
+        async (site, vector) => shareToA(await apply(site, vector, ctx.train.inputs, validationSource)),
+      );
+  if (choice === undefined) {
+    // The substrate never predicts B (or has no site to steer): nothing was steered.
+    const reason = `the substrate never predicts ${steeredVariable.name} = ${b} on held-out examples, so nothing could be steered`;
+    return {
+      metrics: { 'steer.success': 0, 'steer.preserve': 0 },
+      unavailable: {},
+      raw: { 'steer.success': { reason }, 'steer.preserve': { reason } },
+    };
   }
-  if (bestSite === undefined) return allUnavailable(IDS, 'the substrate has no sites');
-  const after = await apply(bestSite, ctx.test.inputs, sourceTest);
-  const success = successOf(after);
+  const after = await apply(choice.site, choice.vector, ctx.test.inputs, testSource);
+  const afterControl = await apply(choice.site, choice.control, ctx.test.inputs, testSource);
+  const steeredShare = shareToA(after);
+  const controlShare = shareToA(afterControl);
+  const success = againstControl(steeredShare, controlShare);
   let kept = 0;
   let total = 0;
-  sourceTest.forEach((i, k) => {
+  testSource.forEach((i, k) => {
     for (const v of others) {
       total++;
       if (readVariable(after, k, v) === readVariable(before, i, v)) kept++;
     }
   });
+  const unchangedRate = total ? kept / total : 1;
   const raw = {
-    site: bestSite,
+    site: choice.site,
+    coefficientSd: choice.coefficientSd,
     output: steeredVariable.name,
     from: b,
     to: a,
-    steered: sourceTest.length,
-    unchangedRate: total ? kept / total : null,
+    steered: testSource.length,
+    steeredShare,
+    controlShare,
+    unchangedRate,
   };
   return {
-    metrics: { 'steer.success': success, 'steer.preserve': total ? success * (kept / total) : null },
-    unavailable: total ? {} : { 'steer.preserve': 'a single output variable: nothing unrelated to preserve' },
-    raw: { 'steer.success': raw, ...(total ? { 'steer.preserve': raw } : {}) },
+    metrics: { 'steer.success': success, 'steer.preserve': success * unchangedRate },
+    unavailable: {},
+    raw: { 'steer.success': raw, 'steer.preserve': raw },
   };
 }
+
+/** Steering needs a discrete output and a site that is neither the readout nor one linear map before it. */
+function steerApplies(d: Design): string | null {
+  const discrete = needsDiscreteOutput(d);
+  if (discrete) return discrete;
+  return steerableSites(d.sites, d.parameters, d.outputWidth).length
+    ? null
+    : 'every site is the output layer or one linear map before the readout';
+}
+
+/** steer: adding a direction found from two conditions moves the output from one to the other. */
+export const steer: AnalysisFamily = {
+  id: 'steer',
+  metrics: IDS.map((id) => ({ id, needs: ['observe', 'intervene'] as const, applies: steerApplies })),
+  inIndex: true,
+  // preserve = success · kept already carries success: counting both would weigh success twice.
+  score: oneScore('steer.preserve'),
+  run: analyzeSteer,
+};

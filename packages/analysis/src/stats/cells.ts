@@ -1,24 +1,41 @@
 import type { CellResult } from '@scrutable/core';
-import { type Family, interpretabilityIndex } from '../types.js';
+import { FAMILIES, familyById, INDEX_FAMILIES, interpretabilityIndex } from '../families/index.js';
+import type { Family } from '../types.js';
 import { groupBy } from './bootstrap.js';
 
-/** The analysis families whose scores make up the interpretability index. */
-export const SCORE_FAMILIES = [
-  'decode',
-  'localize',
-  'ablate',
-  'mechanism',
-  'steer',
-  'edit',
-  'observe',
-  'describe',
-] as const;
+/** Every analysis family, whose scores are reported per family (the index takes INDEX_FAMILIES). */
+export const SCORE_FAMILIES: readonly string[] = FAMILIES;
 
 /** What the statistics need to know about each substrate id. */
 export interface SubstrateRole {
   /** e.g. `dense`, `spiking`, `symbolic`, `control`. */
   readonly family: string;
   readonly synchronous: boolean;
+  /**
+   * What a control calibrates: `planted` (a glass box: every applicable family must score high),
+   * `untrained` (nothing learned: every family must score low) or `scrambled` (a rotation of a
+   * trained net: decode kept, localisation lost). Controls on either side (synchronous or spiking)
+   * are checked the same way by this role.
+   */
+  readonly control?: ControlRole;
+  /**
+   * Set on a rung of the dense ladder (a weaker checkpoint or narrower net of this substrate id, run
+   * only to match weaker substrates' accuracy): used as a matching reference, never as a substrate of
+   * its own in claim 1b.
+   */
+  readonly ladderOf?: string;
+  /** For a scrambled control: the substrate it is a rotation of (default `dense`). */
+  readonly derivedFrom?: string;
+}
+
+/** The roles a control substrate can play in the sanity checks. */
+export type ControlRole = 'planted' | 'untrained' | 'scrambled';
+
+/** The control role of a substrate: its declared one, else one its id names (`planted`, `planted-…`). */
+export function controlRole(id: string, role: SubstrateRole | undefined): ControlRole | undefined {
+  if (role?.family !== CONTROL_FAMILY) return undefined;
+  if (role.control) return role.control;
+  return (['planted', 'untrained', 'scrambled'] as const).find((r) => id === r || id.startsWith(`${r}-`));
 }
 
 /** Substrate id -> its role. */
@@ -45,17 +62,16 @@ export function matchKey(cell: Pick<CellResult, 'task' | 'level' | 'seed'>): str
 }
 
 /**
- * A family's score in one cell, as the analyses define it: its `<family>.score` metric alone when the
- * cell has that metric (edit's harmonic mean; null stays null), else the mean of the family's
- * non-null metrics; null when it has none.
+ * A family's score in one cell, by the family's own rule (ablate: isolate; steer: preserve; edit:
+ * edit.score; otherwise the mean of its non-null metrics); null when it has none. A family this
+ * version does not know is taken as the mean of its metrics.
  */
 export function cellFamilyScore(cell: CellResult, family: string): number | null {
   const metrics = cell.metrics ?? {};
-  const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-  const combinedId = `${family}.score`;
-  if (combinedId in metrics) return finite(metrics[combinedId]) ? metrics[combinedId] : null;
+  const known = familyById(family);
+  if (known) return known.score(metrics);
   const values = Object.entries(metrics)
-    .filter(([id, v]) => id.startsWith(`${family}.`) && finite(v))
+    .filter(([id, v]) => id.startsWith(`${family}.`) && typeof v === 'number' && Number.isFinite(v))
     .map(([, v]) => v as number);
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
@@ -71,11 +87,15 @@ export interface FamilyCoverage {
   readonly leftOut: Family[];
 }
 
-/** The families with a positive weight that all of `cells` scored, and those only some of them did. */
+/**
+ * The index families with a positive weight that all of `cells` scored, and those only some of them
+ * did. A family is null in a cell only where it does not apply by design (an applicable family that
+ * finds nothing scores 0), so the coverage is decided by design, never by outcome.
+ */
 export function familyCoverage(cells: readonly CellResult[], weights: FamilyWeights): FamilyCoverage {
   const used: Family[] = [];
   const leftOut: Family[] = [];
-  for (const f of SCORE_FAMILIES) {
+  for (const f of INDEX_FAMILIES) {
     if (!((weights[f] ?? 1) > 0)) continue;
     const scored = cells.filter((c) => cellFamilyScore(c, f) !== null).length;
     if (scored === cells.length) used.push(f);
@@ -102,49 +122,27 @@ export function domainKey(cell: Pick<CellResult, 'task' | 'level'>): string {
 }
 
 /**
- * The cells with each one's index taken over only the families every cell of its domain level scored
- * (weighted as the index is), so that cells of one domain level are compared like for like: a family
- * one substrate cannot run (a symbolic rule list has no hidden unit to ablate) would otherwise move
- * its index by what the others score on it, or a family it alone has would move its own. A cell whose
- * domain level shares no family is dropped. The other fields of each cell are kept; `families` gives
- * each domain level's coverage.
+ * The cells with each one's index taken over the families every compared cell of the run scored
+ * (weighted as the index is): one family set for every domain level, so that neither a comparison
+ * within a domain level nor one across levels (claim 1b's domain factor) measures which ruler was
+ * used. Observe never enters (it is the reading-cost axis). Families that apply to some domain
+ * levels only (mechanism, edit) are left out of the index and reported per family beside it. The
+ * other fields of each cell are kept; `families` gives each domain level the run's coverage.
  */
 export function onSharedFamilies(
   cells: readonly CellResult[],
   weights: FamilyWeights,
 ): { cells: CellResult[]; families: Record<string, FamilyCoverage> } {
-  const out: CellResult[] = [];
+  const coverage = familyCoverage(cells, weights);
   const families: Record<string, FamilyCoverage> = {};
-  for (const [domain, group] of groupBy(cells, domainKey)) {
-    const coverage = familyCoverage(group, weights);
-    families[domain] = coverage;
-    if (!coverage.used.length) continue;
-    for (const c of group) out.push({ ...c, index: indexOver(c, coverage.used, weights) });
-  }
-  return { cells: out, families };
+  for (const domain of groupBy(cells, domainKey).keys()) families[domain] = coverage;
+  if (!coverage.used.length) return { cells: [], families };
+  return { cells: cells.map((c) => ({ ...c, index: indexOver(c, coverage.used, weights) })), families };
 }
 
 /** The cell's interpretability index, or null when missing. */
 export function cellIndex(cell: CellResult): number | null {
   return typeof cell.index === 'number' && Number.isFinite(cell.index) ? cell.index : null;
-}
-
-/**
- * True when the cell's test accuracy reaches chance + fraction·(1 − chance). A cell without a recorded
- * chance level is measured against chance 0; one without a capability never reaches the floor.
- */
-export function reachesFloor(cell: CellResult, fraction: number): boolean {
-  const cap = cell.capability;
-  if (!cap || !Number.isFinite(cap.test)) return false;
-  const chance = cap.chance ?? 0;
-  return cap.test >= chance + fraction * (1 - chance) - 1e-12;
-}
-
-/** A short list of keys for evidence text: all of them up to `max`, then how many more. */
-export function listKeys(keys: readonly string[], max = 24): string {
-  const unique = [...new Set(keys)];
-  if (unique.length <= max) return unique.join(', ');
-  return `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
 }
 
 /** A number for evidence text, 3 decimals. */

@@ -1,49 +1,41 @@
-import { type CellResult, Rng } from '@scrutable/core';
+import { type CellResult, type ClaimVerdict, Rng } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
 import type { SubstrateRoles } from './cells.js';
-import {
-  claimDomainNotStructure,
-  claimSymbolicFallsBehind,
-  claimSynchronousMostInterpretable,
-  verdictFromInterval,
-  withinGroupSlope,
-} from './claims.js';
+import { claimVerdicts } from './claims.js';
 
 const roles: SubstrateRoles = {
   dense: { family: 'dense', synchronous: true },
   'dense-brain': { family: 'dense', synchronous: true },
+  'dense~e2': { family: 'dense', synchronous: true, ladderOf: 'dense' },
+  'spiking-converted': { family: 'spiking', synchronous: false },
+  'wta-rate': { family: 'rate', synchronous: true },
   spiking: { family: 'spiking', synchronous: false },
+  'spiking-plastic': { family: 'spiking', synchronous: false },
   symbolic: { family: 'symbolic', synchronous: true },
   planted: { family: 'control', synchronous: true },
 };
 
-interface Spec {
-  /** The score of the families every cell has (`decode`, `observe`). */
-  index?: (substrate: string, task: string, level: number, seed: number) => number;
-  /** Metrics added to a cell (e.g. a family one substrate alone has). */
-  extra?: (substrate: string) => Record<string, number | null>;
+/** Twelve task families, as the suites run. */
+const TASKS = Array.from({ length: 12 }, (_, i) => `task${i}`);
+
+interface Plan {
+  /** The index of a run (every family scores it). */
+  index: (substrate: string, task: string, level: number, seed: number) => number;
   accuracy?: (substrate: string, task: string, level: number, seed: number) => number;
+  /** Tasks each substrate runs (default all). */
+  tasks?: (substrate: string) => readonly string[];
+  levels?: readonly number[];
+  seeds?: number;
 }
 
-/** Six tasks: the fewest a 95% interval over tasks can be drawn from (see minimumUnits). */
-const TASKS = ['boolean', 'modadd', 'facts', 'gridworld', 'shapes', 'grammar'];
-
-/** A full grid of finished cells; chance 0.5 on every task. */
-function cells(spec: Spec, substrates = Object.keys(roles), tasks = TASKS, seeds = 2) {
+/** A grid of finished runs; chance 0.5 and a linear baseline of 0.6 everywhere, so the floor is 0.9. */
+function grid(plan: Plan): CellResult[] {
   const out: CellResult[] = [];
-  for (const substrate of substrates)
-    for (const task of tasks)
-      for (let level = 1; level <= 4; level++)
-        for (let seed = 0; seed < seeds; seed++) {
-          const base = spec.index?.(substrate, task, level, seed) ?? 0.5;
-          const metrics = {
-            'decode.selectivity': base,
-            'observe.stability': base,
-            ...spec.extra?.(substrate),
-          };
-          // the index as the analysis computes it: the mean of the family scores the cell has
-          const scores = Object.values(metrics).filter((v): v is number => v !== null);
-          const index = scores.reduce((a, b) => a + b, 0) / scores.length;
+  for (const substrate of Object.keys(roles))
+    for (const task of plan.tasks?.(substrate) ?? TASKS)
+      for (const level of plan.levels ?? [1, 2])
+        for (let seed = 0; seed < (plan.seeds ?? 2); seed++) {
+          const score = plan.index(substrate, task, level, seed);
           out.push({
             id: `${substrate}/${task}/${level}/${seed}`,
             substrate,
@@ -54,251 +46,158 @@ function cells(spec: Spec, substrates = Object.keys(roles), tasks = TASKS, seeds
             capability: {
               metric: 'accuracy',
               train: 1,
-              test: spec.accuracy?.(substrate, task, level, seed) ?? 0.95,
+              test: plan.accuracy?.(substrate, task, level, seed) ?? 0.95,
               chance: 0.5,
+              linear: 0.6,
             },
-            metrics,
-            index,
+            // observe is the reading cost: planted far off, it must not move any contrast
+            metrics: {
+              'decode.selectivity': score,
+              'ablate.cause': score,
+              'observe.stability': substrate === 'dense' ? 1 : 0,
+            },
+            index: score,
           });
         }
   return out;
 }
 
-const options = { roles, seed: 3, resamples: 400 };
+const options = { roles, seed: 5, resamples: 1000 };
+const byId = (claims: readonly ClaimVerdict[], id: string) => claims.find((c) => c.id === id)!;
 
-describe('verdictFromInterval', () => {
-  it('reads the side of zero the interval is on', () => {
-    expect(verdictFromInterval([0.1, 0.3])).toBe('supported');
-    expect(verdictFromInterval([-0.3, -0.1])).toBe('contradicted');
-    expect(verdictFromInterval([-0.1, 0.1])).toBe('inconclusive');
-    expect(verdictFromInterval([-0.3, -0.1], -1)).toBe('supported');
-    expect(verdictFromInterval([Number.NaN, Number.NaN])).toBe('inconclusive');
+describe('the pre-registered claims on planted results', () => {
+  // 1a-A: dense beats its converted twin by 0.3; 1a-C: dense equals spiking-plastic within ±0.01;
+  // 1a-B: the spiking twin runs on three tasks only, too few for a 95% CI over tasks.
+  const rng = new Rng(11);
+  const noise = new Map<string, number>();
+  const jitter = (key: string, sd: number) => {
+    if (!noise.has(key)) noise.set(key, rng.normal(0, sd));
+    return noise.get(key)!;
+  };
+  const cells = grid({
+    index: (s, t, l, seed) => {
+      const base = 0.6 + jitter(`${t}/${l}/${seed}`, 0.05);
+      if (s === 'spiking-converted') return base - 0.3 + jitter(`c/${t}/${l}/${seed}`, 0.03);
+      if (s === 'spiking-plastic') return base + jitter(`p/${t}/${l}/${seed}`, 0.01);
+      return base;
+    },
+    tasks: (s) => (s === 'spiking' || s === 'wta-rate' ? TASKS.slice(0, 3) : TASKS),
+  });
+  const { claims } = claimVerdicts(cells, options);
+
+  it('finds the +0.3 contrast supported, with its matched cells and tasks', () => {
+    const a = byId(claims, '1a-A');
+    expect(a.verdict).toBe('supported');
+    expect(a.effect).toBeGreaterThan(0.25);
+    expect(a.effect).toBeLessThan(0.35);
+    expect(a.ci![0]!).toBeGreaterThan(0.2);
+    expect(a.halfWidth!).toBeLessThan(0.08);
+    expect(a.tasks).toHaveLength(12);
+    expect(a.matchedCells).toHaveLength(12 * 2 * 2);
+    expect(a.matchedCells![0]!.sides.map((s) => s.substrate)).toEqual(['dense', 'spiking-converted']);
+  });
+
+  it('finds the zero contrast with a tight spread negligible', () => {
+    const c = byId(claims, '1a-C');
+    expect(c.verdict).toBe('negligible');
+    expect(Math.abs(c.effect!)).toBeLessThan(0.01);
+    expect(c.ci![0]!).toBeGreaterThan(-0.1);
+    expect(c.ci![1]!).toBeLessThan(0.1);
+  });
+
+  it('finds the contrast with too few tasks inconclusive, without an interval', () => {
+    const b = byId(claims, '1a-B');
+    expect(b.verdict).toBe('inconclusive');
+    expect(b.ci).toEqual([null, null]);
+    expect(b.tasks).toHaveLength(3);
+    expect(b.evidence).toContain('no 95% CI: 3 tasks');
+  });
+
+  it('derives claim 1a from 1a-A by the pre-registered rule', () => {
+    const overall = byId(claims, '1a');
+    expect(overall.verdict).toBe('supported');
+    expect(overall.evidence).toContain('1a-C is not contradicted and 1a-A is supported');
+  });
+
+  it('computes the contrast as the mean matched difference, the reading-cost family left out', () => {
+    const a = byId(claims, '1a-A');
+    const diffs = a.matchedCells!.map((m) => m.sides[0]!.index! - m.sides[1]!.index!);
+    expect(a.effect).toBeCloseTo(diffs.reduce((x, y) => x + y, 0) / diffs.length, 12);
+    for (const m of a.matchedCells!) {
+      const cell = cells.find(
+        (c) => c.substrate === 'dense' && c.task === m.task && c.level === m.level && c.seed === m.seed,
+      )!;
+      expect(m.sides[0]!.index).toBeCloseTo(cell.metrics!['decode.selectivity']!, 12);
+    }
   });
 });
 
-describe('claim 1a', () => {
-  it('is supported when dense beats spiking and reports the matched mean difference', () => {
-    const rng = new Rng(1);
-    const grid = cells({
-      index: (s) => (s === 'spiking' ? 0.4 : s.startsWith('dense') ? 0.7 : 0.5) + rng.normal(0, 0.05),
+describe('matching on accuracy', () => {
+  it('compares a weaker substrate with the dense rung of its accuracy, never the stronger net', () => {
+    const cells = grid({
+      index: (s) => (s === 'dense' ? 0.9 : s === 'dense~e2' ? 0.5 : s === 'spiking-plastic' ? 0.5 : 0.6),
+      accuracy: (s) => (s === 'dense' ? 0.99 : s === 'dense-brain' ? 0.99 : 0.92),
     });
-    const v = claimSynchronousMostInterpretable(grid, options);
-    // independent: mean over (task, level, seed) of mean(dense, dense-brain) − spiking
-    const byKey = new Map<string, { d: number[]; s: number[] }>();
-    for (const c of grid) {
-      const k = `${c.task}/${c.level}/${c.seed}`;
-      const e = byKey.get(k) ?? { d: [], s: [] };
-      if (c.substrate.startsWith('dense')) e.d.push(c.index!);
-      if (c.substrate === 'spiking') e.s.push(c.index!);
-      byKey.set(k, e);
-    }
-    const diffs = [...byKey.values()].map((e) => (e.d[0]! + e.d[1]!) / 2 - e.s[0]!);
-    expect(v.effect).toBeCloseTo(diffs.reduce((a, b) => a + b, 0) / diffs.length, 10);
-    expect(v.verdict).toBe('supported');
-    expect(v.ci![0]!).toBeLessThan(v.effect!);
-    expect(v.ci![1]!).toBeGreaterThan(v.effect!);
-    expect(v.evidence).toContain('boolean/L1/s0');
+    const c = byId(claimVerdicts(cells, options).claims, '1a-C');
+    expect(new Set(c.matchedCells!.map((m) => m.sides[0]!.substrate))).toEqual(new Set(['dense~e2']));
+    expect(c.effect).toBeCloseTo(0, 12);
+    expect(c.verdict).toBe('negligible');
   });
 
-  it('is contradicted when spiking is more interpretable, inconclusive when equal', () => {
-    const reversed = cells({ index: (s) => (s === 'spiking' ? 0.8 : 0.3) });
-    expect(claimSynchronousMostInterpretable(reversed, options).verdict).toBe('contradicted');
-    const equal = cells({ index: (_s, _t, level) => level / 10 });
-    const v = claimSynchronousMostInterpretable(equal, options);
-    expect(v.verdict).toBe('inconclusive');
-    expect(v.effect).toBeCloseTo(0, 12);
-  });
-
-  it('only compares cells where both families reach the accuracy floor', () => {
-    // spiking looks very interpretable but fails the floor (0.6 < 0.5 + 0.5·0.5) except at level 1
-    const grid = cells({
-      index: (s) => (s === 'spiking' ? 0.9 : 0.6),
-      accuracy: (s, _t, level) => (s === 'spiking' && level > 1 ? 0.6 : 0.95),
+  it('leaves trivial levels and levels where the comparator is not capable out', () => {
+    const cells = grid({
+      index: (s) => (s === 'spiking-converted' ? 0.3 : 0.6),
+      accuracy: (s, _t, level) => (s === 'spiking-converted' && level === 2 ? 0.85 : 0.95),
     });
-    const v = claimSynchronousMostInterpretable(grid, options);
-    expect(v.evidence).toContain('12 (task, level, seed) cells have both families above it');
-    expect(v.effect).toBeCloseTo(-0.3, 10);
-    const fewer = claimSynchronousMostInterpretable(
-      grid.filter((c) => c.task === 'boolean' && c.seed < 1),
-      options,
-    );
-    expect(fewer.verdict).toBe('inconclusive');
-    expect(fewer.evidence).toContain('Too few matched cells');
-  });
-
-  it('draws no interval, so gives no verdict, from fewer than six tasks', () => {
-    const grid = cells(
-      { index: (s) => (s === 'spiking' ? 0.2 : 0.8) },
-      Object.keys(roles),
-      TASKS.slice(0, 5),
-    );
-    const v = claimSynchronousMostInterpretable(grid, options);
-    expect(v.effect).toBeCloseTo(0.6, 10);
-    expect(v.verdict).toBe('inconclusive');
-    expect(v.ci).toEqual([null, null]);
-    expect(v.evidence).toContain('no 95% CI: 5 tasks, and a 95% interval needs at least 6');
-    expect(
-      claimSynchronousMostInterpretable(cells({ index: (s) => (s === 'spiking' ? 0.2 : 0.8) }), options)
-        .verdict,
-    ).toBe('supported');
-  });
-
-  it('compares each matched cell over the families both sides scored', () => {
-    // dense alone has an edit score of 0, which would pull its index down by a family spiking lacks
-    const grid = cells({
-      index: (s) => (s === 'spiking' ? 0.4 : 0.7),
-      extra: (s) => (s === 'spiking' ? { 'edit.score': null } : { 'edit.score': 0 }),
-    });
-    const v = claimSynchronousMostInterpretable(grid, options);
-    expect(v.effect).toBeCloseTo(0.3, 10);
-    expect(v.evidence).toContain('left out: edit in 48)');
-    // a family weighted 0 is left out of every comparison, as it is of the index
-    const weighted = claimSynchronousMostInterpretable(
-      cells({
-        index: (s) => (s === 'spiking' ? 0.4 : 0.7),
-        extra: (s) => ({ 'steer.success': s === 'spiking' ? 1 : 0 }),
-      }),
-      { ...options, weights: { steer: 0 } },
-    );
-    expect(weighted.effect).toBeCloseTo(0.3, 10);
-    // no family in common: nothing to compare, and the evidence says so
-    const disjoint = claimSynchronousMostInterpretable(
-      cells({
-        extra: (s): Record<string, number | null> =>
-          s === 'spiking'
-            ? { 'decode.selectivity': null, 'observe.stability': null, 'steer.success': 1 }
-            : {},
-      }),
-      options,
-    );
-    expect(disjoint.verdict).toBe('inconclusive');
-    expect(disjoint.evidence).toContain(
-      '48 (task, level, seed) cells have both families above it, 48 of them',
-    );
-  });
-
-  it('ignores controls and failed cells', () => {
-    const grid = cells({ index: (s) => (s === 'spiking' ? 0.4 : 0.7) });
-    const noisy = [
-      ...grid,
-      ...grid.filter((c) => c.substrate === 'dense').map((c) => ({ ...c, substrate: 'planted', index: 0 })),
-      ...grid
-        .filter((c) => c.substrate === 'dense')
-        .map((c) => ({ ...c, id: `${c.id}x`, status: 'failed' as const, index: 0 })),
-    ];
-    expect(claimSynchronousMostInterpretable(noisy, options).effect).toBeCloseTo(0.3, 10);
+    const a = byId(claimVerdicts(cells, options).claims, '1a-A');
+    expect(a.matchedCells!.every((m) => m.level === 1)).toBe(true);
+    expect(a.evidence).toContain('24 spiking-converted cells are on levels where it is capable');
   });
 });
 
 describe('claim 1b', () => {
-  it('is supported when the index follows the domain level and contradicted when it follows the substrate', () => {
-    const rng = new Rng(2);
-    const byDomain = cells(
-      { index: (_s, _t, level) => 0.2 * level + rng.normal(0, 0.02) },
-      undefined,
-      TASKS,
-      1,
-    );
-    const d = claimDomainNotStructure(byDomain, options);
-    expect(d.verdict).toBe('supported');
-    expect(d.effect!).toBeGreaterThan(0.9);
-    const effect: Record<string, number> = { dense: 0.9, 'dense-brain': 0.8, spiking: 0.2, symbolic: 0.5 };
-    const bySubstrate = cells({ index: (s) => (effect[s] ?? 0) + rng.normal(0, 0.02) }, undefined, TASKS, 1);
-    const s = claimDomainNotStructure(bySubstrate, options);
-    expect(s.verdict).toBe('contradicted');
-    expect(s.effect!).toBeLessThan(-0.9);
-  });
-
-  it('does not mistake the many domain levels soaking up noise for a domain effect', () => {
-    const rng = new Rng(21);
-    const v = claimDomainNotStructure(cells({ index: () => rng.normal(0.5, 0.1) }), options);
-    expect(v.verdict).toBe('inconclusive');
-    expect(v.ci![0]!).toBeLessThan(0);
-  });
-
-  it('stands only if the cells that reach the accuracy floor give the same verdict', () => {
-    // spiking never learns (accuracy at chance) and so has a low index; among capable substrates the
-    // index follows the domain level: over all cells the substrate dominates, at matched capability not
-    const rng = new Rng(4);
-    const grid = cells({
-      index: (s, _t, level) => (s === 'spiking' ? 0 : 0.1 * level) + rng.normal(0, 0.01),
-      accuracy: (s) => (s === 'spiking' ? 0.5 : 0.95),
+  it('is supported when the index falls with level by more than the SESOI and structures match', () => {
+    const cells = grid({
+      index: (_s, t, level) => 0.9 - 0.2 * (level - 1) + Number(t.slice(4)) / 200,
+      levels: [1, 2, 3],
     });
-    const v = claimDomainNotStructure(grid, options);
-    expect(v.effect!).toBeLessThan(0);
-    expect(v.ci![1]!).toBeLessThan(0);
-    expect(v.verdict).toBe('inconclusive');
-    expect(v.evidence).toContain('which alone would be supported');
-    expect(v.evidence).toContain('Over all cells it would be contradicted');
+    const { claims } = claimVerdicts(cells, options);
+    const b = byId(claims, '1b');
+    expect(b.effect).toBeCloseTo(0.4, 10);
+    expect(b.verdict).toBe('supported');
+    expect(b.evidence).toContain('depend on the grid');
   });
 
-  it('takes each cell over the families every substrate scored on its domain level', () => {
-    // the index follows the domain level in the families every substrate has; spiking alone has an edit
-    // score of 0 everywhere and symbolic alone a steer score of 1 on facts, which inside the cells'
-    // indices would make a substrate effect of what the others were never scored on
-    const levelled = () => {
-      const rng = new Rng(5);
-      return (_s: string, _t: string, level: number) => 0.2 * level + rng.normal(0, 0.02);
-    };
-    const plain = claimDomainNotStructure(cells({ index: levelled() }, undefined, TASKS, 1), options);
-    const extra = (s: string): Record<string, number | null> =>
-      s === 'spiking' ? { 'edit.score': 0 } : s === 'symbolic' ? { 'steer.success': 1 } : {};
-    const uneven = cells({ index: levelled(), extra }, undefined, TASKS, 1);
-    // the cells' own indices do differ by substrate now
-    expect(uneven.find((c) => c.substrate === 'spiking')!.index).not.toBeCloseTo(
-      uneven.find((c) => c.substrate === 'dense')!.index!,
-      3,
-    );
-    const v = claimDomainNotStructure(uneven, options);
-    expect(v.effect).toBeCloseTo(plain.effect!, 12);
-    expect(v.ci).toEqual(plain.ci);
-    expect(v.verdict).toBe('supported');
-    expect(v.evidence).toContain(
-      'left out, as not every substrate scored them: steer in 24, edit in 24 of 24 domain levels',
-    );
-    // a domain level whose substrates share no family at all is left out, and the evidence says so
-    const disjoint = uneven.map((c) =>
-      c.task === 'facts' && c.substrate === 'spiking' ? { ...c, metrics: { 'edit.score': 0 }, index: 0 } : c,
-    );
-    expect(claimDomainNotStructure(disjoint, options).evidence).toContain(
-      '4 domain levels with no family in common left out entirely',
-    );
-  });
-
-  it('is inconclusive with a single substrate', () => {
-    const v = claimDomainNotStructure(cells({}, ['dense']), options);
-    expect(v.verdict).toBe('inconclusive');
-    expect(v.effect).toBeNull();
+  it('is contradicted when a structure contrast is at least as large as the complexity drop', () => {
+    const cells = grid({
+      index: (s, _t, level) => (s === 'spiking-converted' ? 0.3 : 0.7) - 0.05 * (level - 1),
+      levels: [1, 2, 3],
+    });
+    const b = byId(claimVerdicts(cells, options).claims, '1b');
+    expect(b.verdict).toBe('contradicted');
+    expect(b.evidence).toContain('1a-A differ by at least the complexity drop');
   });
 });
 
-describe('claim symbolic-scaling', () => {
-  it('recovers a planted slope of the gap over level and calls it supported', () => {
-    // symbolic loses 0.1 per level, connectionists stay at 0.95 (the best of them is the max)
-    const grid = cells({
-      accuracy: (s, task, level) =>
-        s === 'symbolic' ? 1.05 - 0.1 * level + (task === 'facts' ? 0.02 : 0) : s === 'spiking' ? 0.7 : 0.95,
+describe('symbolic scaling', () => {
+  it('is supported when the symbolic gap to the best connectionist and to the linear readout widens', () => {
+    const cells = grid({
+      index: () => 0.5,
+      accuracy: (s, _t, level) => (s === 'symbolic' ? 1 - 0.1 * level : 0.95),
+      levels: [1, 2, 3],
     });
-    const v = claimSymbolicFallsBehind(grid, options);
-    expect(v.effect).toBeCloseTo(-0.1, 10);
-    expect(v.verdict).toBe('supported');
-  });
-
-  it('is contradicted when symbolic catches up and inconclusive at a single level', () => {
-    const catchingUp = cells({ accuracy: (s, _t, level) => (s === 'symbolic' ? 0.5 + 0.1 * level : 0.95) });
-    expect(claimSymbolicFallsBehind(catchingUp, options).verdict).toBe('contradicted');
-    const oneLevel = cells({}).filter((c) => c.level === 2);
-    expect(claimSymbolicFallsBehind(oneLevel, options).verdict).toBe('inconclusive');
+    const { claims } = claimVerdicts(cells, options);
+    expect(byId(claims, 'symbolic-scaling').effect).toBeCloseTo(-0.1, 10);
+    expect(byId(claims, 'symbolic-scaling').verdict).toBe('supported');
+    expect(byId(claims, 'symbolic-vs-linear').effect).toBeCloseTo(-0.1, 10);
   });
 });
 
-describe('withinGroupSlope', () => {
-  it('removes group intercepts before fitting the common slope', () => {
-    // two groups on parallel lines y = 2x + c_g: a pooled fit would be biased by the offsets
-    const points = [1, 2, 3].flatMap((x) => [
-      { group: 'a', x, y: 2 * x },
-      { group: 'b', x: x + 3, y: 2 * (x + 3) - 10 },
-    ]);
-    expect(withinGroupSlope(points)).toBeCloseTo(2, 12);
+describe('contrasts whose substrates did not run', () => {
+  it('say so and stay inconclusive', () => {
+    const cells = grid({ index: () => 0.5 }).filter((c) => c.substrate !== 'spiking-plastic');
+    const c = byId(claimVerdicts(cells, options).claims, '1a-C');
+    expect(c.verdict).toBe('inconclusive');
+    expect(c.evidence).toContain('Not run: spiking-plastic');
   });
 });

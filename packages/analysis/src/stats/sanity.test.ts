@@ -159,4 +159,25 @@ describe('sanityChecks', () => {
     const cells = [cell('planted', 0, { 'decode.selectivity': 0.1 }, 0.1)];
     expect(sanityChecks(cells, { planted: { family: 'dense', synchronous: true } })).toEqual([]);
   });
+
+  it('checks controls by their declared role, on the spiking side as on the synchronous one', () => {
+    const sides: SubstrateRoles = {
+      'glass-spikes': { family: 'control', synchronous: false, control: 'planted' },
+      'raw-spikes': { family: 'control', synchronous: false, control: 'untrained' },
+    };
+    const checks = sanityChecks(
+      [
+        cell('glass-spikes', 0, { 'decode.selectivity': 0.95, 'steer.preserve': 0.5 }, 0.725),
+        cell('raw-spikes', 0, { 'decode.selectivity': 0.1 }, 0.1),
+      ],
+      sides,
+    );
+    const row = (control: string, family: string) =>
+      checks.find((c) => c.control === control && c.family === family);
+    expect(row('glass-spikes', 'decode')).toMatchObject({ observed: 0.95, pass: true });
+    expect(row('glass-spikes', 'steer')).toMatchObject({ observed: 0.5, pass: false });
+    expect(row('raw-spikes', 'decode')).toMatchObject({ observed: 0.1, pass: true });
+    for (const c of checks)
+      expect(Object.keys(c).sort()).toEqual(['control', 'expected', 'family', 'observed', 'pass']);
+  });
 });

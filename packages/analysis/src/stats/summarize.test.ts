@@ -57,15 +57,27 @@ describe('summarize', () => {
     expect(dense.capability).toBeCloseTo(0.9, 6);
     expect(dense.families!['decode']).toBeCloseTo(dense.index!, 6);
     expect(dense.families!['steer']).toBeNull();
-    expect(s.claims.map((c) => c.id)).toEqual(['1a', '1b', 'symbolic-scaling']);
-    expect(s.claims[0]!.verdict).toBe('supported');
+    expect(s.claims.map((c) => c.id)).toEqual([
+      '1a-A',
+      '1a-B',
+      '1a-C',
+      '1a',
+      '1b',
+      'symbolic-scaling',
+      'symbolic-vs-linear',
+    ]);
+    // no converted, rate or plastic twin ran: the contrasts say so
+    expect(s.claims[0]!.evidence).toContain('Not run: spiking-converted');
+    expect(s.verdictRule).toEqual({ smallestEffect: 0.1, maxHalfWidth: 0.08, level: 0.95 });
+    // chance 0.5 and no linear baseline: the floor is 0.5 + 0.8 * 0.5 = 0.9, which 0.9 reaches
+    expect(
+      s.capability!.find((c) => c.substrate === 'dense' && c.task === 'boolean' && c.level === 1),
+    ).toMatchObject({ accuracy: 0.9, floor: 0.9, capable: true, trivial: false, seeds: 1 });
     const v = s.varianceDecomposition!;
     expect(v.domain + v.substrate + v.interaction + v.residual).toBeCloseTo(1, 10);
     expect(v.substrate).toBeGreaterThan(v.domain);
     // ω² as claim 1b reads it; one seed, so the interaction is the error term and has no ω²
     const w = s.varianceOmegaSquared!;
-    expect(s.claims[1]!.evidence).toContain(`domain ${w.domain.toFixed(3)} over`);
-    expect(s.claims[1]!.evidence).toContain(`substrate ${w.substrate.toFixed(3)} over`);
     expect(w.interaction).toBeNull();
     expect(s.sanity!.every((c) => c.control === 'planted' && c.pass)).toBe(true);
     expect(s.sanity!.length).toBe(3);
@@ -99,7 +111,7 @@ describe('summarize', () => {
     expect(s.substrates[0]!.ciNote).toBe(
       'no 95% interval: the index rests on 2 tasks, and an interval over tasks needs at least 6',
     );
-    expect(s.claims.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive', 'inconclusive']);
+    expect(new Set(s.claims.map((c) => c.verdict))).toEqual(new Set(['inconclusive']));
   });
 
   it('is reproducible from its seed', () => {

@@ -1,5 +1,6 @@
 import type { CellResult, ResultsSummary, SubstrateSummary } from '@scrutable/core';
 import { type BootstrapInterval, bootstrap, groupBy, mean, minimumUnits } from './bootstrap.js';
+import { levelCapabilities } from './capability.js';
 import {
   cellFamilyScore,
   cellIndex,
@@ -10,9 +11,11 @@ import {
   SCORE_FAMILIES,
   type SubstrateRoles,
 } from './cells.js';
-import { claimVerdicts } from './claims.js';
+import { type ClaimOptions, claimVerdicts } from './claims.js';
+import { structureOf } from './complexity.js';
 import { type SanityOptions, sanityChecks } from './sanity.js';
 import { decomposeVariance } from './variance.js';
+import { MAX_HALF_WIDTH, SMALLEST_EFFECT_OF_INTEREST } from './verdict.js';
 
 /** Options of `summarize`. */
 export interface SummarizeOptions {
@@ -20,14 +23,14 @@ export interface SummarizeOptions {
   readonly substrates: SubstrateRoles;
   /** Seed of every bootstrap. */
   readonly seed: number;
-  /** Capability floor for claim 1a, as a fraction of the way from chance to perfect (default 0.5). */
-  readonly accuracyFloor?: number;
   /** Bootstrap resamples (default 2000). */
   readonly resamples?: number;
   /** Two-sided confidence level (default 0.95). */
   readonly level?: number;
   /** Family weights of the interpretability index (default 1 each), for the claims' comparisons. */
   readonly weights?: Readonly<Record<string, number>>;
+  /** The fixed family set of a task level, decided by design (see ClaimOptions). */
+  readonly fixedFamilies?: ClaimOptions['fixedFamilies'];
   /** Control ids and thresholds for the sanity checks. */
   readonly sanity?: SanityOptions;
 }
@@ -43,10 +46,12 @@ function noIntervalNote(b: BootstrapInterval, level: number): string {
 /**
  * The summary block of results.json: per-substrate index (mean over cells, CI by a bootstrap over
  * tasks and then cells within each task), capability (mean test accuracy) and family means; the claim
- * verdicts; the variance decomposition of the index; the sanity checks. Only finished cells count;
- * controls appear in the sanity checks alone. The index of the per-substrate means and of the
- * decomposition is each cell's over the families every substrate scored on its domain level
- * (`indexFamilies`), as claim 1b takes it, so substrates are compared like for like.
+ * verdicts (pre-registered contrasts, claims 1a and 1b, symbolic scaling) with the reading cost and
+ * the decision rule; the variance decomposition of the index (description only: structures pooled,
+ * symbolic left out); the sanity checks. Only finished cells count; controls appear in the sanity
+ * checks alone. The index of the per-substrate means and of the decomposition is each cell's over the
+ * families every substrate scored on its domain level (`indexFamilies`), so substrates are compared
+ * like for like.
  */
 export function summarize(cells: readonly CellResult[], options: SummarizeOptions): ResultsSummary {
   const roles = options.substrates;
@@ -84,23 +89,35 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
       };
     },
   );
+  const claimed = claimVerdicts(cells, {
+    roles,
+    seed: options.seed,
+    resamples: options.resamples,
+    level: options.level,
+    ...(options.weights ? { weights: options.weights } : {}),
+    ...(options.fixedFamilies ? { fixedFamilies: options.fixedFamilies } : {}),
+  });
   const summary: ResultsSummary = {
     substrates,
     indexFamilies: shared.families,
-    claims: claimVerdicts(cells, {
-      roles,
-      seed: options.seed,
-      accuracyFloor: options.accuracyFloor,
-      resamples: options.resamples,
-      level: options.level,
-      ...(options.weights ? { weights: options.weights } : {}),
-    }),
+    claims: claimed.claims,
     sanity: sanityChecks(cells, roles, options.sanity),
+    verdictRule: {
+      smallestEffect: SMALLEST_EFFECT_OF_INTEREST,
+      maxHalfWidth: MAX_HALF_WIDTH,
+      level: options.level ?? 0.95,
+    },
   };
-  if (indexed.length) {
-    const d = decomposeVariance(
-      indexed.map((c) => ({ domain: domainKey(c), substrate: c.substrate, value: cellIndex(c)! })),
-    );
+  if (claimed.readingCost.length) summary.readingCost = claimed.readingCost;
+  const capability = [...levelCapabilities(compared).values()];
+  if (capability.length) summary.capability = capability.map((c) => ({ ...c }));
+  // described, not decided on: structures pooled as claim 1b pools them, symbolic left out
+  const observations = indexed.flatMap((c) => {
+    const structure = structureOf(c.substrate, roles);
+    return structure ? [{ domain: domainKey(c), substrate: structure, value: cellIndex(c)! }] : [];
+  });
+  if (observations.length) {
+    const d = decomposeVariance(observations);
     summary.varianceDecomposition = d.shares;
     summary.varianceOmegaSquared = {
       domain: d.omegaSquared.domain,

@@ -1,5 +1,5 @@
 import type { StdpRule } from '@scrutable/spiking-sim';
-import { Network } from '@scrutable/spiking-sim';
+import { DEFAULT_SIMULATOR, type SimulatorClass } from './simulator.js';
 
 /** Final weight distribution of the Song, Miller & Abbott (2000) experiment. */
 export interface SongResult {
@@ -11,6 +11,9 @@ export interface SongResult {
   readonly histogram: number[];
   /** Fraction of weights within 10% of either bound. */
   readonly nearBounds: number;
+  /** Fractions within 10% of the lower and of the upper bound (bimodal: both large, not one). */
+  readonly nearLower: number;
+  readonly nearUpper: number;
   /** Fraction of weights in the middle 40% of the range. */
   readonly middle: number;
   readonly postRateHz: number;
@@ -24,7 +27,7 @@ export interface SongResult {
  * quarter as many fixed inhibitory inputs (10 Hz, −2 mV) keeping the neuron fluctuation-driven.
  */
 export function runSongExperiment(
-  options: { inputs?: number; simulatedS?: number; seed?: number } = {},
+  options: { inputs?: number; simulatedS?: number; seed?: number; simulator?: SimulatorClass } = {},
 ): SongResult {
   const inputs = options.inputs ?? 200;
   const simulatedS = options.simulatedS ?? 300;
@@ -43,7 +46,7 @@ export function runSongExperiment(
     dependence: 'additive',
     pairing: 'all-to-all',
   };
-  const net = new Network({ seed: options.seed ?? 1 });
+  const net = new (options.simulator ?? DEFAULT_SIMULATOR)({ seed: options.seed ?? 1 });
   net.addSource('in', inputs, inputRateHz);
   net.addLif('post', 1, { tauMs: 20, restMv: -70, resetMv: -60, thresholdMv: -54, refractoryMs: 1 });
   net.addSource('inh', inhibitory, 10);
@@ -54,12 +57,14 @@ export function runSongExperiment(
   net.run(simulatedS * 1000);
   const w = net.weights('in', 'post');
   const histogram = new Array<number>(10).fill(0);
-  let nearBounds = 0;
+  let nearLower = 0;
+  let nearUpper = 0;
   let middle = 0;
   for (const x of w) {
     const u = x / wMax;
     histogram[Math.min(9, Math.floor(u * 10))]! += 1 / w.length;
-    if (u <= 0.1 || u >= 0.9) nearBounds += 1 / w.length;
+    if (u <= 0.1) nearLower += 1 / w.length;
+    if (u >= 0.9) nearUpper += 1 / w.length;
     if (u > 0.3 && u < 0.7) middle += 1 / w.length;
   }
   return {
@@ -68,7 +73,9 @@ export function runSongExperiment(
     simulatedS,
     rule,
     histogram,
-    nearBounds,
+    nearBounds: nearLower + nearUpper,
+    nearLower,
+    nearUpper,
     middle,
     postRateHz: net.spikes('post').timesMs.length / simulatedS,
   };

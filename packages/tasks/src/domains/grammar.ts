@@ -13,13 +13,19 @@ import {
 import type { TaskInstance } from '../types.js';
 import type { DomainModule } from './domain.js';
 
-/** Sizes per level (index = level - 1); `emitted` = tokens each state can emit. */
+/**
+ * Sizes per level (index = level - 1); `emitted` = tokens each state can emit. As many tokens as
+ * states, three emitted by each, so a token is emitted by several states and the next token depends
+ * on the state the whole window points to: with two tokens per state and more tokens than states, the
+ * last token all but named the state and a linear readout of the window found the Bayes-optimal next
+ * token on 92–98% of test windows (trivial).
+ */
 const LEVELS = [
-  { states: 3, vocabulary: 4, contextLength: 3, emitted: 2, rows: 800 },
-  { states: 4, vocabulary: 6, contextLength: 4, emitted: 2, rows: 1500 },
-  { states: 6, vocabulary: 8, contextLength: 4, emitted: 3, rows: 2000 },
-  { states: 8, vocabulary: 10, contextLength: 5, emitted: 3, rows: 3000 },
-  { states: 10, vocabulary: 12, contextLength: 6, emitted: 3, rows: 4000 },
+  { states: 4, vocabulary: 4, contextLength: 4, emitted: 3, rows: 800 },
+  { states: 5, vocabulary: 5, contextLength: 5, emitted: 3, rows: 1500 },
+  { states: 6, vocabulary: 6, contextLength: 5, emitted: 3, rows: 2000 },
+  { states: 8, vocabulary: 8, contextLength: 6, emitted: 3, rows: 3000 },
+  { states: 10, vocabulary: 10, contextLength: 7, emitted: 3, rows: 4000 },
 ] as const;
 
 const TEST_FRACTION = 0.25;
@@ -178,9 +184,10 @@ function generate(level: number, seed: number): TaskInstance {
 
   const testRows = Math.round(sizes.rows * TEST_FRACTION);
   const table = new ExampleTable(width, vocabulary, latents.length, sizes.rows);
-  // Train and test windows come from two independent runs of the automaton. The targets are the
-  // sampled next tokens; the latents are those the window determines (the filtered state), since the
-  // sampled hidden state is not a function of the input.
+  // Train and test windows come from two independent runs of the automaton. The target is the
+  // Bayes-optimal next token given the window, not the token the run emitted next: the sampled token is
+  // not a function of the window, so no system (the ground truth included) could reach more than about
+  // half of it, and a ceiling below 1 would make every accuracy on the domain hard to read.
   const sample = (label: string, count: number): number[] => {
     const r = rng.fork(label);
     let state = r.int(sizes.states);
@@ -192,11 +199,7 @@ function generate(level: number, seed: number): TaskInstance {
     }
     return Array.from({ length: count }, (_, i) => {
       const input = encode(tokens.slice(i, i + contextLength));
-      return table.add({
-        input,
-        targets: classTarget(vocabulary, tokens[i + contextLength]!),
-        latents: groundTruth(input, new Map()).latents,
-      });
+      return table.add({ input, ...groundTruth(input, new Map()) });
     });
   };
   const train = sample('train', sizes.rows - testRows);

@@ -1,0 +1,159 @@
+import {
+  BaseSubstrate,
+  type Capability,
+  type FitReport,
+  type Intervention,
+  type Matrix,
+  matrix,
+  type Observation,
+  row,
+  type SubstrateInfo,
+  takeRows,
+  type UnitGroup,
+} from '@scrutable/core';
+import { generateTask, type TaskInstance } from '@scrutable/tasks';
+import { describe, expect, it } from 'vitest';
+import { AnalysisContext } from '../context.js';
+import { cheeseVector } from './cheese-vector.js';
+
+/** Logit the planted policy gives the step toward the cheese per unit of its cheese unit, and the default step. */
+const CHEESE_LOGIT = 3;
+const DEFAULT_LOGIT = 1.5;
+
+/**
+ * A hand-built maze policy: site `h` = [cheese present, 1]; logits = CHEESE_LOGIT · h0 on the step
+ * toward the cheese plus DEFAULT_LOGIT on the step toward the default corner (both read off the
+ * task's causal model). Its P(step toward cheese) has a closed form before and after any edit of h0.
+ */
+class PlantedPolicy extends BaseSubstrate {
+  readonly info: SubstrateInfo = {
+    id: 'planted-policy',
+    family: 'control',
+    synchronous: true,
+    description: 'test policy',
+  };
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['observe', 'intervene']);
+  constructor(private readonly task: TaskInstance) {
+    super();
+  }
+  protected async _fit(): Promise<FitReport> {
+    return { epochs: 0, wallMs: 0 };
+  }
+  protected _units(): UnitGroup[] {
+    return [
+      { site: 'h', size: 2, state: 'activation' },
+      { site: 'logits', size: 4, state: 'preactivation' },
+    ];
+  }
+  private hidden(inputs: Matrix): Matrix {
+    const cells = inputs.cols / 3;
+    const h = matrix(inputs.rows, 2);
+    for (let i = 0; i < inputs.rows; i++) {
+      let cheese = 0;
+      for (let c = 0; c < cells; c++) cheese += inputs.data[i * inputs.cols + 2 * cells + c]!;
+      h.data.set([cheese, 1], i * 2);
+    }
+    return h;
+  }
+  private logits(inputs: Matrix, h: Matrix): Matrix {
+    const out = matrix(inputs.rows, 4);
+    for (let i = 0; i < inputs.rows; i++) {
+      const latents = this.task.groundTruth(row(inputs, i)).latents;
+      // Latents 6 and 7: the step toward the cheese and toward the default corner.
+      out.data[i * 4 + latents[6]!]! += CHEESE_LOGIT * h.data[i * 2]!;
+      out.data[i * 4 + latents[7]!]! += DEFAULT_LOGIT * h.data[i * 2 + 1]!;
+    }
+    return out;
+  }
+  protected async _predict(inputs: Matrix): Promise<Matrix> {
+    return this.logits(inputs, this.hidden(inputs));
+  }
+  protected override async _observe(inputs: Matrix): Promise<Observation> {
+    const h = this.hidden(inputs);
+    return {
+      states: { h, logits: this.logits(inputs, h) },
+      cost: { forwardPasses: inputs.rows, simulatedMs: 0, synapticEvents: 0, wallMs: 0 },
+    };
+  }
+  protected override async _intervene(
+    inputs: Matrix,
+    interventions: readonly Intervention[],
+  ): Promise<Matrix> {
+    const h = this.hidden(inputs);
+    for (const iv of interventions)
+      if (iv.kind === 'add' && iv.site === 'h')
+        for (let i = 0; i < h.rows; i++)
+          for (let u = 0; u < 2; u++) h.data[i * 2 + u]! += (iv.scale ?? 1) * iv.vector[u]!;
+    return this.logits(inputs, h);
+  }
+}
+
+/** The maze task with only its test situations that have cheese, so the mean cheese vector is exactly [1, 0]. */
+function cheeseOnly(task: TaskInstance): TaskInstance {
+  const structure = task.structure;
+  if (structure.domain !== 'gridworld') throw new Error('not a maze');
+  const cells = task.test.inputs.cols / 3;
+  const keep = Array.from({ length: task.test.inputs.rows }, (_, i) => i).filter((i) =>
+    row(task.test.inputs, i)
+      .subarray(2 * cells)
+      .some((x) => x > 0),
+  );
+  const pairs = structure.pairs;
+  return {
+    ...task,
+    test: {
+      inputs: takeRows(task.test.inputs, keep),
+      targets: takeRows(task.test.targets, keep),
+      latents: task.test.latents.map((l) => ({ ...l, values: Float32Array.from(keep, (i) => l.values[i]!) })),
+    },
+    structure: {
+      ...structure,
+      pairs: {
+        inputsWithoutCheese: takeRows(pairs.inputsWithoutCheese, keep),
+        towardCheese: Int32Array.from(keep, (i) => pairs.towardCheese[i]!),
+        towardDefault: Int32Array.from(keep, (i) => pairs.towardDefault[i]!),
+        decisionSquare: Uint8Array.from(keep, (i) => pairs.decisionSquare[i]!),
+      },
+    },
+  };
+}
+
+describe('the cheese vector on a planted maze policy', () => {
+  it('measures P(step toward cheese) at decision squares as the closed form gives it, before and after', async () => {
+    const task = cheeseOnly(generateTask('gridworld', { level: 1, seed: 0 }));
+    const policy = new PlantedPolicy(task);
+    await policy.fit(task, { seed: 0 });
+    const evidence = await cheeseVector(new AnalysisContext(policy, task, 0, { maxExamples: 64 }));
+    if (typeof evidence === 'string') throw new Error(evidence);
+    // At a decision square the two steps differ: softmax over [3, 1.5, 0, 0] before; the vector
+    // (cheese present with − without = [1, 0] on every example) takes h0 to 0, leaving [0, 1.5, 0, 0].
+    const before = Math.exp(CHEESE_LOGIT) / (Math.exp(CHEESE_LOGIT) + Math.exp(DEFAULT_LOGIT) + 2);
+    const after = 1 / (1 + Math.exp(DEFAULT_LOGIT) + 2);
+    expect(evidence.site).toBe('h');
+    expect(evidence.decisionSquares).toBeGreaterThan(5);
+    expect(evidence.medianBefore).toBeCloseTo(before, 6);
+    expect(evidence.medianAfter).toBeCloseTo(after, 6);
+    for (const p of evidence.pAfter) expect(p).toBeCloseTo(after, 6);
+  });
+
+  it('reads the situations trained on as well, finding their decision squares from the latents', async () => {
+    const task = generateTask('gridworld', { level: 1, seed: 0 });
+    const policy = new PlantedPolicy(task);
+    await policy.fit(task, { seed: 0 });
+    const evidence = await cheeseVector(new AnalysisContext(policy, task, 0, { maxExamples: 64 }), 'train');
+    if (typeof evidence === 'string') throw new Error(evidence);
+    const before = Math.exp(CHEESE_LOGIT) / (Math.exp(CHEESE_LOGIT) + Math.exp(DEFAULT_LOGIT) + 2);
+    for (const p of evidence.pBefore) expect(p).toBeCloseTo(before, 6);
+    // Some training situations have no cheese, so the mean vector is a share of [1, 0]: h0 falls, not to 0.
+    expect(evidence.medianAfter).toBeLessThan(before);
+    expect(evidence.medianAfter).toBeGreaterThan(1 / (1 + Math.exp(DEFAULT_LOGIT) + 2));
+  });
+
+  it('says why when the task is not the maze', async () => {
+    const task = generateTask('boolean', { level: 1, seed: 0 });
+    const maze = generateTask('gridworld', { level: 1, seed: 0 });
+    const policy = new PlantedPolicy(maze);
+    await policy.fit(task, { seed: 0 });
+    expect(await cheeseVector(new AnalysisContext(policy, task, 0))).toMatch(/maze/);
+  });
+});

@@ -1,0 +1,161 @@
+import {
+  type Dataset,
+  type FitOptions,
+  type FitReport,
+  hashSeed,
+  type Intervention,
+  type Matrix,
+  matrix,
+  type Observation,
+  type ObserveOptions,
+  type RunOptions,
+  ScrutableError,
+  type SubstrateInfo,
+} from '@scrutable/core';
+import { Network } from '@scrutable/spiking-sim';
+import { type PlantedConfig, type PlantedState, PlantedSubstrate } from './planted.js';
+
+export const PLANTED_SPIKING_ID = 'planted-spiking';
+/** Rate of a unit at the bottom of its training range (Hz), and the rise over the range (Hz). */
+const BASE_RATE_HZ = 5;
+const GAIN_HZ = 100;
+const MS_PER_S = 1000;
+
+/** Settings of the spiking planted control. */
+export interface PlantedSpikingConfig extends PlantedConfig {
+  /** Reading window (simulated ms) when a call does not give one (default 1000). */
+  readonly windowMs?: number;
+}
+
+/**
+ * The planted control on the spiking side: the same units (ground-truth latents, then noise units),
+ * each an event-driven Poisson neuron on the project's simulator whose rate is set by its value:
+ * BASE_RATE_HZ at the bottom of the unit's training range, BASE_RATE_HZ + GAIN_HZ at the top (clipped
+ * at 0 Hz). The `units` site reads spike counts over the window; an intervention there (in counts) is
+ * read back as the rate, hence the latent value, it stands for and forced in the causal model, as in
+ * `planted`. Each example's spikes are seeded by the run seed and the input, so they are reproducible.
+ * On modular addition the Fourier stage site is `planted`'s own (not simulated).
+ */
+export class PlantedSpikingSubstrate extends PlantedSubstrate {
+  override readonly info: SubstrateInfo = {
+    id: PLANTED_SPIKING_ID,
+    family: 'control',
+    synchronous: false,
+    description:
+      'Glass-box control on the spiking side: Poisson neurons whose rates are set by the ground-truth latents (and noise units), read as spike counts over a window.',
+  };
+  readonly windowMs: number;
+  private lo = new Float32Array(0);
+  private span = new Float32Array(0);
+  private run: RunOptions = {};
+  private net: Network | null = null;
+
+  constructor(config: PlantedSpikingConfig = {}) {
+    super(config);
+    const windowMs = config.windowMs ?? 1000;
+    if (!Number.isFinite(windowMs) || windowMs <= 0)
+      throw new ScrutableError('BAD_CONFIG', `planted-spiking: windowMs must be positive, got ${windowMs}`);
+    this.windowMs = windowMs;
+  }
+
+  protected override async _fit(dataset: Dataset, options: FitOptions): Promise<FitReport> {
+    const report = await super._fit(dataset, options);
+    const train = super.states(dataset.train.inputs);
+    this.lo = new Float32Array(train.cols).fill(Number.POSITIVE_INFINITY);
+    const hi = new Float32Array(train.cols).fill(Number.NEGATIVE_INFINITY);
+    for (let k = 0; k < train.data.length; k++) {
+      const j = k % train.cols;
+      this.lo[j] = Math.min(this.lo[j]!, train.data[k]!);
+      hi[j] = Math.max(hi[j]!, train.data[k]!);
+    }
+    this.span = hi.map((h, j) => (h > this.lo[j]! ? h - this.lo[j]! : 1));
+    this.net = new Network({ seed: options.seed });
+    this.net.addSource('units', train.cols);
+    return report;
+  }
+
+  protected override async _observe(
+    inputs: Matrix,
+    sites: readonly string[],
+    options: ObserveOptions = {},
+  ): Promise<Observation> {
+    const started = performance.now();
+    this.run = options;
+    try {
+      const observed = await super._observe(inputs, sites);
+      const window = this.window();
+      return {
+        states: observed.states,
+        cost: {
+          forwardPasses: inputs.rows,
+          simulatedMs: inputs.rows * window,
+          synapticEvents: 0,
+          wallMs: performance.now() - started,
+        },
+      };
+    } finally {
+      this.run = {};
+    }
+  }
+
+  protected override async _intervene(
+    inputs: Matrix,
+    interventions: readonly Intervention[],
+    options: RunOptions = {},
+  ): Promise<Matrix> {
+    this.run = options;
+    try {
+      return await super._intervene(inputs, interventions);
+    } finally {
+      this.run = {};
+    }
+  }
+
+  /** Spike counts over the window of each unit's Poisson neuron, at the rate its value sets. */
+  protected override states(inputs: Matrix): Matrix {
+    const values = super.states(inputs);
+    const net = this.requireNet();
+    const window = this.window();
+    const counts = matrix(values.rows, values.cols);
+    const rates = new Float64Array(values.cols);
+    for (let r = 0; r < values.rows; r++) {
+      const input = inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols);
+      net.resetState(hashSeed(this.run.seed ?? 1, 'planted-spiking', ...input));
+      for (let j = 0; j < values.cols; j++)
+        rates[j] = Math.max(
+          0,
+          BASE_RATE_HZ + (GAIN_HZ * (values.data[r * values.cols + j]! - this.lo[j]!)) / this.span[j]!,
+        );
+      net.setRates('units', rates);
+      net.run(window);
+      counts.data.set(net.spikeCounts('units'), r * values.cols);
+    }
+    return counts;
+  }
+
+  /** Counts read back as the values whose rates they stand for. */
+  protected override latentUnits(counts: Matrix): Matrix {
+    const perHz = this.window() / MS_PER_S;
+    return matrix(
+      counts.rows,
+      counts.cols,
+      counts.data.map((c, k) => {
+        const j = k % counts.cols;
+        return this.lo[j]! + ((c / perHz - BASE_RATE_HZ) * this.span[j]!) / GAIN_HZ;
+      }),
+    );
+  }
+
+  protected override _save(): PlantedState & { readonly windowMs: number } {
+    return { ...super._save(), windowMs: this.windowMs };
+  }
+
+  private window(): number {
+    return this.run.windowMs ?? this.windowMs;
+  }
+
+  private requireNet(): Network {
+    if (!this.net) throw new ScrutableError('NOT_FITTED', 'planted-spiking: fit it on a task first');
+    return this.net;
+  }
+}
