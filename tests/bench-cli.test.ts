@@ -1,22 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CLI, cli, ROOT, tempDir, withoutTimings } from './cli-helpers.js';
 
 // These tests run the BUILT command line, exactly as a user does.
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'apps', 'bench', 'dist', 'cli.js');
-
-function cli(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tempDir(label: string): string {
-  return mkdtempSync(join(tmpdir(), `scrutable-${label}-`));
-}
 
 /** The fast substrates this test prefers, among those the registry finds. */
 function tinySubstrates(): string {
@@ -27,18 +15,6 @@ function tinySubstrates(): string {
   const chosen = preferred.length ? preferred : ids.slice(0, 2);
   expect(chosen.length, 'the registry found no substrate').toBeGreaterThan(0);
   return chosen.join(',');
-}
-
-/** A cell without what legitimately varies between two runs of it: wall-clock timings. */
-function withoutTimings(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTimings);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([k]) => k !== 'cost' && !/(ms|Ms)$/.test(k))
-        .map(([k, v]) => [k, withoutTimings(v)]),
-    );
-  return value;
 }
 
 function results(dir: string) {
@@ -104,7 +80,7 @@ describe('scrutable bench (built CLI)', () => {
     expect(shardCells).toBe(results(whole).cells.length);
     expect(withoutTimings(results(merged).cells)).toEqual(withoutTimings(results(whole).cells));
     expect(withoutTimings(results(merged).summary)).toEqual(withoutTimings(results(whole).summary));
-  });
+  }, 240_000); // four runs of the CLI
 
   it('after being killed half way, --resume keeps every finished cell and redoes none', async () => {
     const out = tempDir('resume');

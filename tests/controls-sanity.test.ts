@@ -20,12 +20,16 @@ const CONFIGS: Record<string, unknown> = {
 };
 const factories: SubstrateFactory[] = [denseFactory, ...controls];
 const roles = Object.fromEntries(
-  factories.map((f) => [f.id, { family: f.family, synchronous: f.synchronous }]),
+  factories.map((f) => [
+    f.id,
+    { family: f.family, synchronous: f.synchronous, ...(f.control ? { control: f.control } : {}) },
+  ]),
 );
 
 /** The checks the design asks for on these cells (families without a score here are left out). */
 const EXPECTED: ReadonlyArray<[string, string]> = [
-  ...['decode', 'localize', 'ablate', 'mechanism', 'steer', 'observe', 'describe', 'index'].map(
+  // observe is the reading-cost axis, checked on no control.
+  ...['decode', 'localize', 'ablate', 'mechanism', 'steer', 'describe', 'index'].map(
     (f) => ['planted', f] as [string, string],
   ),
   ...[...SCORE_FAMILIES.filter((f) => f !== 'observe'), 'index'].map(

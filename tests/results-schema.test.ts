@@ -17,9 +17,17 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 describe('results.json', () => {
   it('from a real tiny run validates against the results schema', () => {
     const out = mkdtempSync(join(tmpdir(), 'scrutable-schema-'));
-    // one cheap rung of the dense ladder, so a rung's cell and description are checked too
+    // one cheap rung of the dense ladder, so a rung's cell and description are checked too; every
+    // substrate trained briefly: the test is about the file's shape, not the training
     const config = join(out, 'config.json');
-    writeFileSync(config, JSON.stringify({ ladder: { 'dense~e2': { of: 'dense', epochs: 2 } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        ladder: { 'dense~e2': { of: 'dense', epochs: 2 } },
+        budgets: { '*': { epochs: 20 } },
+        analysis: { maxExamples: 48 },
+      }),
+    );
     const r = spawnSync(
       process.execPath,
       [
@@ -48,7 +56,7 @@ describe('results.json', () => {
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(validate(results), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(results.cells.length).toBeGreaterThan(0);
-  });
+  }, 240_000);
 
   it('the validator rejects a file that breaks the contract', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });

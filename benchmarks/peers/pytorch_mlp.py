@@ -1,6 +1,6 @@
 """PyTorch (CPU, one thread) peer of the dense training benchmark: 784-256-10, ReLU, Adam, batch 128.
 
-Prints one JSON line: {"peer": "pytorch", "samplesPerSecond": [...], ...}. Same workload as
+Prints one JSON line: {"peer": "pytorch", "samplesPerSecond": [...], "matrixProductsSamplesPerSecond": [...], ...}. Same workload as
 benchmarks/src/suites/dense.ts: random inputs and labels (throughput does not depend on the data).
 """
 import json
@@ -29,9 +29,43 @@ def epoch():
 
 
 epoch()  # warm-up
-rates = []
+# Per wall second, and per second of this process's CPU time (steadier on a shared machine).
+rates, cpu_rates = [], []
 for _ in range(repeats):
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     epoch()
     rates.append(samples / (time.perf_counter() - t0))
-print(json.dumps({"peer": "pytorch", "version": torch.__version__, "threads": 1, "samplesPerSecond": rates}))
+    cpu_rates.append(samples / (time.process_time() - c0))
+
+# The step's five matrix products alone (forward 2, kernel gradients 2, the gradient passed down 1),
+# operands made once and laid out without transposes, as benchmarks/src/matrix-products-only.ts does.
+def products(a, b):
+    return torch.rand(a, b) * 2 - 1
+
+
+xs, xt, w1 = products(128, 784), products(784, 128), products(784, 256)
+h, ht, w2, w2t = products(128, 256), products(256, 128), products(256, 10), products(10, 256)
+d_logits, d_hidden = products(128, 10), products(128, 256)
+
+
+def product_step():
+    torch.mm(xs, w1)
+    torch.mm(h, w2)
+    torch.mm(ht, d_logits)
+    torch.mm(d_logits, w2t)
+    torch.mm(xt, d_hidden)
+
+
+steps = samples // 128
+for _ in range(3):
+    product_step()
+product_rates, product_cpu_rates = [], []
+for _ in range(repeats):
+    t0, c0 = time.perf_counter(), time.process_time()
+    for _ in range(steps):
+        product_step()
+    product_rates.append(steps * 128 / (time.perf_counter() - t0))
+    product_cpu_rates.append(steps * 128 / (time.process_time() - c0))
+print(json.dumps({"peer": "pytorch", "version": torch.__version__, "threads": 1, "samplesPerSecond": rates,
+                  "samplesPerCpuSecond": cpu_rates, "matrixProductsSamplesPerSecond": product_rates,
+                  "matrixProductsSamplesPerCpuSecond": product_cpu_rates}))

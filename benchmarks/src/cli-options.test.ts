@@ -31,8 +31,15 @@ describe('bench:perf options', () => {
 
 describe('bench:peers options', () => {
   it('parses and checks', () => {
-    expect(parsePeerOptions([])).toEqual({ install: false, repeats: 3 });
-    expect(parsePeerOptions(['--install', '--repeats', '5'])).toEqual({ install: true, repeats: 5 });
+    expect(parsePeerOptions([])).toEqual({ install: false, repeats: 3, workloads: ['mlp', 'spiking'] });
+    expect(parsePeerOptions(['--install', '--repeats', '5', '--only', 'mlp'])).toEqual({
+      install: true,
+      repeats: 5,
+      workloads: ['mlp'],
+    });
+    expect(() => parsePeerOptions(['--only', 'gpu'])).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_NAME' }),
+    );
     expect(() => parsePeerOptions(['--repeats', 'x'])).toThrow(
       expect.objectContaining({ code: 'BAD_CONFIG' }),
     );

@@ -5,7 +5,11 @@ import type { BenchSize } from './harness.js';
 
 export const PERF_USAGE =
   'usage: npm run bench:perf -- [--size tiny|full] [--repeats N] [--only suite,suite] [--out DIR]\n';
-export const PEERS_USAGE = 'usage: npm run bench:peers -- [--install] [--repeats N]\n';
+export const PEERS_USAGE = 'usage: npm run bench:peers -- [--install] [--repeats N] [--only mlp|spiking]\n';
+
+/** The workload groups `bench:peers` compares: the dense MLP against PyTorch, the spiking network against Brian2. */
+export const PEER_WORKLOADS = ['mlp', 'spiking'] as const;
+export type PeerWorkload = (typeof PEER_WORKLOADS)[number];
 
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
@@ -71,10 +75,19 @@ export function parsePerfOptions(argv: readonly string[], suiteNames: readonly s
 }
 
 /** `bench:peers`'s arguments, checked; throws ScrutableError like `parsePerfOptions`. */
-export function parsePeerOptions(argv: readonly string[]): { install: boolean; repeats: number } {
-  const values = parseFlags<{ install: boolean; repeats: string }>(argv, {
+export function parsePeerOptions(argv: readonly string[]): {
+  install: boolean;
+  repeats: number;
+  workloads: PeerWorkload[];
+} {
+  const values = parseFlags<{ install: boolean; repeats: string; only?: string }>(argv, {
     install: { type: 'boolean', default: false },
     repeats: { type: 'string', default: '3' },
+    only: { type: 'string' },
   });
-  return { install: values.install, repeats: parseRepeats(values.repeats) };
+  const only = values.only;
+  if (only !== undefined && !(PEER_WORKLOADS as readonly string[]).includes(only))
+    unknownName('workload', only, PEER_WORKLOADS);
+  const workloads = only === undefined ? [...PEER_WORKLOADS] : [only as PeerWorkload];
+  return { install: values.install, repeats: parseRepeats(values.repeats), workloads };
 }

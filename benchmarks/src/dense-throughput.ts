@@ -3,6 +3,7 @@ import dense from '@scrutable/substrate-dense';
 import { epochThroughput } from './epoch-throughput.js';
 import { inFreshIsolate } from './fresh-isolate.js';
 import type { BenchSize } from './harness.js';
+import { matrixProductsOnly } from './matrix-products-only.js';
 import { randomImages } from './random-images.js';
 
 /** Backends `SCRUTABLE_TF_BACKEND` can force, in the order they are tried. */
@@ -15,6 +16,12 @@ export interface DenseThroughput {
   backend: string;
   /** Training samples/s, one per timed epoch. */
   training: number[];
+  /** Training samples per CPU second of the process, for the same epochs. */
+  trainingPerCpuSecond: number[];
+  /** Samples/s of a step that were only its five matrix products, one per repeat (`matrixProductsOnly`). */
+  matrixProducts: number[];
+  /** The same per CPU second. */
+  matrixProductsPerCpuSecond: number[];
   /** Forward passes/s reading every site, one per repeat. */
   observing: number[];
   sizes: [number, number, number];
@@ -25,8 +32,8 @@ export interface DenseThroughput {
 /**
  * The reference model (784-256-10 ReLU, Adam, batch 128; 64-32-10 at tiny size) on the backend this
  * thread selected: training throughput through `fit` (one sample = one epoch, timed between
- * progress callbacks after a warm-up epoch; no validation hold-out, so every row is trained on), then
- * `observe` throughput after a warm-up pass.
+ * progress callbacks after a warm-up epoch; no validation hold-out, so every row is trained on), the
+ * rate of the step's matrix products alone, then `observe` throughput after a warm-up pass.
  */
 export async function denseThroughput(size: BenchSize, repeats: number): Promise<DenseThroughput> {
   const [width, hidden, classes, rows] = size === 'full' ? [784, 256, 10, 10240] : [64, 32, 10, 512];
@@ -36,6 +43,7 @@ export async function denseThroughput(size: BenchSize, repeats: number): Promise
   });
   try {
     const training = await epochThroughput(substrate, data, repeats);
+    const products = matrixProductsOnly([width, hidden, classes], 128, repeats);
     const observeBatch = Math.min(rows, 1024);
     const batch = matrix(observeBatch, width, data.train.inputs.data.subarray(0, observeBatch * width));
     await substrate.observe(batch);
@@ -47,7 +55,10 @@ export async function denseThroughput(size: BenchSize, repeats: number): Promise
     }
     return {
       backend: substrate.info.backend ?? 'unknown',
-      training,
+      training: training.perWallSecond,
+      trainingPerCpuSecond: training.perCpuSecond,
+      matrixProducts: products.perWallSecond,
+      matrixProductsPerCpuSecond: products.perCpuSecond,
       observing,
       sizes: [width, hidden, classes],
       rows,

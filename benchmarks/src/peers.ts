@@ -2,29 +2,19 @@
 // Runs the peer tools a user would otherwise pick (PyTorch CPU, Brian2 C++ standalone) on the same
 // workloads as Scrutable's benchmarks, in the same run, and prints Scrutable / peer ratios; beside
 // Brian2, the simulator's own algorithm compiled ahead of time (natively and to WebAssembly).
-// Usage: npm run bench:peers [-- --install] [--repeats N]
-import { execFileSync, spawnSync } from 'node:child_process';
+// Usage: npm run bench:peers [-- --install] [--repeats N] [--only mlp|spiking]
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { EXIT, writeFileAtomic } from '@scrutable/bench';
 import { isScrutableError } from '@scrutable/core';
-import { PEERS_USAGE, parsePeerOptions } from './cli-options.js';
-import { defaultDenseThroughput } from './dense-throughput.js';
-import { missingCompilers, REFERENCE_PACKAGES, timeEventDrivenReference } from './event-driven-reference.js';
-import { lastJsonLine, runCommand } from './run-command.js';
-import { median } from './stats.js';
-import { endToEndForks } from './suites/spiking.js';
+import { PEER_WORKLOADS, PEERS_USAGE, parsePeerOptions } from './cli-options.js';
+import { missingCompilers, REFERENCE_PACKAGES } from './event-driven-reference.js';
+import { compareMlp } from './peer-mlp.js';
+import { hasModule, PYTHON } from './peer-python.js';
+import { type PeerRow, readPreviousPeers } from './peer-rows.js';
+import { compareSpiking } from './peer-spiking.js';
 
-// Debian's interpreter sees Debian's python3-torch and python3-brian packages.
-const python = '/usr/bin/python3';
-const peersDir = fileURLToPath(new URL('../peers/', import.meta.url));
-
-function runPeer(script: string, args: readonly string[]): Record<string, unknown> {
-  return lastJsonLine(runCommand(python, [`${peersDir}${script}`, ...args]));
-}
-
-function hasModule(module: string): boolean {
-  return spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
-}
+const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
 
 async function main(): Promise<void> {
   let options: ReturnType<typeof parsePeerOptions>;
@@ -56,12 +46,15 @@ async function main(): Promise<void> {
       ...REFERENCE_PACKAGES,
     ]);
   }
-  const missing = ['torch', 'brian2'].filter((m) => !hasModule(m));
-  const compilers = missingCompilers();
+  // Each workload group needs only its own peers: PyTorch for the MLP, Brian2 and compilers for spiking.
+  const spiking = options.workloads.includes('spiking');
+  const modules = [...(options.workloads.includes('mlp') ? ['torch'] : []), ...(spiking ? ['brian2'] : [])];
+  const missing = modules.filter((m) => !hasModule(m));
+  const compilers = spiking ? missingCompilers() : [];
   if (missing.length > 0 || compilers.length > 0) {
     if (missing.length > 0)
       process.stderr.write(
-        `missing Python modules for ${python}: ${missing.join(', ')}; run with --install (Debian packages python3-torch, python3-brian)\n`,
+        `missing Python modules for ${PYTHON}: ${missing.join(', ')}; run with --install (Debian packages python3-torch, python3-brian)\n`,
       );
     if (compilers.length > 0)
       process.stderr.write(
@@ -70,62 +63,20 @@ async function main(): Promise<void> {
     process.exitCode = EXIT.usage;
     return;
   }
-  const rows: Array<{
-    workload: string;
-    scrutable: number;
-    peer: number;
-    unit: string;
-    ratio: number;
-    note: string;
-  }> = [];
-
-  const torch = runPeer('pytorch_mlp.py', [String(repeats), '10240']);
-  const dense = await defaultDenseThroughput('full', repeats);
-  const torchRate = median(torch.samplesPerSecond as number[]);
-  const denseRate = median(dense.training);
-  rows.push({
-    workload: `MLP 784-256-10 training (dense.train.${dense.backend})`,
-    scrutable: denseRate,
-    peer: torchRate,
-    unit: 'samples/s',
-    ratio: denseRate / torchRate,
-    note: `PyTorch ${torch.version}, 1 thread; higher is better`,
-  });
-
-  const brian = runPeer('brian2_brette4.py', ['4000', String(repeats)]);
-  const ours = await endToEndForks({ neurons: 4000, simulatedMs: 1000 }, repeats);
-  const brianSeconds = brian.medianBinarySeconds as number;
-  const brianNote = `Brian2 ${brian.version} C++ standalone binary (compiled once, ${(brian.buildAndCompileSeconds as number).toFixed(0)} s, not counted); lower is better`;
-  const seconds = {
-    warmSeconds: median(ours.map((run) => run.warmSeconds)),
-    coldSeconds: median(ours.map((run) => run.coldSeconds)),
-  };
-  // Warm is the like-for-like figure (code compiled, as the binary is); cold adds V8's compiling.
-  for (const [when, key, note] of [
-    ['warm', 'warmSeconds', `${brianNote}, target ratio <= 0.33`],
-    ['first run of a fresh isolate', 'coldSeconds', `${brianNote}; includes compiling the simulator's code`],
-  ] as const) {
-    rows.push({
-      workload: `Brette 2007 benchmark 4, 4,000 neurons, build + 1 s simulated (${when})`,
-      scrutable: seconds[key],
-      peer: brianSeconds,
-      unit: 's',
-      ratio: seconds[key] / brianSeconds,
-      note,
-    });
+  const previous = readPreviousPeers(`${resultsDir}peers.json`);
+  const rows: PeerRow[] = previous.rows.filter((row) => !options.workloads.includes(row.group));
+  const measured: Record<string, unknown> = { ...previous.measured };
+  if (options.workloads.includes('mlp')) {
+    const mlp = await compareMlp(repeats);
+    rows.push(...mlp.rows);
+    measured.mlp = mlp.rounds;
   }
-
-  // The same design without a JIT: what the end-to-end target asks of it.
-  const references = timeEventDrivenReference(4000, repeats);
-  for (const reference of references)
-    rows.push({
-      workload: `the same (warm), against the simulator's algorithm in C (${reference.target})`,
-      scrutable: seconds.warmSeconds,
-      peer: reference.medianSeconds,
-      unit: 's',
-      ratio: seconds.warmSeconds / reference.medianSeconds,
-      note: `${reference.compiler}; that / Brian2 = ${(reference.medianSeconds / brianSeconds).toFixed(2)}; lower is better`,
-    });
+  if (spiking) {
+    const brian = await compareSpiking(repeats);
+    rows.push(...brian.rows);
+    measured.spiking = brian.measured;
+  }
+  rows.sort((a, b) => PEER_WORKLOADS.indexOf(a.group) - PEER_WORKLOADS.indexOf(b.group));
 
   const lines = [
     '| workload | Scrutable | peer | unit | Scrutable / peer | note |',
@@ -136,12 +87,11 @@ async function main(): Promise<void> {
       `| ${r.workload} | ${r.scrutable.toPrecision(4)} | ${r.peer.toPrecision(4)} | ${r.unit} | ${r.ratio.toFixed(2)} | ${r.note} |`,
     );
   process.stdout.write(`${lines.join('\n')}\n`);
-  const out = fileURLToPath(new URL('../results/', import.meta.url));
   writeFileAtomic(
-    `${out}peers.json`,
-    `${JSON.stringify({ createdAt: new Date().toISOString(), repeats, rows, torch, brian, ours, references }, null, 2)}\n`,
+    `${resultsDir}peers.json`,
+    `${JSON.stringify({ createdAt: new Date().toISOString(), repeats, rows, measured }, null, 2)}\n`,
   );
-  writeFileAtomic(`${out}peers.md`, `# Scrutable vs peer tools\n\n${lines.join('\n')}\n`);
+  writeFileAtomic(`${resultsDir}peers.md`, `# Scrutable vs peer tools\n\n${lines.join('\n')}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -53,7 +53,7 @@ describe('cells', () => {
   it('runs each rung of the ladder with its substrate factory, a budget of its own and its config laid over', () => {
     const laddered = resolveConfig(
       {
-        budgets: { '*': { wallMs: 1000 } },
+        budgets: { '*': { epochs: 50 } },
         substrateConfig: { a: { hidden: [64], l2: 0.1 } },
         ladder: { 'a~e2': { of: 'a', epochs: 2 }, 'a~w4': { of: 'a', config: { hidden: [4] } } },
       },
@@ -70,7 +70,8 @@ describe('cells', () => {
       ['a~e2', 'a', 'pkg-a'],
       ['a~w4', 'a', 'pkg-a'],
     ]);
-    expect(all[1]!.budget).toEqual({ wallMs: 1000, epochs: 2 });
+    expect(all[1]!.budget).toEqual({ epochs: 2 });
+    expect(all[2]!.budget).toEqual({ epochs: 50 });
     expect(all[1]!.substrateConfig).toEqual({ hidden: [64], l2: 0.1 });
     expect(all[2]!.substrateConfig).toEqual({ hidden: [4], l2: 0.1 });
     expect(all.map((c) => c.showcase)).toEqual([true, false, false]);

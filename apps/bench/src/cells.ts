@@ -15,7 +15,7 @@ export interface CellSpec {
   readonly task: string;
   readonly level: number;
   readonly seed: number;
-  readonly budget: { epochs?: number; wallMs?: number };
+  readonly budget: { epochs?: number };
   readonly substrateConfig?: unknown;
   readonly analysis: ResolvedConfig['analysis'];
   /** Also collect the report's showcase figures (first seed at the lowest level of each pair). */
@@ -99,13 +99,19 @@ export function enumerateCells(
   return cells;
 }
 
+/** Most shards a suite may be split into (beyond it, shards would be empty by the 32-bit id hash long before). */
+export const MAX_SHARDS = 100_000;
+
 /** Parses `i/N` (1-based) into { index, count }; BAD_CONFIG otherwise. */
 export function parseShard(text: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count)
-    throw new ScrutableError('BAD_CONFIG', `--shard must be i/N with 1 <= i <= N, got '${text}'`);
+  if (!m || count < 1 || index < 1 || index > count || count > MAX_SHARDS)
+    throw new ScrutableError(
+      'BAD_CONFIG',
+      `--shard must be i/N with 1 <= i <= N <= ${MAX_SHARDS}, got '${text}'`,
+    );
   return { index, count };
 }
 

@@ -31,33 +31,43 @@ describe('config', () => {
         suite: 'standard',
         seeds: 2,
         levels: [2],
-        budgets: { '*': { epochs: 200 }, spiking: { wallMs: 500 } },
+        budgets: { '*': { epochs: 200 }, spiking: { epochs: 3 } },
       }),
     );
     const config = resolveConfig(file, { levels: [1, 3] }, known);
     expect(config.suite).toBe('standard');
-    expect(config.tasks).toEqual(known.domains); // standard = every domain
+    expect(config.tasks).toEqual([...known.domains].sort()); // standard = every domain, sorted
     expect(config.levels).toEqual([1, 3]); // flag over file
     expect(config.seeds).toEqual([0, 1]); // file over suite
     expect(config.substrates).toEqual(['dense', 'spiking', 'symbolic']);
-    expect(budgetFor(config, 'spiking')).toEqual({ epochs: 200, wallMs: 500 });
-    // the file's '*' is laid over the suite's field by field: the suite's wall cap stays
-    expect(budgetFor(config, 'dense')).toEqual({ epochs: 200, wallMs: 120_000 });
+    expect(budgetFor(config, 'spiking')).toEqual({ epochs: 3 });
+    expect(budgetFor(config, 'dense')).toEqual({ epochs: 200 });
   });
 
-  it("keeps the quick suite's 20 s wall cap under a file's `*` budget", () => {
-    const config = resolveConfig(parseConfigFile('{"budgets": {"*": {"epochs": 5}}}'), {}, known);
-    expect(config.budgets).toEqual({ '*': { wallMs: 20_000, epochs: 5 } });
-    const lifted = resolveConfig(parseConfigFile('{"budgets": {"*": {"wallMs": 90000}}}'), {}, known);
-    expect(budgetFor(lifted, 'dense')).toEqual({ wallMs: 90_000 });
+  it('counts budgets in work only: a wall-clock budget is refused, and no suite sets one', () => {
+    expect(() => parseConfigFile('{"budgets": {"*": {"wallMs": 90000}}}')).toThrow(/wallMs/);
+    for (const suite of ['quick', 'standard', 'full'] as const) {
+      const config = resolveConfig({}, { suite }, known);
+      expect(JSON.stringify(config.budgets)).not.toMatch(/wall|Ms/);
+    }
+  });
+
+  it('reads a config file that starts with a byte-order mark', () => {
+    expect(parseConfigFile('\uFEFF{"seeds": 2}')).toEqual({ seeds: 2 });
+  });
+
+  it('sorts tasks, so the order they are given in does not change the config', () => {
+    const a = resolveConfig({}, { tasks: ['facts', 'boolean'] }, known);
+    const b = resolveConfig({}, { tasks: ['boolean', 'facts'] }, known);
+    expect(a).toEqual(b);
   });
 
   it('gives the quick suite every task family at levels 1–2 with one seed, the standard five seeds', () => {
     const config = resolveConfig({}, {}, known);
-    expect([config.tasks, config.levels, config.seeds]).toEqual([known.domains, [1, 2], [0]]);
+    expect([config.tasks, config.levels, config.seeds]).toEqual([[...known.domains].sort(), [1, 2], [0]]);
     const standard = resolveConfig({}, { suite: 'standard' }, known);
     expect([standard.tasks, standard.levels, standard.seeds]).toEqual([
-      known.domains,
+      [...known.domains].sort(),
       [1, 2, 3],
       [0, 1, 2, 3, 4],
     ]);

@@ -11,10 +11,12 @@ export const MIN_ANALYSIS_EXAMPLES = 8;
 /** The complexity levels every domain has. */
 export const LEVELS = { min: 1, max: 5 } as const;
 
-/** Effort caps for fitting one substrate. */
+/**
+ * Effort for fitting one substrate, counted in work (epochs), never in wall time: a wall-clock cap would
+ * make a cell's result depend on the machine and its load.
+ */
 const BudgetSchema = z.strictObject({
   epochs: z.number().int().positive().optional(),
-  wallMs: z.number().positive().optional(),
 });
 type Budget = z.infer<typeof BudgetSchema>;
 
@@ -71,7 +73,7 @@ export interface ResolvedConfig {
   levels: number[];
   /** The seeds themselves (0..n-1). */
   seeds: number[];
-  budgets: Record<string, { epochs?: number; wallMs?: number }>;
+  budgets: Record<string, { epochs?: number }>;
   substrateConfig: Record<string, unknown>;
   analysis: { maxExamples?: number; families?: string[]; weights?: Record<string, number> };
   packages: string[];
@@ -96,8 +98,8 @@ export const SUITES = {
     tasks: 'all',
     levels: [1, 2],
     seeds: 1,
-    // Each substrate trains with its defaults, capped in wall time so the suite stays within minutes on 2 cores.
-    budgets: { '*': { wallMs: 20_000 } },
+    // Each substrate trains its own default number of epochs.
+    budgets: {},
     analysis: { maxExamples: 128 },
     ladder: DENSE_LADDER,
   },
@@ -105,7 +107,7 @@ export const SUITES = {
     tasks: 'all',
     levels: [1, 2, 3],
     seeds: 5,
-    budgets: { '*': { wallMs: 120_000 } },
+    budgets: {},
     analysis: { maxExamples: 400 },
     ladder: DENSE_LADDER,
   },
@@ -113,7 +115,7 @@ export const SUITES = {
     tasks: 'all',
     levels: [1, 2, 3, 4, 5],
     seeds: 5,
-    budgets: { '*': { wallMs: 600_000 } },
+    budgets: {},
     analysis: { maxExamples: 1000 },
     ladder: DENSE_LADDER,
   },
@@ -148,7 +150,8 @@ export function readConfigFile(path: string): ConfigFile {
 export function parseConfigFile(text: string, source = 'config'): ConfigFile {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // a byte-order mark, which some editors write, is not part of the JSON
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new ScrutableError('BAD_CONFIG', `${source} is not valid JSON: ${(e as Error).message}`);
   }
@@ -168,7 +171,7 @@ export interface KnownNames {
   readonly families?: readonly string[];
 }
 
-/** Suite budgets with the file's laid over them field by field (`{"*": {"epochs": 5}}` keeps the suite's wallMs). */
+/** Suite budgets with the file's laid over them field by field (`{"*": {"epochs": 5}}` over a suite's `*` entry keeps its other fields). */
 function mergeBudgets(
   suite: Readonly<Record<string, Budget>>,
   file: Readonly<Record<string, Budget>> = {},
@@ -239,7 +242,8 @@ export function resolveConfig(file: ConfigFile, flags: ConfigOverrides, known: K
   return {
     suite: suiteName as ResolvedConfig['suite'],
     substrates: [...new Set(substrates)].sort(),
-    tasks: [...new Set(tasks)],
+    // sorted like substrates, so the order tasks are given in changes neither the config nor a merge
+    tasks: [...new Set(tasks)].sort(),
     levels: [...new Set(levels)].sort((a, b) => a - b),
     seeds: Array.from({ length: seedCount }, (_, i) => i),
     budgets: mergeBudgets(suite.budgets, file.budgets),
@@ -251,6 +255,6 @@ export function resolveConfig(file: ConfigFile, flags: ConfigOverrides, known: K
 }
 
 /** The budget for one substrate: its own entry over the `*` default. */
-export function budgetFor(config: ResolvedConfig, substrate: string): { epochs?: number; wallMs?: number } {
+export function budgetFor(config: ResolvedConfig, substrate: string): { epochs?: number } {
   return { ...config.budgets['*'], ...config.budgets[substrate] };
 }

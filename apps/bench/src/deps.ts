@@ -13,14 +13,12 @@ import type {
   ReadingCostEntry,
   ResultsSummary,
   Substrate,
-  SubstrateFactory,
 } from '@scrutable/core';
-import { validateSpiking } from '@scrutable/substrate-spiking';
 import { type CsvSplit, DOMAINS, generateTask, type TaskInstance, taskToCsv } from '@scrutable/tasks';
 import { isFileTask, readFileTask } from './task-file.js';
 
 /**
- * The parts of the tasks, analysis and spiking packages the bench app calls, behind small interfaces
+ * The parts of the tasks and analysis packages the bench app calls, behind small interfaces
  * so the runner's tests can pass stand-ins (e.g. a task source with a throwing domain).
  */
 
@@ -110,14 +108,6 @@ export interface AnalysisApi {
   ): ResultsSummary;
 }
 
-/** The spiking simulator's self-check: its checks by name, each printed as it comes (the STDP window feeds the report). */
-export interface SpikingValidation {
-  readonly stdpWindow?: {
-    readonly points?: ReadonlyArray<{ dtMs: number; measured: number; expected: number }>;
-  };
-  readonly passed?: boolean;
-}
-
 /** The tasks package as a TaskSource (tests pass stand-ins through the same interface). */
 export async function loadTaskSource(): Promise<TaskSource> {
   return {
@@ -137,15 +127,4 @@ export async function loadAnalysis(): Promise<AnalysisApi | undefined> {
       analyzeCell(substrate, task as TaskInstance, options as AnalyzeCellOptions),
     summarize: (cells, options) => summarize(cells as CellResult[], options),
   };
-}
-
-/** The spiking simulator's self-check (STDP window, f-I curve, Song et al. weights). */
-export async function loadSpikingValidation(): Promise<() => Promise<SpikingValidation>> {
-  return () => validateSpiking();
-}
-
-/** True when `value` looks like a SubstrateFactory. */
-export function isFactory(value: unknown): value is SubstrateFactory {
-  const f = value as SubstrateFactory;
-  return !!f && typeof f.id === 'string' && typeof f.create === 'function' && typeof f.load === 'function';
 }

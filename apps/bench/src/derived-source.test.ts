@@ -16,7 +16,7 @@ import {
 } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from './config.js';
-import type { BenchTask, TaskSource } from './deps.js';
+import type { AnalysisApi, BenchTask, TaskSource } from './deps.js';
 import type { RegistryEntry } from './registry.js';
 import { runBench } from './runner.js';
 
@@ -95,14 +95,14 @@ const tasks: TaskSource = {
   toCsv: () => '',
 };
 
-async function run(entries: RegistryEntry[], substrate: string) {
+async function run(entries: RegistryEntry[], substrate: string, analysis?: AnalysisApi) {
   const config = resolveConfig(
     {},
     { substrates: [substrate], tasks: ['one'], levels: [1], seeds: 1 },
     { substrates: entries.map((e) => e.factory.id), domains: tasks.domains },
   );
   const outDir = mkdtempSync(join(tmpdir(), 'bench-derived-'));
-  return runBench({ config, entries, tasks, analysis: undefined, outDir, workers: 0 });
+  return runBench({ config, entries, tasks, analysis, outDir, workers: 0 });
 }
 
 describe('derived substrates in a bench run', () => {
@@ -112,6 +112,21 @@ describe('derived substrates in a bench run', () => {
     expect(cell).toMatchObject({ substrate: 'copy', status: 'ok' });
     // The only way to answer right is to run the source: the derived factory has no model of its own.
     expect(cell!.capability?.test).toBe(1);
+  });
+
+  it('give the analysis an untrained twin built from the same source', async () => {
+    // the twin must run the source too: it answers right only through it
+    const twinAnswers: number[] = [];
+    const analysis: AnalysisApi = {
+      analyzeCell: async (_substrate, task, options) => {
+        const predicted = await options.untrained!.predict(task.test.inputs, { seed: 0 });
+        twinAnswers.push(predicted.data[1]!);
+        return { metrics: {}, index: null };
+      },
+    };
+    const outcome = await run([entry(source), entry(derived('copy', 'one'))], 'copy', analysis);
+    expect(outcome.results!.cells[0]).toMatchObject({ substrate: 'copy', status: 'ok' });
+    expect(twinAnswers).toEqual([1]);
   });
 
   it('stop the run with UNKNOWN_NAME when the source is not installed', async () => {

@@ -4,18 +4,20 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResultsFile } from '@scrutable/core';
-import { dependencyVersions, type RegistryEntry, readPackageJson, workspaceDirs } from './registry.js';
+import type { RegistryEntry } from './registry.js';
+import {
+  dependencyVersions,
+  installedVersion,
+  readPackageJson,
+  workspaceDependencies,
+  workspacePackages,
+} from './workspace.js';
 
 /** Packages every cell's result depends on besides its substrate's own. */
 export const SHARED_PACKAGES = ['@scrutable/core', '@scrutable/tasks', '@scrutable/analysis'] as const;
 
 /** This app's own package.json folder. */
 export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Installed version of a package found under the workspace root, or `unknown`. */
-export function installedVersion(name: string, root: string | undefined): string {
-  return (root && readPackageJson(join(root, 'node_modules', name))?.version) || 'unknown';
-}
 
 /** The bench app's version. */
 export function benchVersion(): string {
@@ -48,54 +50,6 @@ export function builtCodeHash(packageDir: string): string {
 function versionWithBuild(version: string, packageDir: string | undefined): string {
   const hash = packageDir ? builtCodeHash(packageDir) : '';
   return hash ? `${version}+${hash}` : version;
-}
-
-/** A workspace package: its version, folder and the names of its runtime dependencies. */
-export interface WorkspacePackage {
-  readonly version: string;
-  readonly dir: string;
-  readonly dependencies: readonly string[];
-}
-
-const workspaces = new Map<string, Map<string, WorkspacePackage>>();
-
-/** The workspace's packages by name. */
-function workspacePackages(root: string): Map<string, WorkspacePackage> {
-  let found = workspaces.get(root);
-  if (!found) {
-    found = new Map();
-    for (const dir of workspaceDirs(root)) {
-      const pkg = readPackageJson(dir);
-      if (pkg?.name)
-        found.set(pkg.name, {
-          version: pkg.version ?? '0.0.0',
-          dir,
-          dependencies: Object.keys(pkg.dependencies ?? {}),
-        });
-    }
-    workspaces.set(root, found);
-  }
-  return found;
-}
-
-/**
- * The workspace packages that the packages in `packageDirs` depend on at run time, directly or
- * through each other, by name.
- */
-export function workspaceDependencies(
-  packageDirs: readonly string[],
-  root: string,
-): Map<string, WorkspacePackage> {
-  const all = workspacePackages(root);
-  const found = new Map<string, WorkspacePackage>();
-  const pending = packageDirs.flatMap((dir) => Object.keys(readPackageJson(dir)?.dependencies ?? {}));
-  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-    const pkg = all.get(name);
-    if (!pkg || found.has(name)) continue;
-    found.set(name, pkg);
-    pending.push(...pkg.dependencies);
-  }
-  return found;
 }
 
 /**

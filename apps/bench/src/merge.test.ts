@@ -1,13 +1,21 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReportResults } from '@scrutable/report';
 import { describe, expect, it } from 'vitest';
 import { mergeDirs, mergeResults } from './merge.js';
+import type { BenchResults } from './outputs.js';
 
-/** A shard's results holding `cells`: [substrate, task, level, seed, id] each. */
-function shard(cells: [string, string, number, number, string][]): ReportResults {
+/**
+ * The results of a run holding `cells` ([substrate, task, level, seed, id] each), of a suite of
+ * `suiteCells` cells (default: these cells), as shard `shard` when given.
+ */
+function shard(
+  cells: [string, string, number, number, string][],
+  suiteCells = cells.length,
+  part?: { index: number; count: number },
+): BenchResults {
   return {
+    run: { suiteCells, ...(part ? { shard: part } : {}) },
     schemaVersion: 1,
     suite: 'quick',
     createdAt: '2025-01-01T00:00:00.000Z',
@@ -20,6 +28,7 @@ function shard(cells: [string, string, number, number, string][]): ReportResults
       level,
       seed,
       status: 'ok',
+      capability: { metric: 'accuracy', train: 1, test: 1 },
     })),
     summary: { substrates: [], claims: [] },
   };
@@ -27,8 +36,8 @@ function shard(cells: [string, string, number, number, string][]): ReportResults
 
 describe('mergeResults', () => {
   it('refuses inputs that hold the same cell under different ids (results of different code)', () => {
-    const a = shard([['dense', 'boolean', 1, 0, 'aaaa']]);
-    const b = shard([['dense', 'boolean', 1, 0, 'bbbb']]);
+    const a = shard([['dense', 'boolean', 1, 0, 'aaaa']], 1, { index: 1, count: 2 });
+    const b = shard([['dense', 'boolean', 1, 0, 'bbbb']], 1, { index: 2, count: 2 });
     expect(() => mergeResults([a, b], undefined, ['shards/1', 'shards/2'])).toThrow(
       expect.objectContaining({
         code: 'BAD_CONFIG',
@@ -39,7 +48,7 @@ describe('mergeResults', () => {
 
   it('refuses inputs computed by different builds even when they share no cell', () => {
     const built = (hash: string, cell: [string, string, number, number, string]) => {
-      const r = shard([cell]);
+      const r = shard([cell], 2, { index: cell[3] + 1, count: 2 });
       return {
         ...r,
         environment: { ...r.environment, packages: { '@scrutable/analysis': `0.1.0+${hash}` } },
@@ -64,7 +73,7 @@ describe('mergeResults', () => {
       ['dense', 'boolean', 1, 0, 'aaaa'],
       ['dense', 'boolean', 1, 1, 'cccc'],
     ]);
-    const b = shard([['dense', 'boolean', 1, 1, 'cccc']]);
+    const b = shard([['dense', 'boolean', 1, 1, 'cccc']], 2, { index: 1, count: 1 });
     const { results, duplicates } = mergeResults([a, b], undefined);
     expect(results.cells.map((c) => c.id)).toEqual(['aaaa', 'cccc']);
     expect(duplicates).toBe(1);
@@ -86,11 +95,63 @@ describe('mergeResults', () => {
     const out = join(root, 'merged');
     let prepared = false;
     await expect(
-      mergeDirs(folders, out, undefined, () => {
-        prepared = true;
+      mergeDirs(folders, out, undefined, {
+        prepareOut: () => {
+          prepared = true;
+          return () => {};
+        },
       }),
     ).rejects.toMatchObject({ code: 'BAD_CONFIG' });
     expect(prepared).toBe(false);
     expect(existsSync(out)).toBe(false);
+  });
+
+  describe('refuses shards that do not cover the suite exactly once, unless asked for a partial merge', () => {
+    const cellsOf = (seeds: number[]) =>
+      seeds.map((seed): [string, string, number, number, string] => [
+        'dense',
+        'boolean',
+        1,
+        seed,
+        `id${seed}`,
+      ]);
+    const half1 = shard(cellsOf([0, 1]), 4, { index: 1, count: 2 });
+    const half2 = shard(cellsOf([2, 3]), 4, { index: 2, count: 2 });
+    const third2 = shard(cellsOf([2]), 4, { index: 2, count: 3 });
+    const refused: [string, BenchResults[], RegExp][] = [
+      ['shards of different counts (1/2 + 2/3)', [half1, third2], /different counts \(\/2, \/3\)/],
+      ['one shard alone', [half1], /shard 2\/2 missing/],
+      ['a shard twice', [half1, half1, half2], /shard 1\/2 is in both b1 and b2/],
+    ];
+    for (const [name, parts, message] of refused)
+      it(name, () => {
+        const sources = parts.map((_, i) => `b${i + 1}`);
+        expect(() => mergeResults(parts, undefined, sources)).toThrow(
+          expect.objectContaining({ code: 'BAD_CONFIG', message: expect.stringMatching(message) }),
+        );
+      });
+
+    it('merges all shards, or a shard with a full run, as complete', () => {
+      expect(mergeResults([half2, half1], undefined).results.run).toEqual({
+        suiteCells: 4,
+        shards: [
+          { index: 1, count: 2 },
+          { index: 2, count: 2 },
+        ],
+      });
+      const full = shard(cellsOf([0, 1, 2, 3]));
+      expect(mergeResults([half1, full], undefined).results.run?.partial).toBeUndefined();
+    });
+
+    it('with partial, merges them and records the merge as partial', () => {
+      const { results } = mergeResults([half1], undefined, ['b1'], { partial: true });
+      expect(results.run).toEqual({ suiteCells: 4, shards: [{ index: 1, count: 2 }], partial: true });
+      expect(results.cells).toHaveLength(2);
+    });
+
+    it('refuses results without a run record (cannot check coverage)', () => {
+      const { run: _, ...old } = half1;
+      expect(() => mergeResults([old], undefined, ['old'])).toThrow(/old records no shard/);
+    });
   });
 });

@@ -10,7 +10,17 @@ const valid = {
   createdAt: '2025-01-01T00:00:00.000Z',
   environment: { node: 'v20', platform: 'linux-x64', cpus: 2, packages: {} },
   config: {},
-  cells: [{ id: 'a', substrate: 'dense', task: 'boolean', level: 1, seed: 0, status: 'ok' }],
+  cells: [
+    {
+      id: 'a',
+      substrate: 'dense',
+      task: 'boolean',
+      level: 1,
+      seed: 0,
+      status: 'ok',
+      capability: { metric: 'accuracy', train: 1, test: 1 },
+    },
+  ],
   summary: { substrates: [], claims: [] },
 };
 

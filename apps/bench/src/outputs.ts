@@ -11,10 +11,27 @@ import {
 } from '@scrutable/report';
 import { writeFileAtomic } from './atomic.js';
 import { compareCells } from './cells.js';
-import type { AnalysisApi, SpikingValidation } from './deps.js';
+import type { AnalysisApi } from './deps.js';
 import { checkResults } from './results-schema.js';
 import type { BenchCellResult } from './run-cell.js';
+import type { SelfCheckReport } from './self-checks.js';
 import { gatherShowcase } from './showcase.js';
+
+/** How a results file was produced: the shard a run computed, or the shards a merge joined. */
+export interface RunRecord {
+  /** Cells of the whole suite, all shards. */
+  readonly suiteCells: number;
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly shards?: readonly { readonly index: number; readonly count: number }[];
+  /** A merge of shards that do not cover the suite, asked for with --partial. */
+  readonly partial?: boolean;
+}
+
+/** results.json as the bench writes it: the report's view plus the run record and self-checks. */
+export type BenchResults = Omit<ReportResults, 'run' | 'selfChecks'> & {
+  run?: RunRecord;
+  selfChecks?: Record<string, SelfCheckReport>;
+};
 
 /** Everything the results file is assembled from. */
 export interface ResultsParts {
@@ -27,6 +44,8 @@ export interface ResultsParts {
   readonly analysis: AnalysisApi | undefined;
   readonly stdp?: Showcase['stdp'];
   readonly notes?: Record<string, string>;
+  readonly run?: RunRecord;
+  readonly selfChecks?: Record<string, SelfCheckReport>;
 }
 
 /** The index's family weights of a resolved config (`analysis.weights`), if it sets any. */
@@ -99,19 +118,11 @@ export function summarizeCells(
   }
 }
 
-/** The measured STDP window of a spiking validation. */
-export function stdpPoints(validation: SpikingValidation): Showcase['stdp'] {
-  const points = validation.stdpWindow?.points;
-  return points
-    ? { points: points.map((p) => ({ dtMs: p.dtMs, measured: p.measured, expected: p.expected })) }
-    : undefined;
-}
-
 /**
  * The whole results file: cells (each keeping the showcase figures it collected, so merging shards
  * gathers the same showcase as one run), summary, environment, and the showcase gathered from the cells.
  */
-export function assembleResults(parts: ResultsParts): ReportResults {
+export function assembleResults(parts: ResultsParts): BenchResults {
   const cells = [...parts.cells].sort(compareCells);
   const showcase: Showcase = { ...gatherShowcase(cells), ...(parts.stdp ? { stdp: parts.stdp } : {}) };
   if (parts.notes && Object.keys(parts.notes).length) showcase.notes = parts.notes;
@@ -125,6 +136,8 @@ export function assembleResults(parts: ResultsParts): ReportResults {
     summary: summarizeCells(cells, parts.substrateInfo, parts.analysis, indexWeights(parts.config)),
     showcase,
     substrateInfo: parts.substrateInfo,
+    ...(parts.run ? { run: parts.run } : {}),
+    ...(parts.selfChecks ? { selfChecks: parts.selfChecks } : {}),
   };
 }
 
@@ -142,7 +155,7 @@ export async function writeReport(dir: string, results: ResultsFile): Promise<vo
 }
 
 /** Reads DIR/results.json and checks it against the results schema; BAD_INPUT naming the file otherwise. */
-export function readResults(dir: string): ReportResults {
+export function readResults(dir: string): BenchResults {
   const file = join(dir, 'results.json');
   let text: string;
   try {
@@ -158,5 +171,5 @@ export function readResults(dir: string): ReportResults {
   } catch (e) {
     throw new ScrutableError('BAD_INPUT', `${file} is not valid JSON: ${(e as Error).message}`);
   }
-  return checkResults(json, file);
+  return checkResults(json, file) as BenchResults;
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { isScrutableError, type SubstrateFactory } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, TaskSource } from './deps.js';
-import { type MainContext, main, parseInteger, parseIntegerList } from './program.js';
+import { parseInteger, parseIntegerList } from './parse.js';
+import { type MainContext, main } from './program.js';
 import type { Registry } from './registry.js';
 
 /** Counts substrates created: the usage errors below must all be found before any cell runs. */
@@ -162,6 +163,13 @@ describe('main: bad usage is found before any cell runs (exit 2)', () => {
       expect(r.err).toMatch(message);
     }
     expect(created).toBe(0);
+  });
+
+  it('checks substrateConfig values with the substrate itself before any cell runs', async () => {
+    // the test factories refuse every config, as a substrate refuses a bad value
+    const r = await bench('--config', configFile({ substrateConfig: { dense: { hidden: 'wide' } } }));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('substrateConfig.dense is refused by the substrate: dense must not run');
   });
 
   it('rejects an --out or --cache folder with a file in the way', async () => {

@@ -1,8 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ScrutableError, type SubstrateFactory } from '@scrutable/core';
-import { isFactory } from './deps.js';
+import { findWorkspaceRoot, readPackageJson, workspaceDirs } from './workspace.js';
 
 /** A substrate the registry found, with the package it came from. */
 export interface RegistryEntry {
@@ -21,57 +19,10 @@ export interface Registry {
   readonly problems: readonly string[];
 }
 
-interface PackageJson {
-  name?: string;
-  version?: string;
-  workspaces?: string[] | { packages?: string[] };
-  scrutable?: { substrates?: string };
-  dependencies?: Record<string, string>;
-}
-
-/** Reads a package.json, or undefined when missing or unreadable. */
-export function readPackageJson(dir: string): PackageJson | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The workspace root: the nearest folder above `from` whose package.json lists workspaces; then the
- * same search from this module's own location (a CLI run from elsewhere still finds its checkout).
- */
-export function findWorkspaceRoot(from = process.cwd()): string | undefined {
-  for (const start of [from, dirname(fileURLToPath(import.meta.url))]) {
-    let dir = resolve(start);
-    for (;;) {
-      if (readPackageJson(dir)?.workspaces) return dir;
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  return undefined;
-}
-
-/** Workspace package folders: each glob is a literal folder or ends in `/*` (one level of children). */
-export function workspaceDirs(root: string): string[] {
-  const ws = readPackageJson(root)?.workspaces;
-  const globs = Array.isArray(ws) ? ws : (ws?.packages ?? []);
-  const dirs: string[] = [];
-  for (const glob of globs) {
-    if (glob.endsWith('/*')) {
-      const parent = join(root, glob.slice(0, -2));
-      if (!existsSync(parent)) continue;
-      for (const child of readdirSync(parent, { withFileTypes: true }).sort((a, b) =>
-        a.name.localeCompare(b.name),
-      ))
-        if (child.isDirectory() && existsSync(join(parent, child.name, 'package.json')))
-          dirs.push(join(parent, child.name));
-    } else if (existsSync(join(root, glob, 'package.json'))) dirs.push(join(root, glob));
-  }
-  return dirs;
+/** True when `value` looks like a SubstrateFactory. */
+function isFactory(value: unknown): value is SubstrateFactory {
+  const f = value as SubstrateFactory;
+  return !!f && typeof f.id === 'string' && typeof f.create === 'function' && typeof f.load === 'function';
 }
 
 /** The module to import for a package's `scrutable.substrates` entry (`.` = the package entry). */
@@ -94,7 +45,8 @@ export async function discoverSubstrates(
   options: { root?: string; extraPackages?: readonly string[] } = {},
 ): Promise<Registry> {
   const root = options.root ?? findWorkspaceRoot();
-  const candidates: { name: string; version: string; entry: string; dir?: string }[] = [];
+  // `named`: asked for by a config's `packages`, so a run that cannot load it must not go on without it
+  const candidates: { name: string; version: string; entry: string; dir?: string; named?: boolean }[] = [];
   for (const dir of root ? workspaceDirs(root) : []) {
     const pkg = readPackageJson(dir);
     if (pkg?.name && pkg.scrutable?.substrates)
@@ -114,6 +66,7 @@ export async function discoverSubstrates(
       version: pkg?.version ?? 'unknown',
       entry: pkg?.scrutable?.substrates ?? '.',
       ...(pkg && dir ? { dir } : {}),
+      named: true,
     });
   }
   const entries: RegistryEntry[] = [];
@@ -123,7 +76,9 @@ export async function discoverSubstrates(
     try {
       factories = factoriesOf(await import(substrateModule(c.name, c.entry)));
     } catch (e) {
-      problems.push(`${c.name}: cannot be imported (${(e as Error).message.split('\n')[0]})`);
+      const problem = `${c.name}: cannot be imported (${(e as Error).message.split('\n')[0]})`;
+      if (c.named) throw new Error(`the config's packages name ${problem}`);
+      problems.push(problem);
       continue;
     }
     if (!factories.length) problems.push(`${c.name}: its default export is not a substrate factory (yet)`);
@@ -166,19 +121,4 @@ export function sourceEntry(
       [...byId.keys()],
     );
   return source;
-}
-
-/** Versions of a package's runtime dependencies, read from the installed copies' package.json. */
-export function dependencyVersions(packageDir: string, root: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const dep of Object.keys(readPackageJson(packageDir)?.dependencies ?? {})) {
-    for (const base of [packageDir, root].filter((d): d is string => !!d)) {
-      const version = readPackageJson(join(base, 'node_modules', dep))?.version;
-      if (version) {
-        out[dep] = version;
-        break;
-      }
-    }
-  }
-  return out;
 }

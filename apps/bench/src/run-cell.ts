@@ -6,7 +6,9 @@ import {
   type SubstrateFactory,
 } from '@scrutable/core';
 import type { CellSpec } from './cells.js';
+import { CheckedSubstrate } from './checked-substrate.js';
 import { type AnalysisApi, type CellAnalysis, type TaskSource, taskBaselines } from './deps.js';
+import { ModelStore } from './model-store.js';
 import { type CellShowcase, collectShowcase } from './showcase.js';
 
 /** A cell's result as the bench records it: the contract plus family scores, backend and showcase. */
@@ -32,6 +34,17 @@ export interface CellContext {
   readonly source?: SubstrateFactory;
   /** Aborting stops the fit and the analysis between families (in-process runs; a worker is terminated instead). */
   readonly signal?: AbortSignal;
+  /** Where fits are stored and reused (see ModelStore), and whose: the source's, or the substrate's own. */
+  readonly fits?: FitStoreOptions;
+}
+
+/** How a cell uses the model store; plain data, so the pool can send it to a worker. */
+export interface FitStoreOptions {
+  readonly dir: string;
+  /** `source`: a derived substrate gets its source's fit; `self`: the substrate's fit is stored for them. */
+  readonly whose: 'source' | 'self';
+  /** Code versions of the packages that compute the stored fit. */
+  readonly code: Readonly<Record<string, string>>;
 }
 
 function errorText(e: unknown): string {
@@ -63,10 +76,22 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
   try {
     const task = context.tasks.generate(spec.task, spec.level, spec.seed);
     stage = 'create';
-    substrate = context.factory.create({
-      ...(spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig }),
-      ...(context.source ? { source: context.source } : {}),
-    });
+    const { fits } = context;
+    const store = fits ? new ModelStore(fits.dir) : undefined;
+    const through = (factory: SubstrateFactory) =>
+      store && fits
+        ? store.factory(factory, { task: spec.task, level: spec.level, code: fits.code })
+        : factory;
+    const factory = fits?.whose === 'self' ? through(context.factory) : context.factory;
+    const source = context.source && fits?.whose === 'source' ? through(context.source) : context.source;
+    const create = (from: SubstrateFactory, derivedFrom: SubstrateFactory | undefined) =>
+      from.create({
+        ...(spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig }),
+        ...(derivedFrom ? { source: derivedFrom } : {}),
+      });
+    // every output the cell reads or scores goes through the checks
+    const checked = new CheckedSubstrate(create(factory, source));
+    substrate = checked.substrate;
     stage = 'fit';
     const fitStarted = performance.now();
     const { signal } = context;
@@ -100,10 +125,8 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
       const started = performance.now();
       stage = 'untrained twin';
       // The same architecture from the same factory and seed, fitted for zero epochs: decode's gain is
-      // measured against it.
-      untrained = context.factory.create(
-        spec.substrateConfig === undefined ? {} : { config: spec.substrateConfig },
-      );
+      // measured against it. Built from the plain factories, never from a stored fit.
+      untrained = create(context.factory, context.source);
       await untrained.fit(task, { seed: spec.seed, budget: { ...spec.budget, epochs: 0 } });
       stage = 'analysis';
       analysis = await context.analysis.analyzeCell(substrate, task, {
@@ -121,6 +144,11 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     signal?.throwIfAborted();
     stage = 'showcase';
     const showcase = spec.showcase ? collectShowcase(substrate, analysis) : undefined;
+    // an analysis may have caught a bad output and gone on: the cell still fails
+    if (checked.violation) {
+      stage = checked.violation.call;
+      throw checked.violation;
+    }
     const result: BenchCellResult = {
       ...base,
       status: 'ok',
@@ -138,7 +166,8 @@ export async function runCell(spec: CellSpec, context: CellContext): Promise<Ben
     if (task.complexity !== undefined) result.complexity = task.complexity;
     if (substrate.info.backend) result.backend = substrate.info.backend;
     if (showcase && Object.keys(showcase).length) result.showcase = showcase;
-    return result;
+    stage = 'record';
+    return toJsonSafe(result);
   } catch (e) {
     return { ...base, ...partial, status: 'failed', error: `${stage}: ${errorText(e)}` };
   } finally {

@@ -1,18 +1,23 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ReportResults, Showcase } from '@scrutable/report';
+import type { ReportResults } from '@scrutable/report';
 import { Piscina } from 'piscina';
-import { readJsonIfExists, writeFileAtomic } from './atomic.js';
+import { readCellFile, writeCellFile } from './cell-file.js';
 import { type CellSpec, enumerateCells, shardCells } from './cells.js';
 import type { ResolvedConfig } from './config.js';
-import { type AnalysisApi, loadSpikingValidation, type TaskSource } from './deps.js';
+import type { AnalysisApi, TaskSource } from './deps.js';
 import { codeVersionOf, describeEnvironment } from './environment.js';
-import { assembleResults, stdpPoints, writeOutputs } from './outputs.js';
+import { runGuarded } from './in-process.js';
+import { assembleResults, writeOutputs } from './outputs.js';
 import { type ProgressReporter, silentReporter } from './progress.js';
 import { type RegistryEntry, sourceEntry } from './registry.js';
-import { type BenchCellResult, runCell, toJsonSafe } from './run-cell.js';
+import { type BenchCellResult, type FitStoreOptions, runCell } from './run-cell.js';
+import { runSelfChecks } from './self-checks.js';
 import type { WorkerTask } from './worker.js';
+
+/** The watchdog's default wall-clock limit per cell: far above any cell of the suites (minutes). */
+export const DEFAULT_CELL_TIMEOUT_MS = 60 * 60 * 1000;
 
 /** Everything one `bench` run needs; the CLI builds it from flags, tests build it directly. */
 export interface BenchOptions {
@@ -22,7 +27,7 @@ export interface BenchOptions {
   readonly tasks: TaskSource;
   readonly analysis: AnalysisApi | undefined;
   readonly outDir: string;
-  /** Worker threads; 0 runs cells in this thread (tests, debugging). */
+  /** Worker threads; 0 runs cells in this thread (debugging: see `runGuarded`). */
   readonly workers: number;
   readonly shard?: { index: number; count: number };
   /** Reuse finished run files in outDir/runs. */
@@ -34,8 +39,18 @@ export interface BenchOptions {
   readonly signal?: AbortSignal;
   /** Workspace root (for package versions). */
   readonly root?: string;
-  /** Also run the spiking simulator's self-check for the report (default: when a spiking substrate runs). */
-  readonly validateSpiking?: boolean;
+  /**
+   * A watchdog, not a budget: a cell still running after this many wall-clock ms is stopped and
+   * recorded as failed, and the run goes on. It never shapes a result that is kept.
+   */
+  readonly cellTimeoutMs?: number;
+  /**
+   * Fit once per run (default true): a substrate derived from another's fit (`derivedFrom`) gets it
+   * from the model store in <out>/models, where the source's own cells leave it.
+   */
+  readonly shareFits?: boolean;
+  /** Run the self-checks the configured substrates' factories ship, into results `selfChecks` (default true). */
+  readonly selfChecks?: boolean;
   /** Where warnings go. */
   readonly warn?: (message: string) => void;
 }
@@ -56,21 +71,36 @@ export interface BenchOutcome {
 /** The compiled worker next to this module; absent when running from sources. */
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
-/** A finished cell saved at `path` (a run file or the cache); failed cells are not reused, so they are retried. */
-function reusable(path: string, id: string): BenchCellResult | undefined {
-  const saved = readJsonIfExists<BenchCellResult>(path);
-  return saved?.id === id && saved.status === 'ok' ? saved : undefined;
+/** A cell that ended without a result of its own (watchdog, crashed worker). */
+function failedCell(cell: CellSpec, error: string): BenchCellResult {
+  const { id, substrate, task, level, seed } = cell;
+  return { id, substrate, task, level, seed, status: 'failed', error };
+}
+
+/** Rejects with the watchdog's message once `ms` of wall-clock time have passed. */
+function watchdog(ms: number, signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const timer = setTimeout(() => reject(new WatchdogTimeout(ms)), ms);
+    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  });
+}
+
+class WatchdogTimeout extends Error {
+  constructor(ms: number) {
+    super(`stopped by the watchdog: still running after ${Math.round(ms / 1000)} s of wall-clock time`);
+  }
 }
 
 /**
- * Runs a benchmark: enumerate (and shard) the cells, reuse finished ones (--resume, cache), run the
- * rest on a worker pool (or in-process), write each result atomically to runs/<id>.json as soon as
- * it finishes, then write results.json and the report.
+ * Runs a benchmark: enumerate (and shard) the cells, reuse finished ones (--resume, cache) after
+ * checking them, run the rest on a worker pool (or in-process), write each result atomically to
+ * runs/<id>.json as soon as it finishes, then write results.json and the report.
  */
 export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const { config, outDir } = options;
   const reporter = options.reporter ?? silentReporter;
   const warn = options.warn ?? (() => {});
+  const timeoutMs = options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
   const byId = new Map(options.entries.map((e) => [e.factory.id, e]));
   const entryOf = (id: string) => byId.get(id)!;
   const sourceOf = (id: string) => sourceEntry(entryOf(id), byId);
@@ -82,23 +112,43 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       ...codeVersionOf(entryOf(id), options.root),
     };
   };
-  let cells = enumerateCells(config, (id) => entryOf(id).packageName, codeVersion);
-  if (options.shard) cells = shardCells(cells, options.shard.index, options.shard.count);
+  const suiteCells = enumerateCells(config, (id) => entryOf(id).packageName, codeVersion);
+  const cells = options.shard ? shardCells(suiteCells, options.shard.index, options.shard.count) : suiteCells;
   const runsDir = join(outDir, 'runs');
+  // the substrates some configured substrate is derived from: their fits are stored for it
+  const sources = new Set(config.substrates.flatMap((id) => sourceOf(id)?.factory.id ?? []));
+  const fitsOf = (cell: CellSpec): FitStoreOptions | undefined => {
+    if (options.shareFits === false) return undefined;
+    const dir = join(outDir, 'models');
+    const substrate = cell.rungOf ?? cell.substrate;
+    const source = sourceOf(substrate);
+    if (source) return { dir, whose: 'source', code: codeVersionOf(source, options.root) };
+    if (sources.has(substrate))
+      return { dir, whose: 'self', code: codeVersionOf(entryOf(substrate), options.root) };
+    return undefined;
+  };
   const results = new Map<string, BenchCellResult>();
+  /** A saved cell, when it passes every check; a warning naming the file when it does not. */
+  const reuse = (path: string, id: string): BenchCellResult | undefined => {
+    const saved = readCellFile(path, id);
+    if (saved.kind === 'invalid') warn(`${path} ${saved.reason}: computing the cell again`);
+    return saved.kind === 'ok' ? saved.cell : undefined;
+  };
   const todo: CellSpec[] = [];
   for (const cell of cells) {
     const runFile = join(runsDir, `${cell.id}.json`);
-    const previous = options.resume ? reusable(runFile, cell.id) : undefined;
+    const previous = options.resume ? reuse(runFile, cell.id) : undefined;
     const cached =
-      previous ??
-      (options.cacheDir ? reusable(join(options.cacheDir, `${cell.id}.json`), cell.id) : undefined);
+      previous ?? (options.cacheDir ? reuse(join(options.cacheDir, `${cell.id}.json`), cell.id) : undefined);
     if (cached) {
-      if (!previous) writeFileAtomic(runFile, JSON.stringify(cached));
+      if (!previous) writeCellFile(runFile, cached);
       results.set(cell.id, cached);
     } else todo.push(cell);
   }
   const reused = results.size;
+  // sources first, so a derived cell finds its source's fit stored (unless both run at once)
+  const isSource = (cell: CellSpec) => sources.has(cell.rungOf ?? cell.substrate);
+  todo.sort((a, b) => Number(isSource(b)) - Number(isSource(a)));
 
   let workers = options.workers;
   if (workers > 0 && !existsSync(WORKER_FILE)) {
@@ -114,60 +164,76 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
           maxThreads: lanes,
         })
       : undefined;
-  const signal = options.signal;
+  // stops the run early: an interruption, or a file that cannot be written (then no other cell is recorded)
+  const stop = new AbortController();
+  options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  if (options.signal?.aborted) stop.abort();
+  let fatal: unknown;
+
+  /** One cell, stopped by the watchdog after timeoutMs; throws only when the run is stopping. */
   const runOne = async (cell: CellSpec): Promise<BenchCellResult> => {
+    // a rung of the dense ladder runs its source substrate's factory
     const entry = entryOf(cell.rungOf ?? cell.substrate);
     const source = sourceOf(cell.rungOf ?? cell.substrate);
-    if (pool) {
+    const fits = fitsOf(cell);
+    const done = new AbortController();
+    const signal = AbortSignal.any([stop.signal, done.signal]);
+    try {
       const task: WorkerTask = {
         spec: cell,
         entry: entry.entry,
         ...(source
           ? { source: { id: source.factory.id, packageName: source.packageName, entry: source.entry } }
           : {}),
+        ...(fits ? { fits } : {}),
       };
-      return pool.run(task, signal ? { signal } : {});
+      const running = pool
+        ? pool.run(task, { signal })
+        : runGuarded(() =>
+            runCell(cell, {
+              tasks: options.tasks,
+              analysis: options.analysis,
+              factory: entry.factory,
+              ...(source ? { source: source.factory } : {}),
+              ...(fits ? { fits } : {}),
+              signal,
+            }),
+          );
+      return await Promise.race([running, watchdog(timeoutMs, signal)]);
+    } catch (e) {
+      if (stop.signal.aborted) throw e;
+      return failedCell(cell, e instanceof WatchdogTimeout ? e.message : String((e as Error)?.message ?? e));
+    } finally {
+      // ends the watchdog's timer, and stops a worker or an in-process fit the watchdog gave up on
+      done.abort();
     }
-    return toJsonSafe(
-      await runCell(cell, {
-        tasks: options.tasks,
-        analysis: options.analysis,
-        factory: entry.factory,
-        ...(source ? { source: source.factory } : {}),
-        ...(signal ? { signal } : {}),
-      }),
-    );
   };
 
   reporter.start(todo.length, reused, lanes);
   let next = 0;
   let computed = 0;
   const lane = async (index: number) => {
-    while (next < todo.length && !signal?.aborted) {
+    while (next < todo.length && !stop.signal.aborted) {
       const cell = todo[next++]!;
       reporter.cellStarted(index, cell);
       const started = performance.now();
       let result: BenchCellResult;
       try {
         result = await runOne(cell);
-        // an in-process cell stopped by the abort is abandoned, like one in a terminated worker
-        if (signal?.aborted && result.status === 'failed') return;
-      } catch (e) {
-        if (signal?.aborted) return;
-        const { id, substrate, task, level, seed } = cell;
-        result = {
-          id,
-          substrate,
-          task,
-          level,
-          seed,
-          status: 'failed',
-          error: String((e as Error)?.message ?? e),
-        };
+      } catch {
+        return; // the run is stopping: the cell is abandoned, not recorded
       }
-      writeFileAtomic(join(runsDir, `${cell.id}.json`), JSON.stringify(result));
-      if (options.cacheDir && result.status === 'ok')
-        writeFileAtomic(join(options.cacheDir, `${cell.id}.json`), JSON.stringify(result));
+      // an in-process cell stopped by the abort is abandoned, like one in a terminated worker
+      if (stop.signal.aborted) return;
+      try {
+        writeCellFile(join(runsDir, `${cell.id}.json`), result);
+        if (options.cacheDir && result.status === 'ok')
+          writeCellFile(join(options.cacheDir, `${cell.id}.json`), result);
+      } catch (e) {
+        fatal ??= e;
+        stop.abort();
+        return;
+      }
       results.set(cell.id, result);
       computed++;
       reporter.cellFinished(index, cell, result, performance.now() - started);
@@ -179,31 +245,18 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     await pool?.destroy();
     reporter.end();
   }
+  if (fatal) throw fatal;
   const ordered = cells.flatMap((c) => results.get(c.id) ?? []);
   const failed = ordered.filter((c) => c.status === 'failed').length;
-  if (signal?.aborted) return { cells, computed, reused, failed, interrupted: true };
+  if (options.signal?.aborted) return { cells, computed, reused, failed, interrupted: true };
 
   const entries = config.substrates.map(entryOf);
-  const notes: Record<string, string> = {};
-  let stdp: Showcase['stdp'];
-  const spikingRuns = entries.some((e) => e.factory.family === 'spiking');
-  if (options.validateSpiking ?? spikingRuns) {
-    const validate = await loadSpikingValidation();
-    if (!validate) notes['stdp'] = 'The spiking package does not provide validateSpiking().';
-    else {
-      try {
-        stdp = stdpPoints(toJsonSafe(await validate()));
-        if (!stdp) notes['stdp'] = 'validateSpiking() returned no STDP window points.';
-      } catch (e) {
-        notes['stdp'] = `validateSpiking() failed: ${(e as Error).message}`;
-      }
-    }
-  }
   const backends: Record<string, string> = {};
   for (const e of entries) {
     const seen = ordered.find((c) => c.substrate === e.factory.id && c.backend)?.backend;
     backends[e.factory.id] = seen ?? 'not reported';
   }
+  const selfChecks = options.selfChecks === false ? undefined : await runSelfChecks(entries);
   const results_ = assembleResults({
     suite: config.suite,
     createdAt: new Date().toISOString(),
@@ -216,6 +269,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
         {
           family: e.factory.family,
           synchronous: e.factory.synchronous,
+          learning: e.factory.learning,
           description: e.factory.description,
           package: e.packageName,
           ...(e.factory.control ? { control: e.factory.control } : {}),
@@ -243,8 +297,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       }),
     ]),
     analysis: options.analysis,
-    ...(stdp ? { stdp } : {}),
-    notes,
+    run: { suiteCells: suiteCells.length, ...(options.shard ? { shard: options.shard } : {}) },
+    ...(selfChecks && Object.keys(selfChecks).length ? { selfChecks } : {}),
   });
   await writeOutputs(outDir, results_);
   return { results: results_, cells, computed, reused, failed, interrupted: false };

@@ -2,7 +2,7 @@ import { ScrutableError, type SubstrateFactory } from '@scrutable/core';
 import type { CellSpec } from './cells.js';
 import { type AnalysisApi, loadAnalysis, loadTaskSource, type TaskSource } from './deps.js';
 import { factoriesOf, substrateModule } from './registry.js';
-import { type BenchCellResult, runCell, toJsonSafe } from './run-cell.js';
+import { type BenchCellResult, type FitStoreOptions, runCell } from './run-cell.js';
 
 /** Where a worker imports a substrate factory from: its registry id, package and `scrutable.substrates` entry. */
 export interface FactoryLocation {
@@ -18,6 +18,8 @@ export interface WorkerTask {
   readonly entry: string;
   /** For a derived substrate: where its source factory is. */
   readonly source?: FactoryLocation;
+  /** The model store, when fits are shared. */
+  readonly fits?: FitStoreOptions;
 }
 
 let shared: Promise<{ tasks: TaskSource; analysis: AnalysisApi | undefined }> | undefined;
@@ -50,5 +52,11 @@ export default async function runCellInWorker(task: WorkerTask): Promise<BenchCe
     entry: task.entry,
   });
   const source = task.source ? await importFactory(task.source) : undefined;
-  return toJsonSafe(await runCell(spec, { tasks, analysis, factory, ...(source ? { source } : {}) }));
+  return runCell(spec, {
+    tasks,
+    analysis,
+    factory,
+    ...(source ? { source } : {}),
+    ...(task.fits ? { fits: task.fits } : {}),
+  });
 }

@@ -17,7 +17,7 @@ const suite: BenchSuite = {
     const substrate = denseBrain.create({ config: { hidden: [hidden], activation: 'relu', batchSize: 128 } });
     let samples: number[];
     try {
-      samples = await epochThroughput(substrate, data, repeats);
+      samples = (await epochThroughput(substrate, data, repeats)).perWallSecond;
     } finally {
       substrate.dispose();
     }

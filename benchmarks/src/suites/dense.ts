@@ -18,7 +18,16 @@ const suite: BenchSuite = {
         log(`dense: backend '${name}' not available here (${result.unavailable})`);
         continue;
       }
-      const { backend, training, observing, sizes, rows, observeBatch } = result;
+      const {
+        backend,
+        training,
+        trainingPerCpuSecond,
+        matrixProducts,
+        observing,
+        sizes,
+        rows,
+        observeBatch,
+      } = result;
       log(
         `dense ${backend} ${sizes.join('-')} training: ${training.map((s) => s.toFixed(0)).join(', ')} samples/s`,
       );
@@ -35,6 +44,22 @@ const suite: BenchSuite = {
           ...(size === 'full' && backend === 'tfjs-wasm'
             ? { target: { op: '>=' as const, value: 10_000 } }
             : {}),
+        },
+        {
+          benchmark: `dense.train.${backend}.per-cpu-second`,
+          metric:
+            'training throughput per second of the process CPU time (steadier than wall time on a loaded machine)',
+          unit: 'samples/CPU s',
+          samples: trainingPerCpuSecond,
+          params,
+        },
+        {
+          benchmark: `dense.train.${backend}.matrix-products-only`,
+          metric:
+            'training throughput if a step were only its five matrix products (the ceiling of removing everything else)',
+          unit: 'samples/s',
+          samples: matrixProducts,
+          params,
         },
         {
           benchmark: `dense.observe.${backend}`,

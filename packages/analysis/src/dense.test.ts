@@ -15,17 +15,29 @@ async function trained(domain: string, level: number, hidden: number[]) {
 describe('analyses of a trained dense net', () => {
   it('lowers P(step toward cheese) at decision squares by subtracting the cheese vector (gridworld L1)', async () => {
     const { task, substrate } = await trained('gridworld', 1, [64, 64]);
-    const result = await analyzeCell(substrate, task, { seed: 1, families: ['steer'] });
-    const g = result.raw['steer.gridworld'] as {
+    const result = await analyzeCell(substrate, task, { seed: 1, families: ['steer'], figures: true });
+    const g = result.raw['steer.success'] as {
+      site: string;
+      steeredShare: number;
+      controlShare: number;
       pBefore: number[];
       pAfter: number[];
       medianBefore: number;
       medianAfter: number;
     };
+    // Neither the logits nor the layer one linear map before them: h0.pre, h0.post or h1.pre.
+    expect(['h0.pre', 'h0.post', 'h1.pre']).toContain(g.site);
+    expect(g.steeredShare).toBeGreaterThan(g.controlShare);
     expect(g.pBefore.length).toBeGreaterThan(5);
     expect(g.medianAfter).toBeLessThan(g.medianBefore);
     const lowered = g.pAfter.filter((p, i) => p < g.pBefore[i]!).length;
     expect(lowered / g.pAfter.length).toBeGreaterThan(0.5);
+    // What is drawn is what was scored: the maze figure steers at the scored site and coefficient.
+    const figure = result.figures?.gridworld;
+    expect(figure?.site).toBe(g.site);
+    expect(figure?.coefficientSd).toBe(
+      (result.raw['steer.success'] as { coefficientSd: number }).coefficientSd,
+    );
   });
 
   it('edits facts in closed form at a hidden layer, the mean key shifted by exactly δ, and restores the weights (facts L1)', async () => {

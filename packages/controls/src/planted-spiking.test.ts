@@ -16,10 +16,10 @@ describe('planted-spiking', () => {
     await spiking.fit(task, { seed: 2 });
     const values = (await glass.observe(inputs)).states[PLANTED_SITE]!;
     const counts = (await spiking.observe(inputs, { windowMs: 1000 })).states[PLANTED_SITE]!;
-    // Binary units: 5 Hz against 105 Hz, so 1 s of Poisson counts separates them at 55 spikes.
+    // Binary units: silent against 100 Hz, so 1 s of Poisson counts separates them at 50 spikes.
     let agree = 0;
     values.data.forEach((v, k) => {
-      if (v > 0.5 === counts.data[k]! > 55) agree++;
+      if (v > 0.5 === counts.data[k]! > 50) agree++;
     });
     expect(agree / values.data.length).toBeGreaterThan(0.999);
     expect((await spiking.observe(inputs, { windowMs: 1000 })).cost.simulatedMs).toBe(40 * 1000);
@@ -29,8 +29,8 @@ describe('planted-spiking', () => {
     const spiking = new PlantedSpikingSubstrate({ noiseUnits: 2 });
     await spiking.fit(task, { seed: 2 });
     const width = spiking.units()[0]!.size;
-    const low = new Float32Array(width - 2).fill(5); // 5 Hz over 1 s: the bottom of every range
-    const high = new Float32Array(width - 2).fill(105);
+    const low = new Float32Array(width - 2).fill(0); // silent: the bottom of every range
+    const high = new Float32Array(width - 2).fill(100);
     const units = Array.from({ length: width - 2 }, (_, i) => i);
     const atLow = await spiking.intervene(
       inputs,

@@ -16,8 +16,12 @@ import { Network } from '@scrutable/spiking-sim';
 import { type PlantedConfig, type PlantedState, PlantedSubstrate } from './planted.js';
 
 export const PLANTED_SPIKING_ID = 'planted-spiking';
-/** Rate of a unit at the bottom of its training range (Hz), and the rise over the range (Hz). */
-const BASE_RATE_HZ = 5;
+/**
+ * Rate of a unit at the bottom of its training range (Hz), and the rise over the range (Hz). A unit at
+ * the bottom is silent, so silencing it (ablation) reads back as exactly that value, as zero does in
+ * `planted`.
+ */
+const BASE_RATE_HZ = 0;
 const GAIN_HZ = 100;
 const MS_PER_S = 1000;
 

@@ -70,6 +70,8 @@ describe('BaseSubstrate.fit budget', () => {
     { epochs: Number.NaN },
     { epochs: Number.POSITIVE_INFINITY },
     { epochs: '3' },
+    { wallMs: 1000 }, // a wall-clock cap is not a budget: it would make results depend on the machine
+    { epochs: 2, wallMs: 1000 },
     { wallMs: 0 },
     { wallMs: -5 },
     { wallMs: Number.NaN },
@@ -87,15 +89,12 @@ describe('BaseSubstrate.fit budget', () => {
     expect(s.fitted).toBe(false);
   });
 
-  it.each([undefined, {}, { epochs: 0 }, { epochs: 3 }, { wallMs: 0.5 }, { epochs: 2, wallMs: 1000 }])(
-    'accepts budget %j',
-    async (budget) => {
-      const s = new Recorder();
-      await s.fit(dataset(2), { seed: 1, ...(budget ? { budget } : {}) });
-      expect(s.budgets).toEqual([budget]);
-      expect(s.fitted).toBe(true);
-    },
-  );
+  it.each([undefined, {}, { epochs: 0 }, { epochs: 3 }])('accepts budget %j', async (budget) => {
+    const s = new Recorder();
+    await s.fit(dataset(2), { seed: 1, ...(budget ? { budget } : {}) });
+    expect(s.budgets).toEqual([budget]);
+    expect(s.fitted).toBe(true);
+  });
 });
 
 describe('BaseSubstrate.fit with an aborted signal', () => {

@@ -282,20 +282,18 @@ export function validateDataset(dataset: Dataset): void {
 }
 
 /**
- * Throws BAD_INPUT unless `budget` is absent or an object whose `epochs` (when given) is a non-negative
- * integer and whose `wallMs` (when given) is a positive finite number.
+ * Throws BAD_INPUT unless `budget` is absent or an object holding only `epochs`, a non-negative integer
+ * when given. Any other key (such as a wall-clock cap) is refused: a budget counts work.
  */
 function validateBudget(budget: FitOptions['budget']): void {
   if (budget === undefined) return;
   check(budget !== null && typeof budget === 'object', 'fit: budget must be an object');
-  const { epochs, wallMs } = budget;
+  const other = Object.keys(budget).filter((key) => key !== 'epochs');
+  check(!other.length, `fit: a budget counts work (epochs) only, got ${other.join(', ')}`);
+  const { epochs } = budget;
   check(
     epochs === undefined || (Number.isInteger(epochs) && epochs >= 0),
     `fit: budget.epochs must be a non-negative integer, got ${epochs}`,
-  );
-  check(
-    wallMs === undefined || (typeof wallMs === 'number' && Number.isFinite(wallMs) && wallMs > 0),
-    `fit: budget.wallMs must be a positive finite number, got ${wallMs}`,
   );
 }
 

@@ -43,8 +43,11 @@ export interface Progress {
 export interface FitOptions {
   /** Seed for every random choice made while fitting. */
   readonly seed: number;
-  /** Upper bounds on effort; a substrate may stop earlier (e.g. early stopping). */
-  readonly budget?: { readonly epochs?: number; readonly wallMs?: number };
+  /**
+   * Upper bound on effort, counted in work (never wall time, which would make a result depend on the
+   * machine); a substrate may stop earlier (e.g. early stopping).
+   */
+  readonly budget?: { readonly epochs?: number };
   readonly onProgress?: (p: Progress) => void;
   /** Aborting stops fitting with an AbortError. */
   readonly signal?: AbortSignal;

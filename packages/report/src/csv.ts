@@ -10,7 +10,8 @@ export function csvField(value: unknown): string {
 
 /**
  * results.csv: one row per cell × metric (capability train/test/chance and the index included; a
- * failed cell gets one `error` row), CRLF line endings per RFC 4180.
+ * failed cell gets one `error` row), CRLF line endings per RFC 4180. A metric's note says why it is
+ * null (it does not apply) or why it is 0 (it applies and found nothing).
  */
 export function renderCsv(results: ResultsFile): string {
   const rows: unknown[][] = [HEADER];
@@ -28,7 +29,8 @@ export function renderCsv(results: ResultsFile): string {
     }
     rows.push([...base, 'index', cell.index ?? '', '']);
     for (const [metric, value] of Object.entries(cell.metrics ?? {})) {
-      rows.push([...base, metric, value ?? '', cell.unavailable?.[metric] ?? '']);
+      const note = cell.unavailable?.[metric] ?? cell.nothingFound?.[metric];
+      rows.push([...base, metric, value ?? '', note ?? '']);
     }
   }
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -15,6 +15,7 @@ import {
   ruleLine,
   sanityTable,
   scopeLine,
+  selfCheckTable,
   substrateTable,
   type Table,
   timingTable,
@@ -128,6 +129,8 @@ export function renderMarkdown(results: ReportResults): string {
   parts.push('## Methods\n');
   parts.push(table(timingTable(results), 'No cells.'));
   parts.push(table(versionTable(results), 'No versions recorded.'));
+  parts.push('### Self-checks\n');
+  parts.push(table(selfCheckTable(results), 'None ran.'));
   parts.push('### Failed cells\n');
   parts.push(table(failureTable(results), 'None.'));
   parts.push('### Resolved config\n');

@@ -234,9 +234,27 @@ export function failureTable(results: ReportResults): Table | null {
   };
 }
 
-/** The run's scope in one line. */
+/** The substrates' self-checks (their science against independent expectations), one row per check. */
+export function selfCheckTable(results: ReportResults): Table | null {
+  const rows = Object.entries(results.selfChecks ?? {}).flatMap(([substrate, report]) => [
+    ...report.checks.map((c) => [
+      substrate,
+      c.name,
+      c.passed ? 'pass' : 'FAIL',
+      JSON.stringify(c.observed) ?? '',
+      JSON.stringify(c.expected) ?? '',
+    ]),
+    ...(report.error ? [[substrate, '(could not run)', 'FAIL', report.error, '']] : []),
+  ]);
+  return rows.length ? { header: ['substrate', 'check', 'result', 'observed', 'expected'], rows } : null;
+}
+
+/** The run's scope in one line; a partial merge says how many of the suite's cells it holds. */
 export function scopeLine(results: ReportResults): string {
   const ok = results.cells.filter((c) => c.status === 'ok').length;
   const failed = results.cells.filter((c) => c.status === 'failed').length;
-  return `suite ${results.suite}: ${results.cells.length} cells (${ok} ok, ${failed} failed), Node ${results.environment.node} on ${results.environment.platform} with ${results.environment.cpus} CPUs, results created ${results.createdAt}`;
+  const partial = results.run?.partial
+    ? `PARTIAL: a merge of shards holding ${results.cells.length} of the suite's ${results.run.suiteCells ?? '?'} cells; `
+    : '';
+  return `${partial}suite ${results.suite}: ${results.cells.length} cells (${ok} ok, ${failed} failed), Node ${results.environment.node} on ${results.environment.platform} with ${results.environment.cpus} CPUs, results created ${results.createdAt}`;
 }

@@ -14,12 +14,24 @@ export interface SubstrateDescription {
   control?: 'planted' | 'untrained' | 'scrambled';
   /** The registry id of the substrate it is built from (a scrambled control's trained net). */
   derivedFrom?: string;
+  /** What it learns by (the factory's `learning` label). */
+  learning?: string;
+}
+
+/** One substrate's self-checks, as the bench records them (`selfChecks` in results.json). */
+export interface SelfCheckRecord {
+  passed: boolean;
+  checks: readonly { name: string; passed: boolean; observed?: unknown; expected?: unknown }[];
+  error?: string;
 }
 
 /** results.json as the report reads it: the contract plus the optional showcase and substrate blocks. */
 export type ReportResults = ResultsFile & {
   showcase?: Showcase;
   substrateInfo?: Record<string, SubstrateDescription>;
+  /** How the file was produced; `partial` marks a merge of shards that do not cover the suite. */
+  run?: { suiteCells?: number; partial?: boolean };
+  selfChecks?: Record<string, SelfCheckRecord>;
 };
 
 /** Mean of the finite values; null when there are none. */

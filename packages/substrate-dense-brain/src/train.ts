@@ -85,7 +85,6 @@ export async function trainWithBrain(
       if (loss < best.loss) best = { loss, epoch: epochs, snapshot: snapshot(layers) };
       else if (epochs - best.epoch >= patience) break;
     }
-    if (options.budget?.wallMs !== undefined && performance.now() - started >= options.budget.wallMs) break;
     // Let timers and abort signals run between epochs.
     await new Promise((resolve) => setImmediate(resolve));
   }

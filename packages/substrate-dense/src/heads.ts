@@ -2,11 +2,15 @@ import type { OutputHead } from '@scrutable/core';
 import * as tf from '@tensorflow/tfjs';
 
 /** Columns [start, start + size) of a batch; the tensor itself when that is every column. */
-function columns(t: tf.Tensor2D, start: number, size: number): tf.Tensor2D {
+export function columns(t: tf.Tensor2D, start: number, size: number): tf.Tensor2D {
   return start === 0 && size === t.shape[1] ? t : tf.slice(t, [0, start], [-1, size]);
 }
 
-function eachHead<T>(heads: readonly OutputHead[], visit: (head: OutputHead, start: number) => T): T[] {
+/** Visits each head with the first column it occupies in the concatenated outputs. */
+export function eachHead<T>(
+  heads: readonly OutputHead[],
+  visit: (head: OutputHead, start: number) => T,
+): T[] {
   let start = 0;
   return heads.map((head) => {
     const result = visit(head, start);

@@ -10,6 +10,7 @@ import {
 } from '@scrutable/core';
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedConfig } from './config.js';
+import { GradientStep } from './gradient-step.js';
 import { headLoss } from './heads.js';
 import { DenseNetwork } from './network.js';
 
@@ -32,7 +33,7 @@ function scalarValue(t: tf.Scalar): number {
 
 /**
  * Trains a fresh network: seeded Glorot init (`budget.epochs = 0` stops here, untrained), a seeded
- * validation hold-out, Adam on seeded-shuffled minibatches, early stopping on the validation loss
+ * validation hold-out, Adam on seeded-shuffled minibatches (`GradientStep`), early stopping on the validation loss
  * with the best epoch's weights restored. The caller owns the returned network.
  */
 export async function train(
@@ -56,7 +57,7 @@ export async function train(
   const training = order.slice(validationSize);
   const shuffleRng = rng.fork('shuffle');
 
-  const optimizer = tf.train.adam(config.learningRate);
+  const step = new GradientStep(network, heads, config);
   const validationX = validationSize > 0 ? rowsTensor(inputs, validation) : undefined;
   const validationY = validationSize > 0 ? rowsTensor(targets, validation) : undefined;
   let best: { loss: number; epoch: number; weights: tf.Tensor[] } | undefined;
@@ -72,18 +73,11 @@ export async function train(
         const end = Math.min(training.length, start + config.batchSize);
         const x = rowsTensor(inputs, training, start, end);
         const y = rowsTensor(targets, training, start, end);
-        const cost = optimizer.minimize(() => {
-          const loss = headLoss(network.logits(x), y, heads);
-          if (config.l2 === 0) return loss;
-          const penalty = tf.addN(network.kernels.map((k) => tf.sum(tf.square(k))));
-          return tf.add(loss, tf.mul(config.l2, penalty)) as tf.Scalar;
-        }, true);
-        if (cost) {
-          const previous = lossSum;
-          lossSum = tf.tidy(() => tf.add(previous, tf.mul(cost, end - start)));
-          previous.dispose();
-          cost.dispose();
-        }
+        const cost = step.run(x, y);
+        const previous = lossSum;
+        lossSum = tf.tidy(() => tf.add(previous, tf.mul(cost, end - start)));
+        previous.dispose();
+        cost.dispose();
         x.dispose();
         y.dispose();
       }
@@ -101,7 +95,6 @@ export async function train(
         message: `epoch ${epochs}: train loss ${trainLoss.toFixed(5)}${best ? `, best validation loss ${best.loss.toFixed(5)}` : ''}`,
       });
       if (best && epochs - best.epoch >= config.patience) break;
-      if (options.budget?.wallMs !== undefined && performance.now() - started >= options.budget.wallMs) break;
       // Let timers and abort signals run between epochs.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -113,7 +106,7 @@ export async function train(
     for (const t of best?.weights ?? []) t.dispose();
     validationX?.dispose();
     validationY?.dispose();
-    optimizer.dispose();
+    step.dispose();
   }
   const outputs = network.run(inputs, { heads }).outputs!;
   return {

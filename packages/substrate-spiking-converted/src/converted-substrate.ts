@@ -7,6 +7,7 @@ import {
   encodeFloat32,
   type FitOptions,
   type FitReport,
+  headActivations,
   type Intervention,
   type Matrix,
   type Observation,
@@ -24,7 +25,7 @@ import {
   type UnitGroup,
 } from '@scrutable/core';
 import { type ConvertedConfig, convertedConfig } from './config.js';
-import { applyHeads } from './head-outputs.js';
+
 import { planInterventions } from './interventions.js';
 import { type ConvertedParameters, normalise } from './normalise.js';
 import { type BatchReading, logitsFromReadout, readBatch } from './readings.js';
@@ -265,7 +266,7 @@ export class ConvertedSubstrate extends BaseSubstrate {
 
   /** Outputs from the readout's drive over a window of `windowMs`. */
   outputs(readout: Matrix, windowMs: number): Matrix {
-    return applyHeads(logitsFromReadout(readout, this.net(), windowMs), this.heads);
+    return headActivations(logitsFromReadout(readout, this.net(), windowMs), this.heads);
   }
 
   /** The converted parameters (throws NOT_FITTED before fit or load). */

@@ -5,6 +5,7 @@ import {
   type FitOptions,
   type FitReport,
   forwardPassCost,
+  headActivations,
   type Matrix,
   matrix,
   type Observation,
@@ -14,7 +15,6 @@ import {
   type SubstrateInfo,
   type UnitGroup,
 } from '@scrutable/core';
-import { applyHeads } from './head-outputs.js';
 
 /**
  * A test source: a seeded random feed-forward ReLU network (widths `hidden`, then a linear readout to
@@ -55,7 +55,7 @@ class ReluMlp extends BaseSubstrate {
   }
 
   protected async _predict(inputs: Matrix): Promise<Matrix> {
-    return applyHeads(this.forward(inputs).at(-1)!, this.heads);
+    return headActivations(this.forward(inputs).at(-1)!, this.heads);
   }
 
   protected _units(): UnitGroup[] {

@@ -38,7 +38,8 @@ function againstControl(steered: number, control: number): number {
  * decision squares where the unsteered policy stepped toward the cheese and the steered one steps
  * toward the default goal (site, c and vector from one half of the test examples, scored on the other).
  * Elsewhere: the class-conditional vector (mean state of training examples of the most common target
- * value A − the next value B) is added to examples predicted B; s = share now predicted A (vector from
+ * value A − the next most common value B the substrate predicts on held-out examples) is added to
+ * examples predicted B; s = share now predicted A (vector from
  * the fitting part of train, site and c chosen on its validation part, scored on test).
  * steer.preserve = success × share of the other outputs left unchanged (1 when there is none).
  */
@@ -185,14 +186,24 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
   }
   const ranked = [...counts].sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([v]) => v);
   if (ranked.length < 2) return allUnavailable(IDS, `output '${steeredVariable.name}' takes one value only`);
-  const [a, b] = [ranked[0]!, ranked[1]!];
+  const a = ranked[0]!;
   const trainStates = await ctx.splitStates('train');
-  const rowsA = rowsWhere(trainTargets, ctx.fitRows, steeredVariable, a);
-  const rowsB = rowsWhere(trainTargets, ctx.fitRows, steeredVariable, b);
   const trainPredicted = await ctx.trainPredictions();
   const before = await ctx.testPredictions();
-  const validationSource = rowsWhere(trainPredicted, ctx.validationRows, steeredVariable, b);
   const allTest = Array.from({ length: before.rows }, (_, i) => i);
+  // B: the most common other value the substrate predicts on held-out examples of both kinds (with
+  // many near-equal classes the second most common one may be missing from the validation rows).
+  const b =
+    ranked
+      .slice(1)
+      .find(
+        (v) =>
+          rowsWhere(trainPredicted, ctx.validationRows, steeredVariable, v).length > 0 &&
+          rowsWhere(before, allTest, steeredVariable, v).length > 0,
+      ) ?? ranked[1]!;
+  const rowsA = rowsWhere(trainTargets, ctx.fitRows, steeredVariable, a);
+  const rowsB = rowsWhere(trainTargets, ctx.fitRows, steeredVariable, b);
+  const validationSource = rowsWhere(trainPredicted, ctx.validationRows, steeredVariable, b);
   const testSource = rowsWhere(before, allTest, steeredVariable, b);
   const others = variables.filter((v) => v !== steeredVariable);
   const apply = (site: string, vector: Float32Array, inputs: Matrix, rows: readonly number[]) =>
@@ -202,7 +213,8 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
     for (let k = 0; k < after.rows; k++) if (readVariable(after, k, steeredVariable) === a) hit++;
     return after.rows ? hit / after.rows : 0;
   };
-  const noSource = validationSource.length === 0 || testSource.length === 0 || rowsA.length === 0;
+  const noSource =
+    validationSource.length === 0 || testSource.length === 0 || rowsA.length === 0 || rowsB.length === 0;
   const choice = noSource
     ? undefined
     : await chooseSteer(

@@ -109,7 +109,6 @@ export class SpikingSubstrate extends BaseSubstrate {
     let epoch = 0;
     let trainedMs = 0;
     for (; epoch < epochs; epoch++) {
-      if (options.budget?.wallMs !== undefined && performance.now() - start > options.budget.wallMs) break;
       net.learning = true;
       const perm = order.permutation(rows);
       for (let k = 0; k < rows; k++) {
