@@ -1,5 +1,6 @@
 import type { ChartSpec } from './charts.js';
 import type { Table } from './sections.js';
+import type { ReportResults } from './tables.js';
 
 /** One point of a converted network's agreement with its source, read over a window of simulated ms. */
 export interface AgreementCurvePoint {
@@ -9,28 +10,19 @@ export interface AgreementCurvePoint {
   readonly agreement: number;
 }
 
-/** The part of results.json this section reads: the self-checks the bench ran (`selfChecks`). */
-interface SelfChecksView {
-  readonly selfChecks?: Record<
-    string,
-    { readonly checks?: readonly { readonly name?: unknown; readonly observed?: unknown }[] }
-  >;
-}
-
 /** The check's name names its domain level after the last colon (`... 1000 ms: boolean L1`). */
-function levelOf(name: unknown): string {
-  const text = String(name ?? '');
-  return text.slice(text.lastIndexOf(':') + 1).trim();
+function levelOf(name: string): string {
+  return name.slice(name.lastIndexOf(':') + 1).trim();
 }
 
 /**
  * Every self-check whose `observed.curve` is a list of `{ windowMs, agreement }` (the converted spiking
  * network's agreement with its source at each reading window), as points of one series per check.
  */
-export function agreementCurvePoints(results: object): AgreementCurvePoint[] {
+export function agreementCurvePoints(results: Pick<ReportResults, 'selfChecks'>): AgreementCurvePoint[] {
   const points: AgreementCurvePoint[] = [];
-  for (const [substrate, report] of Object.entries((results as SelfChecksView).selfChecks ?? {})) {
-    for (const check of report.checks ?? []) {
+  for (const [substrate, report] of Object.entries(results.selfChecks ?? {})) {
+    for (const check of report.checks) {
       const curve = (check.observed as { curve?: unknown } | null | undefined)?.curve;
       if (!Array.isArray(curve)) continue;
       for (const p of curve as { windowMs?: unknown; agreement?: unknown }[]) {
