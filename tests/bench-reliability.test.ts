@@ -260,6 +260,10 @@ describe('self-checks come through the factory', () => {
     expect(failing.status).toBe(1);
     expect(JSON.parse(failing.stdout).passed).toBe(false);
     expect(cli(['validate', 'faulty-ok', ...config]).status).toBe(1);
+    // a derived substrate's checks get its source's factory, as its create does
+    const derived = cli(['validate', 'faulty-checks-derived', '--json', ...config]);
+    expect(derived.status, derived.stdout).toBe(0);
+    expect(JSON.parse(derived.stdout).checks[0].observed).toBe('faulty-ok');
   });
 
   it('a bench run stores them in results.json and the report shows them', () => {

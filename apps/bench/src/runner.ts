@@ -256,7 +256,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     const seen = ordered.find((c) => c.substrate === e.factory.id && c.backend)?.backend;
     backends[e.factory.id] = seen ?? NOT_REPORTED;
   }
-  const selfChecks = options.selfChecks === false ? undefined : await runSelfChecks(entries);
+  const selfChecks = options.selfChecks === false ? undefined : await runSelfChecks(entries, byId);
   const results_ = assembleResults({
     suite: config.suite,
     createdAt: new Date().toISOString(),

@@ -30,7 +30,8 @@ export const registerValidate: RegisterCommand = (program, context) => {
           id,
           registry.entries.map((e) => e.factory.id),
         );
-      const report = await selfCheckReport(entry, flags.quick ? { quick: true } : {});
+      const byId = new Map(registry.entries.map((e) => [e.factory.id, e]));
+      const report = await selfCheckReport(entry, byId, flags.quick ? { quick: true } : {});
       if (!report)
         throw new ScrutableError(
           'UNSUPPORTED',
