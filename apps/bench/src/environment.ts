@@ -16,6 +16,9 @@ import {
 /** Packages every cell's result depends on besides its substrate's own. */
 export const SHARED_PACKAGES = ['@scrutable/core', '@scrutable/tasks', '@scrutable/analysis'] as const;
 
+/** The backend recorded for a substrate none of whose cells reported one. */
+export const NOT_REPORTED = 'not reported';
+
 /** This app's own package.json folder. */
 export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 

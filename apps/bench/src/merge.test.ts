@@ -154,4 +154,21 @@ describe('mergeResults', () => {
       expect(() => mergeResults([old], undefined, ['old'])).toThrow(/old records no shard/);
     });
   });
+
+  it('keeps a backend one shard reported over another shard that ran none of that substrate’s cells', () => {
+    const withBackend = (r: BenchResults, backend: string) => ({
+      ...r,
+      environment: { ...r.environment, backends: { dense: backend } },
+    });
+    const a = withBackend(
+      shard([['dense', 'boolean', 1, 0, 'aaaa']], 2, { index: 1, count: 2 }),
+      'tfjs-wasm',
+    );
+    const b = withBackend(
+      shard([['symbolic', 'boolean', 1, 0, 'bbbb']], 2, { index: 2, count: 2 }),
+      'not reported',
+    );
+    expect(mergeResults([a, b], undefined).results.environment.backends).toEqual({ dense: 'tfjs-wasm' });
+    expect(mergeResults([b, a], undefined).results.environment.backends).toEqual({ dense: 'tfjs-wasm' });
+  });
 });

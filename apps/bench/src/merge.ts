@@ -3,6 +3,7 @@ import { ScrutableError } from '@scrutable/core';
 import { writeCellFile } from './cell-file.js';
 import { canonicalJson } from './cells.js';
 import type { AnalysisApi } from './deps.js';
+import { NOT_REPORTED } from './environment.js';
 import { assembleResults, type BenchResults, type RunRecord, readResults, writeOutputs } from './outputs.js';
 import type { BenchCellResult } from './run-cell.js';
 
@@ -142,7 +143,11 @@ export function mergeResults(
       `cannot merge: the inputs hold ${cells.size} cells of a suite of ${run.suiteCells} (merge --partial joins them anyway)`,
     );
   const packages = unitedPackages(parts, sources);
-  const backends: Record<string, string> = Object.assign({}, ...parts.map((p) => p.environment.backends));
+  // a shard that ran none of a substrate's cells records its backend as not reported: another shard's wins
+  const backends: Record<string, string> = {};
+  for (const p of parts)
+    for (const [id, backend] of Object.entries(p.environment.backends ?? {}))
+      if (backends[id] === undefined || backends[id] === NOT_REPORTED) backends[id] = backend;
   const stdp = parts.find((p) => p.showcase?.stdp)?.showcase?.stdp;
   const notes: Record<string, string> = Object.assign({}, ...parts.map((p) => p.showcase?.notes ?? {}));
   if (stdp) delete notes['stdp'];

@@ -7,7 +7,7 @@ import { readCellFile, writeCellFile } from './cell-file.js';
 import { type CellSpec, enumerateCells, shardCells } from './cells.js';
 import type { ResolvedConfig } from './config.js';
 import type { AnalysisApi, TaskSource } from './deps.js';
-import { codeVersionOf, describeEnvironment } from './environment.js';
+import { codeVersionOf, describeEnvironment, NOT_REPORTED } from './environment.js';
 import { runGuarded } from './in-process.js';
 import { assembleResults, writeOutputs } from './outputs.js';
 import { type ProgressReporter, silentReporter } from './progress.js';
@@ -254,7 +254,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const backends: Record<string, string> = {};
   for (const e of entries) {
     const seen = ordered.find((c) => c.substrate === e.factory.id && c.backend)?.backend;
-    backends[e.factory.id] = seen ?? 'not reported';
+    backends[e.factory.id] = seen ?? NOT_REPORTED;
   }
   const selfChecks = options.selfChecks === false ? undefined : await runSelfChecks(entries);
   const results_ = assembleResults({
