@@ -1,7 +1,7 @@
 import { accuracy, argmaxRow, type Matrix, takeRows } from '@scrutable/core';
 import { generateTask } from '@scrutable/tasks';
 import { describe, expect, it } from 'vitest';
-import { PLANTED_SITE, PlantedSubstrate } from './planted.js';
+import { FOURIER_SITE, PLANTED_SITE, PlantedSubstrate } from './planted.js';
 import { PlantedSpikingSubstrate } from './planted-spiking.js';
 
 describe('planted-spiking', () => {
@@ -47,5 +47,36 @@ describe('planted-spiking', () => {
       rows.every((r) => argmaxRow(m, r, 0, m.cols) === argmaxRow(m, 0, 0, m.cols));
     expect(sameRows(atLow) && sameRows(atHigh)).toBe(true);
     expect(accuracy(await spiking.predict(inputs), takeRows(task.test.targets, rows), task.heads)).toBe(1);
+  });
+
+  it('simulates the modadd Fourier stage: its counts stand for the products, and a clamp there sets the sum', async () => {
+    const modadd = generateTask('modadd', { level: 1, seed: 2 });
+    const some = takeRows(modadd.test.inputs, rows);
+    const glass = new PlantedSubstrate({ noiseUnits: 0 });
+    const spiking = new PlantedSpikingSubstrate({ noiseUnits: 0 });
+    await glass.fit(modadd, { seed: 2 });
+    await spiking.fit(modadd, { seed: 2 });
+    const products = (await glass.observe(some)).states[FOURIER_SITE]!;
+    const counts = (await spiking.observe(some, { windowMs: 1000 })).states[FOURIER_SITE]!;
+    expect(counts.data.every(Number.isInteger)).toBe(true);
+    // A product v in [-1, 1] fires at 50 (v + 1) Hz: 1 s of Poisson counts lands within 5 SD of it.
+    counts.data.forEach((c, k) => {
+      const expected = 50 * (products.data[k]! + 1);
+      expect(Math.abs(c - expected)).toBeLessThan(5 * Math.sqrt(Math.max(expected, 1)) + 1);
+    });
+    // Every example's stage clamped to row 0's counts: the sum read from the stage is row 0's.
+    const units = Array.from({ length: counts.cols }, (_, i) => i);
+    const clamped = await spiking.intervene(
+      some,
+      { kind: 'clamp', site: FOURIER_SITE, units, values: counts.data.slice(0, counts.cols) },
+      { windowMs: 1000 },
+    );
+    const truth = await spiking.predict(some);
+    const sumHead = modadd.heads.length - 1;
+    const start = modadd.heads.slice(0, sumHead).reduce((n, h) => n + h.size, 0);
+    const size = modadd.heads[sumHead]!.size;
+    expect(rows.every((r) => argmaxRow(clamped, r, start, size) === argmaxRow(truth, 0, start, size))).toBe(
+      true,
+    );
   });
 });

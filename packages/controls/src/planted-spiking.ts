@@ -13,7 +13,7 @@ import {
   type SubstrateInfo,
 } from '@scrutable/core';
 import { Network } from '@scrutable/spiking-sim';
-import { type PlantedConfig, type PlantedState, PlantedSubstrate } from './planted.js';
+import { type PlantedConfig, type PlantedState, PlantedSubstrate, type StageWiring } from './planted.js';
 
 export const PLANTED_SPIKING_ID = 'planted-spiking';
 /**
@@ -24,6 +24,9 @@ export const PLANTED_SPIKING_ID = 'planted-spiking';
 const BASE_RATE_HZ = 0;
 const GAIN_HZ = 100;
 const MS_PER_S = 1000;
+/** Range of a Fourier-stage unit (a product of two sines or cosines). */
+const STAGE_MIN = -1;
+const STAGE_SPAN = 2;
 
 /** Settings of the spiking planted control. */
 export interface PlantedSpikingConfig extends PlantedConfig {
@@ -38,7 +41,8 @@ export interface PlantedSpikingConfig extends PlantedConfig {
  * at 0 Hz). The `units` site reads spike counts over the window; an intervention there (in counts) is
  * read back as the rate, hence the latent value, it stands for and forced in the causal model, as in
  * `planted`. Each example's spikes are seeded by the run seed and the input, so they are reproducible.
- * On modular addition the Fourier stage site is `planted`'s own (not simulated).
+ * On modular addition the Fourier stage site is simulated alike: each stage unit is a Poisson neuron
+ * silent at −1 and at GAIN_HZ at +1, and its counts are read back as the product they stand for.
  */
 export class PlantedSpikingSubstrate extends PlantedSubstrate {
   override readonly info: SubstrateInfo = {
@@ -53,6 +57,7 @@ export class PlantedSpikingSubstrate extends PlantedSubstrate {
   private span = new Float32Array(0);
   private run: RunOptions = {};
   private net: Network | null = null;
+  private stageNet: Network | null = null;
 
   constructor(config: PlantedSpikingConfig = {}) {
     super(config);
@@ -75,6 +80,8 @@ export class PlantedSpikingSubstrate extends PlantedSubstrate {
     this.span = hi.map((h, j) => (h > this.lo[j]! ? h - this.lo[j]! : 1));
     this.net = new Network({ seed: options.seed });
     this.net.addSource('units', train.cols);
+    this.stageNet = this.wiring ? new Network({ seed: options.seed }) : null;
+    this.stageNet?.addSource('units', this.wiring!.stage.width);
     return report;
   }
 
@@ -118,18 +125,62 @@ export class PlantedSpikingSubstrate extends PlantedSubstrate {
   /** Spike counts over the window of each unit's Poisson neuron, at the rate its value sets. */
   protected override states(inputs: Matrix): Matrix {
     const values = super.states(inputs);
-    const net = this.requireNet();
+    return this.spikeCounts(
+      this.requireNet(),
+      inputs,
+      values,
+      'planted-spiking',
+      (v, j) => BASE_RATE_HZ + (GAIN_HZ * (v - this.lo[j]!)) / this.span[j]!,
+    );
+  }
+
+  /** The Fourier stage's units as spike counts of Poisson neurons, silent at −1. */
+  protected override stageStates(
+    inputs: Matrix,
+    wiring: StageWiring,
+    overridesOf?: (r: number) => ReadonlyMap<number, number>,
+  ): Matrix {
+    const values = super.stageStates(inputs, wiring, overridesOf);
+    const net = this.stageNet;
+    if (!net) throw new ScrutableError('NOT_FITTED', 'planted-spiking: fit it on a task first');
+    return this.spikeCounts(
+      net,
+      inputs,
+      values,
+      'planted-spiking/fourier',
+      (v) => BASE_RATE_HZ + (GAIN_HZ * (v - STAGE_MIN)) / STAGE_SPAN,
+    );
+  }
+
+  /** Stage counts read back as the products whose rates they stand for. */
+  protected override stageValues(counts: Matrix): Matrix {
+    const perHz = this.window() / MS_PER_S;
+    return matrix(
+      counts.rows,
+      counts.cols,
+      counts.data.map((c) => STAGE_MIN + ((c / perHz - BASE_RATE_HZ) * STAGE_SPAN) / GAIN_HZ),
+    );
+  }
+
+  /**
+   * Counts over the window of one Poisson neuron per column, at the rate `rateOf(value, column)` (Hz,
+   * clipped at 0); each row's spikes are seeded by the run seed, `label` and the row's input.
+   */
+  private spikeCounts(
+    net: Network,
+    inputs: Matrix,
+    values: Matrix,
+    label: string,
+    rateOf: (value: number, column: number) => number,
+  ): Matrix {
     const window = this.window();
     const counts = matrix(values.rows, values.cols);
     const rates = new Float64Array(values.cols);
     for (let r = 0; r < values.rows; r++) {
       const input = inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols);
-      net.resetState(hashSeed(this.run.seed ?? 1, 'planted-spiking', ...input));
+      net.resetState(hashSeed(this.run.seed ?? 1, label, ...input));
       for (let j = 0; j < values.cols; j++)
-        rates[j] = Math.max(
-          0,
-          BASE_RATE_HZ + (GAIN_HZ * (values.data[r * values.cols + j]! - this.lo[j]!)) / this.span[j]!,
-        );
+        rates[j] = Math.max(0, rateOf(values.data[r * values.cols + j]!, j));
       net.setRates('units', rates);
       net.run(window);
       counts.data.set(net.spikeCounts('units'), r * values.cols);

@@ -37,7 +37,7 @@ export const PLANTED_SITE = 'units';
 export const FOURIER_SITE = 'fourier';
 
 /** Where the Fourier stage reads its inputs and writes its result, by latent index. */
-interface StageWiring {
+export interface StageWiring {
   readonly stage: FourierStage;
   readonly a: number;
   readonly b: number;
@@ -188,9 +188,10 @@ export class PlantedSubstrate extends BaseSubstrate {
       stage = this.stageStates(inputs, wiring, overridesOf);
       if (!applyInterventions(stage, onStage).includes(1)) stage = undefined;
     }
+    const stageUnits = stage && this.stageValues(stage);
     return this.outputs(inputs, (r) => {
       const overrides = overridesOf(r);
-      if (wiring && stage) overrides.set(wiring.sum, wiring.stage.readSum(row(stage, r), 0));
+      if (wiring && stageUnits) overrides.set(wiring.sum, wiring.stage.readSum(row(stageUnits, r), 0));
       return overrides;
     });
   }
@@ -225,6 +226,11 @@ export class PlantedSubstrate extends BaseSubstrate {
       for (let j = 0; j < this.noiseUnits; j++) out.data[r * width + this.layout.width + j] = rng.normal();
     }
     return out;
+  }
+
+  /** The states of the Fourier-stage site read back as the stage's values (here they are the same). */
+  protected stageValues(states: Matrix): Matrix {
+    return states;
   }
 
   /** Fourier-stage units per row, from the row's a and b (with the latent overrides `overridesOf(row)`). */

@@ -1,3 +1,4 @@
+import { agreementCurvePoints, agreementCurveSpec } from './agreement-curve.js';
 import { answerSentence, forestSpec, verdictRule } from './answer.js';
 import {
   type ChartSpec,
@@ -321,6 +322,12 @@ export async function renderHtml(results: ReportResults): Promise<string> {
     table(selfCheckTable(results), 'None ran.'),
     '<h3>Failed cells</h3>',
     table(failureTable(results), 'None.'),
+    '<h3>Spiking conversion: agreement with the source against reading window</h3>',
+    await chart(
+      'agreement-curve',
+      agreementCurveSpec(agreementCurvePoints(results)),
+      'No conversion self-check ran.',
+    ),
     '<h3>Resolved config</h3>',
     `<pre>${escapeHtml(JSON.stringify(results.config, null, 2))}</pre>`,
   ].join('\n');

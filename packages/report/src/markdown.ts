@@ -1,3 +1,4 @@
+import { agreementCurvePoints, agreementCurveTable } from './agreement-curve.js';
 import { answerSentence, verdictRule } from './answer.js';
 import { escapeMarkdownCell } from './escape.js';
 import { EVIDENCE_LEAD, evidenceTable } from './evidence.js';
@@ -133,6 +134,8 @@ export function renderMarkdown(results: ReportResults): string {
   parts.push(table(selfCheckTable(results), 'None ran.'));
   parts.push('### Failed cells\n');
   parts.push(table(failureTable(results), 'None.'));
+  parts.push('### Spiking conversion: agreement with the source against reading window\n');
+  parts.push(table(agreementCurveTable(agreementCurvePoints(results)), 'No conversion self-check ran.'));
   parts.push('### Resolved config\n');
   parts.push('```json\n' + JSON.stringify(results.config, null, 2) + '\n```\n');
   return parts.join('\n');

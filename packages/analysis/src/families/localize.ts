@@ -31,8 +31,12 @@ export async function analyzeLocalize(ctx: AnalysisContext): Promise<FamilyResul
       const room = meanOf(found.map((f) => f.room[step]!));
       const value = meanOf(found.map((f) => f.gain[step]!)) / room;
       const measurable = room > MIN_LOCALIZABLE_GAP && Number.isFinite(value);
-      result.metrics[id] = measurable ? clamp01(value) : null;
-      if (!measurable)
+      // Where k directions of any basis already decode as well as the full probe (a small site), k
+      // units cannot be told from k directions; what fewer units achieved still holds for k (a
+      // latent found in one unit is found in four), so k4 takes k1's score. Otherwise nothing is found.
+      const fewer = id === 'localize.k4' ? result.metrics['localize.k1'] : null;
+      result.metrics[id] = measurable ? clamp01(value) : typeof fewer === 'number' ? fewer : null;
+      if (result.metrics[id] === null)
         result.unavailable[id] =
           'a randomly rotated basis already decodes as well as the full probe (the site is too small)';
     }

@@ -4,8 +4,13 @@ import { check } from '@scrutable/core';
 export interface SpikingConfig {
   /** Excitatory neurons (the `exc` site); the inhibitory population has the same size. */
   readonly excitatory: number;
-  /** Default presentation window (simulated ms) for fit, predict, observe and intervene. */
+  /**
+   * Reading window (simulated ms): the default of predict, observe and intervene, and the window the
+   * readout is fitted at. Long enough that the readout is near its asymptote (chosen on validation data).
+   */
   readonly windowMs: number;
+  /** Window (simulated ms) of each STDP training presentation. */
+  readonly trainWindowMs: number;
   /** Training epochs when the fit budget does not say. */
   readonly epochs: number;
   /** `poisson`: value x fires at x·rate; `latency`: value x > 0 fires one spike at (1 − x)·latencyMs. */
@@ -34,8 +39,12 @@ export interface SpikingConfig {
   readonly tauExcMs: number;
   /** Threshold jump per spike while training (homeostasis; θ does not decay). */
   readonly thetaPlusMv: number;
-  /** Readout: `label` (one class per neuron, Diehl & Cook) or `vote` (each neuron's class profile). */
-  readonly readout: 'label' | 'vote';
+  /**
+   * Readout of the excitatory spike counts: `trained` (a supervised softmax / logistic / linear map,
+   * its L2 strength chosen on held-out training rows), `label` (one class per neuron, Diehl & Cook) or
+   * `vote` (each neuron's class profile). The excitatory layer learns by STDP alone in every case.
+   */
+  readonly readout: 'trained' | 'label' | 'vote';
   /** Presentations with fewer excitatory spikes are repeated with the input rate doubled (Diehl & Cook). */
   readonly minSpikes: number;
   /** At most this many repeats. */
@@ -45,7 +54,8 @@ export interface SpikingConfig {
 /** Defaults sized so the quick benchmark trains in seconds. */
 export const DEFAULT_CONFIG: SpikingConfig = {
   excitatory: 150,
-  windowMs: 150,
+  windowMs: 1000,
+  trainWindowMs: 150,
   epochs: 2,
   encoding: 'poisson',
   latencyMs: 50,
@@ -61,7 +71,7 @@ export const DEFAULT_CONFIG: SpikingConfig = {
   inhToExcMv: -15,
   tauExcMs: 100,
   thetaPlusMv: 0.05,
-  readout: 'vote',
+  readout: 'trained',
   minSpikes: 3,
   maxRepeats: 3,
 };
@@ -81,6 +91,7 @@ export function spikingConfig(input: unknown): SpikingConfig {
     );
   for (const key of [
     'windowMs',
+    'trainWindowMs',
     'latencyMs',
     'maxRateHz',
     'totalRateHz',
@@ -103,8 +114,8 @@ export function spikingConfig(input: unknown): SpikingConfig {
     'BAD_CONFIG',
   );
   check(
-    c.readout === 'label' || c.readout === 'vote',
-    `config.readout must be 'label' or 'vote'`,
+    c.readout === 'trained' || c.readout === 'label' || c.readout === 'vote',
+    `config.readout must be 'trained', 'label' or 'vote'`,
     'BAD_CONFIG',
   );
   check(typeof c.complement === 'boolean', 'config.complement must be a boolean', 'BAD_CONFIG');

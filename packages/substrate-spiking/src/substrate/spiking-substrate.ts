@@ -25,7 +25,15 @@ import {
   type SubstrateInfo,
   type UnitGroup,
 } from '@scrutable/core';
+import {
+  applyTrainedReadout,
+  fitTrainedReadout,
+  loadTrainedReadout,
+  saveTrainedReadout,
+  type TrainedReadout,
+} from '@scrutable/linear-readout';
 import { Network } from '@scrutable/spiking-sim';
+import { clampCounts } from './clamp-counts.js';
 import { type SpikingConfig, spikingConfig } from './config.js';
 import { fitReadout, type Labelling, type Readout, readOut } from './readout.js';
 
@@ -47,30 +55,38 @@ interface Presented {
 /** Per-example changes applied after the state reset of each presentation. */
 type Applied = (net: Network, example: number) => void;
 
+/** The readout in use: a trained linear map, or a neuron labelling (label or vote). */
+type AnyReadout = { kind: 'trained'; trained: TrainedReadout } | { kind: 'labelling'; labelling: Readout };
+
 /**
  * Diehl & Cook (2015) style spiking network: Poisson (or latency) coded inputs, an excitatory layer
  * whose input synapses learn by unsupervised STDP with weight normalisation and adaptive thresholds,
- * lateral inhibition through a one-to-one inhibitory population, and a readout by neuron labelling.
+ * and lateral inhibition through a one-to-one inhibitory population. The excitatory spike counts are
+ * read by a trained linear readout (or by Diehl & Cook's neuron labelling); the readout never changes
+ * the STDP-learned layer.
  */
 export class SpikingSubstrate extends BaseSubstrate {
-  readonly info: SubstrateInfo = {
-    id: 'spiking',
-    family: 'spiking',
-    synchronous: false,
-    description:
-      'Event-driven LIF network with unsupervised STDP, lateral inhibition, adaptive thresholds and a neuron-labelling readout.',
-    backend: 'event-driven (TypeScript)',
-  };
+  readonly info: SubstrateInfo;
   readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES);
   readonly config: SpikingConfig;
   private net: Network | null = null;
-  private readout: Readout | null = null;
+  private readout: AnyReadout | null = null;
   /** Seed the network was built from (its random delays are part of the model). */
   private seed = 0;
 
   constructor(config?: unknown) {
     super();
     this.config = spikingConfig(config);
+    this.info = {
+      id: 'spiking',
+      family: 'spiking',
+      synchronous: false,
+      description:
+        'Event-driven LIF network with unsupervised STDP, lateral inhibition and adaptive thresholds; its spike counts read by a trained linear readout (or a neuron-labelling vote).',
+      backend: 'event-driven (TypeScript)',
+      // Spikes are drawn; reads converge at the reading window the readout was fitted at.
+      stochastic: { windowMs: this.config.windowMs },
+    };
   }
 
   /** Input neurons for `inputWidth` inputs: one per input, plus one "off" neuron per input with complement coding. */
@@ -91,31 +107,53 @@ export class SpikingSubstrate extends BaseSubstrate {
     const epochs = options.budget?.epochs ?? c.epochs;
     const order = new Rng(options.seed).fork('order');
     let epoch = 0;
+    let trainedMs = 0;
     for (; epoch < epochs; epoch++) {
       net.learning = true;
       const perm = order.permutation(rows);
       for (let k = 0; k < rows; k++) {
         if (options.signal?.aborted) throw new DOMException('fit aborted', 'AbortError');
         const r = perm[k]!;
-        this.present(net, dataset.train.inputs, r, hashSeed(options.seed, epoch, r), c.windowMs);
+        trainedMs += this.present(
+          net,
+          dataset.train.inputs,
+          r,
+          hashSeed(options.seed, epoch, r),
+          c.trainWindowMs,
+        );
         net.normalizeIncoming('input', 'exc', c.weightTotalMv);
         options.onProgress?.({ fraction: (epoch * rows + k + 1) / (epochs * rows) });
       }
     }
     net.learning = false;
+    const stdpSynapticEvents = net.synapticEvents;
     // Float32-representable state, so a save/load round trip reproduces every spike.
     net.setWeights('input', 'exc', Float32Array.from(net.weights('input', 'exc')));
     net.setTheta('exc', Float32Array.from(net.state('exc').theta));
     const seen = this.presentAll(net, dataset.train.inputs, options.seed, c.windowMs, ['exc'], false, null);
-    const readout = roundReadout(
+    const counts = matrix(rows, c.excitatory, seen.counts.exc);
+    // The neuron-labelling vote is always fitted, so its score is reported beside the trained readout's.
+    const vote = roundReadout(
       fitReadout(
         Float64Array.from(seen.counts.exc),
         c.excitatory,
         dataset.train.targets.data,
         dataset.heads,
-        c.readout,
+        c.readout === 'label' ? 'label' : 'vote',
       ),
     );
+    const voteOutputs = this.outputs(seen.counts.exc, rows, dataset.heads, {
+      kind: 'labelling',
+      labelling: vote,
+    });
+    const voteScore = accuracy(voteOutputs, dataset.train.targets, dataset.heads);
+    let readout: AnyReadout = { kind: 'labelling', labelling: vote };
+    let lambda = Number.NaN;
+    if (c.readout === 'trained') {
+      const fit = fitTrainedReadout(counts, dataset.train.targets, dataset.heads, { seed: options.seed });
+      readout = { kind: 'trained', trained: fit.readout };
+      lambda = fit.readout.lambda;
+    }
     const outputs = this.outputs(seen.counts.exc, rows, dataset.heads, readout);
     this.net = net;
     this.readout = readout;
@@ -124,7 +162,18 @@ export class SpikingSubstrate extends BaseSubstrate {
       epochs: epoch,
       wallMs: performance.now() - start,
       trainScore: accuracy(outputs, dataset.train.targets, dataset.heads),
-      details: { excitatory: c.excitatory, windowMs: c.windowMs, encoding: c.encoding },
+      details: {
+        excitatory: c.excitatory,
+        windowMs: c.windowMs,
+        trainWindowMs: c.trainWindowMs,
+        encoding: c.encoding,
+        readout: c.readout,
+        voteTrainScore: voteScore,
+        ...(c.readout === 'trained' ? { readoutLambda: lambda } : {}),
+        simulatedMs: trainedMs + seen.simulatedMs,
+        stdpSimulatedMs: trainedMs,
+        stdpSynapticEvents,
+      },
     };
   }
 
@@ -182,10 +231,14 @@ export class SpikingSubstrate extends BaseSubstrate {
   }
 
   /**
-   * ablate: silence the units (or, with value 'mean', force each to its mean rate over the batch);
-   * clamp: force the units to fire as Poisson generators at `values` Hz; add: shift each unit's resting
-   * potential by scale·vector mV (a constant injected current R·I). All interventions apply at once:
-   * several adds at one site sum.
+   * Values are in the units `observe` returns: spike counts per window of this run (`windowMs`, else
+   * the config's). ablate: silence the units (with value 'mean', clamp each to its mean count over the
+   * batch); clamp: a unit clamped to c fires round(c) times whatever its input, at its own spike times
+   * from the same presentation without the clamp, evenly thinned or topped up with a regular train at
+   * rate (c − own) / window (see clampCounts), so clamping a site to its own counts changes nothing; add: a change of
+   * Δc counts is injected as the constant current (a resting-potential shift, mV) that changes a
+   * perfect integrator's rate by Δc / window: Δc · τ · (threshold − reset) / window. All interventions
+   * apply at once: several adds at one site sum.
    */
   protected override async _intervene(
     inputs: Matrix,
@@ -194,41 +247,67 @@ export class SpikingSubstrate extends BaseSubstrate {
   ): Promise<Matrix> {
     const net = this.network();
     const windowMs = options.windowMs ?? this.config.windowMs;
-    let means: Presented | null = null;
-    if (interventions.some((iv) => iv.kind === 'ablate' && iv.value === 'mean'))
-      means = this.presentAll(net, inputs, options.seed, windowMs, ['exc', 'inh'], false, null);
     const size = this.config.excitatory;
     const biases = new Map<Site, Float64Array>();
     for (const iv of interventions) {
       if (iv.kind !== 'add') continue;
       const site = iv.site as Site;
       const bias = biases.get(site) ?? new Float64Array(size);
+      const mvPerCount = this.mvPerCount(site, windowMs);
       const scale = iv.scale ?? 1;
-      for (let u = 0; u < size; u++) bias[u]! += scale * iv.vector[u]!;
+      for (let u = 0; u < size; u++) bias[u]! += scale * iv.vector[u]! * mvPerCount;
       biases.set(site, bias);
     }
-    const apply: Applied = (net, example) => {
+    const addBiases: Applied = (net) => {
       for (const [site, bias] of biases) net.setBias(site, bias);
+    };
+    // Clamped units keep their own spike times where the count allows: read them (and the batch means
+    // for mean ablation) from the same presentations with only the adds applied.
+    const needsOwn = interventions.some(
+      (iv) => iv.kind === 'clamp' || (iv.kind === 'ablate' && iv.value === 'mean'),
+    );
+    const own = needsOwn
+      ? this.presentAll(net, inputs, options.seed, windowMs, SITES, true, addBiases)
+      : null;
+    const ownTimes = (site: Site, example: number, units: readonly number[]): number[][] => {
+      const raster = own!.rasters[site][example]!;
+      const index = new Map(units.map((u, k) => [u, k]));
+      const times = units.map((): number[] => []);
+      raster.units.forEach((u, s) => {
+        const k = index.get(u);
+        if (k !== undefined) times[k]!.push(raster.timesMs[s]!);
+      });
+      return times;
+    };
+    const apply: Applied = (net, example) => {
+      addBiases(net, example);
       for (const iv of interventions) {
         const site = iv.site as Site;
         if (iv.kind === 'add') continue;
         if (iv.kind === 'clamp') {
           const n = iv.units.length;
           const offset = iv.values.length === n ? 0 : example * n;
-          net.force(site, iv.units, iv.values.subarray(offset, offset + n));
-        } else if (iv.value === 'mean' && means) {
-          const counts = means.counts[site];
-          const rates = iv.units.map((u) => {
+          const values = iv.values.subarray(offset, offset + n);
+          clampCounts(net, site, iv.units, values, windowMs, ownTimes(site, example, iv.units));
+        } else if (iv.value === 'mean' && own) {
+          const counts = own.counts[site];
+          const mean = iv.units.map((u) => {
             let sum = 0;
             for (let r = 0; r < inputs.rows; r++) sum += counts[r * size + u]!;
-            return ((sum / inputs.rows) * 1000) / windowMs;
+            return sum / inputs.rows;
           });
-          net.force(site, iv.units, rates);
+          clampCounts(net, site, iv.units, mean, windowMs, ownTimes(site, example, iv.units));
         } else net.force(site, iv.units, new Float64Array(iv.units.length));
       }
     };
     const seen = this.presentAll(net, inputs, options.seed, windowMs, ['exc'], false, apply);
     return this.outputs(seen.counts.exc, inputs.rows, this.heads);
+  }
+
+  /** The resting-potential shift (mV) that adds one spike per window to a perfect integrator at `site`. */
+  private mvPerCount(site: Site, windowMs: number): number {
+    const { tauMs, thresholdMv, resetMv } = site === 'exc' ? EXC : INH;
+    return ((site === 'exc' ? this.config.tauExcMs : tauMs) * (thresholdMv - resetMv)) / windowMs;
   }
 
   protected override _parameters(): ParameterView[] {
@@ -290,13 +369,7 @@ export class SpikingSubstrate extends BaseSubstrate {
       seed: this.seed,
       weights: encodeFloat32(Float32Array.from(net.weights('input', 'exc'))),
       theta: encodeFloat32(Float32Array.from(net.state('exc').theta)),
-      readout: this.readoutOrThrow().labellings.map((l) => ({
-        column: l.column,
-        kind: l.kind,
-        classes: l.classes,
-        fallback: l.fallback,
-        assignment: encodeFloat32(Float32Array.from(l.assignment)),
-      })),
+      ...savedReadout(this.readoutOrThrow()),
     };
   }
 
@@ -308,7 +381,8 @@ export class SpikingSubstrate extends BaseSubstrate {
       seed: number;
       weights: string;
       theta: string;
-      readout: SavedLabelling[];
+      readout?: SavedLabelling[];
+      trained?: unknown;
     };
     try {
       check(d && typeof d === 'object', 'no data', 'BAD_STATE');
@@ -331,7 +405,10 @@ export class SpikingSubstrate extends BaseSubstrate {
       net.setWeights('input', 'exc', weights);
       net.setTheta('exc', theta);
       net.learning = false;
-      const readout = validReadout(d.readout, heads, n);
+      const readout: AnyReadout =
+        this.config.readout === 'trained'
+          ? { kind: 'trained', trained: loadTrainedReadout(d.trained, heads, n) }
+          : { kind: 'labelling', labelling: validReadout(d.readout, heads, n) };
       this.seed = d.seed;
       this.readout = readout;
       this.net = net;
@@ -349,7 +426,7 @@ export class SpikingSubstrate extends BaseSubstrate {
     this.fitted = false;
   }
 
-  private readoutOrThrow(): Readout {
+  private readoutOrThrow(): AnyReadout {
     if (!this.readout) throw new ScrutableError('NOT_FITTED', 'spiking: fit or load the substrate first');
     return this.readout;
   }
@@ -365,15 +442,8 @@ export class SpikingSubstrate extends BaseSubstrate {
     const net = new Network({ seed });
     const n = c.excitatory;
     net.addSource('input', this.inputNeurons(inputWidth));
-    net.addLif('exc', n, {
-      tauMs: c.tauExcMs,
-      restMv: -65,
-      resetMv: -65,
-      thresholdMv: -52,
-      refractoryMs: 5,
-      thetaPlusMv: c.thetaPlusMv,
-    });
-    net.addLif('inh', n, { tauMs: 10, restMv: -60, resetMv: -45, thresholdMv: -40, refractoryMs: 2 });
+    net.addLif('exc', n, { ...EXC, tauMs: c.tauExcMs, thetaPlusMv: c.thetaPlusMv });
+    net.addLif('inh', n, INH);
     net.connect('input', 'exc', {
       weight: (_i, _j, rng) => rng.uniform(0, 1),
       // Random delays in steps of 0.5 ms: an input spike reaches neurons at different times, so the
@@ -475,7 +545,7 @@ export class SpikingSubstrate extends BaseSubstrate {
           net,
           inputs,
           r,
-          hashSeed(runSeed, 'example', r),
+          hashSeed(runSeed, 'example', rowHash(inputs, r)),
           window,
           apply ?? undefined,
         );
@@ -503,22 +573,63 @@ export class SpikingSubstrate extends BaseSubstrate {
     excCounts: Float32Array,
     rows: number,
     heads: readonly OutputHead[],
-    readout: Readout | null = this.readout,
+    readout: AnyReadout | null = this.readout,
   ): Matrix {
     if (!readout) throw new ScrutableError('NOT_FITTED', 'spiking: fit or load the substrate first');
+    if (readout.kind === 'trained')
+      return applyTrainedReadout(readout.trained, matrix(rows, this.config.excitatory, excCounts));
     const width = outputWidth(heads);
     const out = matrix(rows, width);
     const n = this.config.excitatory;
     for (let r = 0; r < rows; r++)
-      readOut(readout, excCounts.subarray(r * n, (r + 1) * n), out.data.subarray(r * width, (r + 1) * width));
+      readOut(
+        readout.labelling,
+        excCounts.subarray(r * n, (r + 1) * n),
+        out.data.subarray(r * width, (r + 1) * width),
+      );
     return out;
   }
+}
+
+/** Excitatory neurons (τ is the config's `tauExcMs`) and inhibitory neurons, after Diehl & Cook (2015). */
+const EXC = { tauMs: 100, restMv: -65, resetMv: -65, thresholdMv: -52, refractoryMs: 5 } as const;
+const INH = { tauMs: 10, restMv: -60, resetMv: -45, thresholdMv: -40, refractoryMs: 2 } as const;
+
+/**
+ * A hash of row r's values (FNV-1a over their float32 bits). An example's spike draws are seeded from
+ * the run seed and its values, not its position, so its outputs do not depend on the batch around it
+ * (one example read alone or in a batch fires the same spikes).
+ */
+function rowHash(inputs: Matrix, r: number): number {
+  const bits = new Uint32Array(
+    Float32Array.from(inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols)).buffer,
+  );
+  let h = 0x811c9dc5;
+  for (const b of bits) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
 }
 
 /** Real-valued labels rounded to float32, as they are saved. */
 function roundReadout(readout: Readout): Readout {
   for (const l of readout.labellings) l.assignment.set(Float32Array.from(l.assignment));
   return readout;
+}
+
+/** The saved form of a readout: `trained`, or the labellings as `readout`. */
+function savedReadout(readout: AnyReadout): { trained: unknown } | { readout: SavedLabelling[] } {
+  if (readout.kind === 'trained') return { trained: saveTrainedReadout(readout.trained) };
+  return {
+    readout: readout.labelling.labellings.map((l) => ({
+      column: l.column,
+      kind: l.kind,
+      classes: l.classes,
+      fallback: l.fallback,
+      assignment: encodeFloat32(Float32Array.from(l.assignment)),
+    })),
+  };
 }
 
 /** A labelling as saved: the assignment as base64 float32. */

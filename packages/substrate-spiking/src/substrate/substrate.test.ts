@@ -21,8 +21,8 @@ const inputs: Matrix = matrix(
   boolean.test.inputs.data.slice(0, 12 * boolean.test.inputs.cols),
 );
 
-async function fitted(): Promise<Substrate> {
-  const s = spiking.create({ config });
+async function fitted(extra: object = {}): Promise<Substrate> {
+  const s = spiking.create({ config: { ...config, ...extra } });
   await s.fit(boolean, { seed: 2 });
   return s;
 }
@@ -44,6 +44,24 @@ describe('spiking substrate wrapper', () => {
     const base = await s.predict(inputs, run);
     expect(maxAbsDiff(once, base)).toBeGreaterThan(0);
     expect(maxAbsDiff(await s.intervene(inputs, [add(1), add(-1)], run), base)).toBe(0);
+  });
+
+  it('clamping exc to its own observed counts (per row) reproduces the outputs exactly', async () => {
+    const observed = (await s.observe(inputs, { ...run, sites: ['exc'] })).states.exc!;
+    const units = Array.from({ length: 20 }, (_, u) => u);
+    const clamped = await s.intervene(
+      inputs,
+      { kind: 'clamp', site: 'exc', units, values: observed.data },
+      run,
+    );
+    expect(maxAbsDiff(clamped, await s.predict(inputs, run))).toBe(0);
+    // The same counts at another run seed: the clamp, not the input, sets the exc counts.
+    const again = await s.intervene(
+      inputs,
+      { kind: 'clamp', site: 'exc', units, values: observed.data },
+      { ...run, seed: 99 },
+    );
+    expect(maxAbsDiff(again, clamped)).toBe(0);
   });
 
   it('reads input->exc as [exc × input neurons]: raising one neuron’s row raises its spikes', async () => {
@@ -120,7 +138,7 @@ describe('spiking substrate wrapper', () => {
 describe('spiking load validation', () => {
   let saved: SerializedSubstrate;
   beforeAll(async () => {
-    saved = JSON.parse(JSON.stringify((await fitted()).save())) as SerializedSubstrate;
+    saved = JSON.parse(JSON.stringify((await fitted({ readout: 'vote' })).save())) as SerializedSubstrate;
   });
   type Data = { heads: unknown[]; readout: Record<string, unknown>[]; [key: string]: unknown };
   const changed = (edit: (d: Data) => void): SerializedSubstrate => {
@@ -157,5 +175,21 @@ describe('spiking load validation', () => {
     ['weights of the wrong size', (d) => (d.weights = encodeFloat32(new Float32Array(3)))],
   ])('refuses a save with %s (BAD_STATE)', async (_, edit) => {
     await expectScrutableError('BAD_STATE', () => spiking.load(changed(edit)));
+  });
+
+  it('refuses a trained readout that is missing or of the wrong size (BAD_STATE)', async () => {
+    const trained = JSON.parse(JSON.stringify((await fitted()).save())) as SerializedSubstrate & {
+      data: { trained?: { weights: string } };
+    };
+    const original = await spiking.load(trained);
+    expect(maxAbsDiff(await original.predict(inputs, run), await (await fitted()).predict(inputs, run))).toBe(
+      0,
+    );
+    const missing = JSON.parse(JSON.stringify(trained));
+    delete missing.data.trained;
+    await expectScrutableError('BAD_STATE', () => spiking.load(missing));
+    const short = JSON.parse(JSON.stringify(trained));
+    short.data.trained.weights = encodeFloat32(new Float32Array(3));
+    await expectScrutableError('BAD_STATE', () => spiking.load(short));
   });
 });

@@ -1,0 +1,8 @@
+export { loadTrainedReadout, type SavedTrainedReadout, saveTrainedReadout } from './saved-readout.js';
+export {
+  applyTrainedReadout,
+  fitTrainedReadout,
+  type TrainedReadout,
+  type TrainedReadoutFit,
+  type TrainedReadoutOptions,
+} from './trained-readout.js';
