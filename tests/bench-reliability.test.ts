@@ -47,7 +47,13 @@ const cellOf = (dir: string, substrate: string): Cell =>
 describe('substrate output is checked, never scored (review 5b)', () => {
   it('fails NaN, wrong-shape and non-finite observed output with a typed error', () => {
     const out = tempDir('nan');
-    const r = bench('faulty-nan,faulty-shape,faulty-observe,faulty-ok', '--workers', '0', '--out', out);
+    const r = bench(
+      'faulty-nan,faulty-shape,faulty-observe,faulty-circular,faulty-ok',
+      '--workers',
+      '0',
+      '--out',
+      out,
+    );
     expect(r.status, r.stderr).toBe(1);
     expect(cellOf(out, 'faulty-nan').error).toMatch(
       /^predict: SubstrateOutputError: .*non-finite value \(NaN\)/,
@@ -56,6 +62,8 @@ describe('substrate output is checked, never scored (review 5b)', () => {
     expect(cellOf(out, 'faulty-observe').error).toMatch(
       /SubstrateOutputError: observe returned at site 'table'/,
     );
+    // a result that cannot be written fails its own cell, named by the step that failed (review row 5)
+    expect(cellOf(out, 'faulty-circular').error).toMatch(/^record: TypeError: Converting circular structure/);
     expect(cellOf(out, 'faulty-ok').status).toBe('ok');
     // never scored: the failed cells carry no capability into the summary
     for (const id of ['faulty-nan', 'faulty-shape']) expect(cellOf(out, id)).not.toHaveProperty('capability');
