@@ -46,6 +46,18 @@ describe('mergeResults', () => {
     );
   });
 
+  it('refuses inputs of different configs, naming the fields that differ and both inputs', () => {
+    const a = shard([['dense', 'boolean', 1, 0, 'aaaa']], 2, { index: 1, count: 2 });
+    const other = shard([['dense', 'boolean', 1, 1, 'cccc']], 2, { index: 2, count: 2 });
+    const b = { ...other, config: { ...other.config, tasks: ['facts'] } };
+    expect(() => mergeResults([a, b], undefined, ['shards/1', 'shards/2'])).toThrow(
+      expect.objectContaining({
+        code: 'BAD_CONFIG',
+        message: "cannot merge results of different configs: 'tasks' differ between shards/1 and shards/2",
+      }),
+    );
+  });
+
   it('refuses inputs computed by different builds even when they share no cell', () => {
     const built = (hash: string, cell: [string, string, number, number, string]) => {
       const r = shard([cell], 2, { index: cell[3] + 1, count: 2 });
