@@ -6,17 +6,16 @@ import {
   type SubstrateFactory,
   takeRows,
 } from '@scrutable/core';
-import { generateTask } from '@scrutable/tasks';
+import { DOMAINS, generateTask } from '@scrutable/tasks';
 import { type AgreementPoint, agreementCurve } from './agreement.js';
 import { ConvertedSubstrate } from './converted-substrate.js';
 
-/** The domain levels of the benchmark's quick suite, on each of which the conversion is checked. */
-export const QUICK_SUITE_LEVELS: readonly { readonly domain: string; readonly level: number }[] = [
-  'boolean',
-  'modadd',
-  'facts',
-  'gridworld',
-].flatMap((domain) => [1, 2].map((level) => ({ domain, level })));
+/**
+ * The domain levels of the benchmark's quick suite (every task family at levels 1 and 2), on each of
+ * which the conversion is checked.
+ */
+export const QUICK_SUITE_LEVELS: readonly { readonly domain: string; readonly level: number }[] =
+  DOMAINS.flatMap((d) => [1, 2].map((level) => ({ domain: d.id, level })));
 
 /** Read long enough, the converted network must predict what its source predicts on this share of tests. */
 export const MIN_AGREEMENT = 0.99;
