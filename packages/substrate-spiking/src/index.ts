@@ -37,4 +37,3 @@ export {
   type StdpPoint,
   type StdpWindowResult,
 } from './validation/stdp-window.js';
-export { type SpikingValidation, validateSpiking } from './validation/validate.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measureLifRates } from './lif-rate.js';
 import { runSongExperiment } from './song.js';
-import { validateSpiking } from './validate.js';
 
 describe('LIF firing rate', () => {
   it('under a regular input train equals the rate from iterating decay-then-jump by hand', () => {
@@ -35,16 +34,5 @@ describe('Song, Miller & Abbott (2000)', () => {
     expect(fractionAtBounds).toBeGreaterThan(0.5);
     expect(result.nearBounds).toBeGreaterThanOrEqual(0.7);
     expect(result.middle).toBeLessThanOrEqual(0.2);
-  }, 60_000);
-});
-
-describe('validateSpiking', () => {
-  it('returns JSON-safe results with rule parameters and every window point', async () => {
-    const v = await validateSpiking({ quick: true });
-    const copy = JSON.parse(JSON.stringify(v));
-    expect(copy.stdpWindow.rule.aPlus).toBe(v.stdpWindow.rule.aPlus);
-    expect(copy.stdpWindow.points).toHaveLength(v.stdpWindow.points.length);
-    expect(v.stdpWindow.passed).toBe(true);
-    expect(v.lifRate.passed).toBe(true);
   }, 60_000);
 });
