@@ -105,7 +105,16 @@ export function applyTrainedReadout(readout: TrainedReadout, states: Matrix): Ma
   return matrix(states.rows, readout.bias.length, Float32Array.from(z));
 }
 
-/** One readout trained on the listed rows with a fixed λ, by full-batch Adam from zero weights. */
+/**
+ * One readout trained on the listed rows with a fixed λ, by full-batch Adam from zero weights.
+ *
+ * Columns that are constant over the rows (a neuron that never fires) standardise to 0: they add
+ * nothing to z, and their weights' gradient is λ·0 = 0 from the zero start, so Adam never moves them;
+ * training runs on the varying columns alone and leaves the others' weights at 0. Every score and
+ * gradient entry is a dot product whose terms are added in the same order as the plain loops over
+ * columns (for z) and rows (for the gradient) would add them, so the weights are bit for bit those of
+ * the plain loops, which read memory with strides instead.
+ */
 function train(
   states: Matrix,
   targets: Matrix,
@@ -116,33 +125,38 @@ function train(
 ): TrainedReadout {
   const steps = options.steps ?? 300;
   const rate = options.learningRate ?? 0.05;
-  const d = states.cols;
   const width = targets.cols;
   const n = rows.length;
   const { mean, scale } = standardizer(states, rows);
-  const x = standardized(states, { mean, scale }, rows);
+  const varying = [...scale.keys()].filter((j) => scale[j] !== 0);
+  const d = varying.length;
+  const x = standardized(states, { mean, scale }, rows, varying); // [n x d]
+  const xByColumn = transposed(x, n, d); // [d x n]
   const y = new Float64Array(n * width);
   rows.forEach((r, i) => {
     for (let k = 0; k < width; k++) y[i * width + k] = targets.data[r * width + k]!;
   });
-  const params = new Float64Array(d * width + width); // weights, then biases
+  // Weights by output column ([width x d]: column k's weights over the varying states), then biases.
+  const params = new Float64Array(width * d + width);
   const moment = new Float64Array(params.length);
   const velocity = new Float64Array(params.length);
   const grad = new Float64Array(params.length);
+  const z = new Float64Array(n * width);
+  const errorByColumn = new Float64Array(width * n); // [width x n]
   const [beta1, beta2, epsilon] = [0.9, 0.999, 1e-8];
   for (let step = 1; step <= steps; step++) {
-    const weights = params.subarray(0, d * width);
-    const z = linear(x, n, d, weights, params.subarray(d * width));
+    for (let k = 0; k < width; k++) scores(x, n, d, params, k * d, params[width * d + k]!, z, k, width);
     link(z, n, heads);
-    grad.fill(0);
     for (let i = 0; i < n; i++)
-      for (let k = 0; k < width; k++) {
-        const g = (z[i * width + k]! - y[i * width + k]!) / n;
-        if (g === 0) continue;
-        grad[d * width + k]! += g;
-        for (let j = 0; j < d; j++) grad[j * width + k]! += x[i * d + j]! * g;
-      }
-    for (let j = 0; j < d * width; j++) grad[j]! += lambda * params[j]!;
+      for (let k = 0; k < width; k++) errorByColumn[k * n + i] = (z[i * width + k]! - y[i * width + k]!) / n;
+    for (let k = 0; k < width; k++) {
+      const error = k * n;
+      let bias = 0;
+      for (let i = 0; i < n; i++) bias += errorByColumn[error + i]!;
+      grad[width * d + k] = bias;
+      scores(xByColumn, d, n, errorByColumn, error, 0, grad, k * d, 1);
+      for (let j = 0; j < d; j++) grad[k * d + j]! += lambda * params[k * d + j]!;
+    }
     const c1 = 1 - beta1 ** step;
     const c2 = 1 - beta2 ** step;
     for (let j = 0; j < params.length; j++) {
@@ -151,15 +165,65 @@ function train(
       params[j]! -= (rate * moment[j]!) / c1 / (Math.sqrt(velocity[j]! / c2) + epsilon);
     }
   }
+  const weights = new Float32Array(states.cols * width);
+  varying.forEach((column, j) => {
+    for (let k = 0; k < width; k++) weights[column * width + k] = params[k * d + j]!;
+  });
   // Float32 state, so a saved and loaded readout gives the same outputs.
   return {
     heads: heads.map((h) => ({ ...h })),
     mean: Float32Array.from(mean),
     scale: Float32Array.from(scale),
-    weights: Float32Array.from(params.subarray(0, d * width)),
-    bias: Float32Array.from(params.subarray(d * width)),
+    weights,
+    bias: Float32Array.from(params.subarray(width * d)),
     lambda,
   };
+}
+
+/**
+ * out[at + r·stride] = start + Σ_c a[r, c]·v[offset + c] for every row r of a [rows x cols] row-major,
+ * each sum added up in column order. Four rows at a time: their sums are independent, so the
+ * processor overlaps them, while each keeps its own order (and so its exact value).
+ */
+function scores(
+  a: Float64Array,
+  rows: number,
+  cols: number,
+  v: Float64Array,
+  offset: number,
+  start: number,
+  out: Float64Array,
+  at: number,
+  stride: number,
+): void {
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const [a0, a1, a2, a3] = [r * cols, (r + 1) * cols, (r + 2) * cols, (r + 3) * cols];
+    let [s0, s1, s2, s3] = [start, start, start, start];
+    for (let c = 0; c < cols; c++) {
+      const w = v[offset + c]!;
+      s0 += a[a0 + c]! * w;
+      s1 += a[a1 + c]! * w;
+      s2 += a[a2 + c]! * w;
+      s3 += a[a3 + c]! * w;
+    }
+    out[at + r * stride] = s0;
+    out[at + (r + 1) * stride] = s1;
+    out[at + (r + 2) * stride] = s2;
+    out[at + (r + 3) * stride] = s3;
+  }
+  for (; r < rows; r++) {
+    let sum = start;
+    for (let c = 0; c < cols; c++) sum += a[r * cols + c]! * v[offset + c]!;
+    out[at + r * stride] = sum;
+  }
+}
+
+/** A [rows x cols] row-major array as [cols x rows]. */
+function transposed(a: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j]!;
+  return out;
 }
 
 /** Column means and inverse standard deviations over the listed rows. */
@@ -174,16 +238,21 @@ function standardizer(states: Matrix, rows: readonly number[]): { mean: Float64A
   return { mean, scale };
 }
 
-/** The listed rows, standardised, as a dense [rows x d] array. */
+/** The listed rows, standardised, as a dense [rows x columns] array (every column when none are listed). */
 function standardized(
   states: Matrix,
   s: { readonly mean: ArrayLike<number>; readonly scale: ArrayLike<number> },
   rows: readonly number[],
+  columns?: readonly number[],
 ): Float64Array {
   const d = states.cols;
-  const x = new Float64Array(rows.length * d);
+  const kept = columns ?? Array.from({ length: d }, (_, j) => j);
+  const w = kept.length;
+  const x = new Float64Array(rows.length * w);
   rows.forEach((r, i) => {
-    for (let j = 0; j < d; j++) x[i * d + j] = (states.data[r * d + j]! - s.mean[j]!) * s.scale[j]!;
+    kept.forEach((j, c) => {
+      x[i * w + c] = (states.data[r * d + j]! - s.mean[j]!) * s.scale[j]!;
+    });
   });
   return x;
 }
