@@ -35,10 +35,18 @@ import {
 import { Network } from '@scrutable/spiking-sim';
 import { clampCounts } from './clamp-counts.js';
 import { type SpikingConfig, spikingConfig } from './config.js';
+import { fingerprint } from './fingerprint.js';
+import { PresentationCache, type PresentedRow } from './presentation-cache.js';
 import { fitReadout, type Labelling, type Readout, readOut } from './readout.js';
 
 /** Seed of forward passes when RunOptions.seed is absent. */
 export const DEFAULT_RUN_SEED = 1;
+
+/**
+ * Presentations without interventions, shared by every spiking substrate of this thread (an untrained
+ * twin builds the same network as the untrained control it shadows, and replays its reads).
+ */
+const PRESENTATIONS = new PresentationCache(64 * 2 ** 20);
 
 const SITES = ['exc', 'inh'] as const;
 type Site = (typeof SITES)[number];
@@ -73,6 +81,8 @@ export class SpikingSubstrate extends BaseSubstrate {
   private readout: AnyReadout | null = null;
   /** Seed the network was built from (its random delays are part of the model). */
   private seed = 0;
+  /** What identifies the network's behaviour (see networkKey): its presentations are cached under it. */
+  private netKey = '';
 
   constructor(config?: unknown) {
     super();
@@ -130,7 +140,17 @@ export class SpikingSubstrate extends BaseSubstrate {
     // Float32-representable state, so a save/load round trip reproduces every spike.
     net.setWeights('input', 'exc', Float32Array.from(net.weights('input', 'exc')));
     net.setTheta('exc', Float32Array.from(net.state('exc').theta));
-    const seen = this.presentAll(net, dataset.train.inputs, options.seed, c.windowMs, ['exc'], false, null);
+    const key = this.networkKey(net, options.seed, dataset.train.inputs.cols);
+    const seen = this.presentAll(
+      net,
+      key,
+      dataset.train.inputs,
+      options.seed,
+      c.windowMs,
+      ['exc'],
+      false,
+      null,
+    );
     const counts = matrix(rows, c.excitatory, seen.counts.exc);
     // The neuron-labelling vote is always fitted, so its score is reported beside the trained readout's.
     const vote = roundReadout(
@@ -156,6 +176,7 @@ export class SpikingSubstrate extends BaseSubstrate {
     }
     const outputs = this.outputs(seen.counts.exc, rows, dataset.heads, readout);
     this.net = net;
+    this.netKey = key;
     this.readout = readout;
     this.seed = options.seed;
     return {
@@ -180,6 +201,7 @@ export class SpikingSubstrate extends BaseSubstrate {
   protected async _predict(inputs: Matrix, options: RunOptions): Promise<Matrix> {
     const seen = this.presentAll(
       this.network(),
+      this.netKey,
       inputs,
       options.seed,
       options.windowMs,
@@ -205,6 +227,7 @@ export class SpikingSubstrate extends BaseSubstrate {
     const start = performance.now();
     const seen = this.presentAll(
       this.network(),
+      this.netKey,
       inputs,
       options.seed,
       options.windowMs,
@@ -266,9 +289,12 @@ export class SpikingSubstrate extends BaseSubstrate {
     const needsOwn = interventions.some(
       (iv) => iv.kind === 'clamp' || (iv.kind === 'ablate' && iv.value === 'mean'),
     );
-    const own = needsOwn
-      ? this.presentAll(net, inputs, options.seed, windowMs, SITES, true, addBiases)
-      : null;
+    // Without adds, these are the plain presentations, which may have been read before.
+    const own = !needsOwn
+      ? null
+      : biases.size === 0
+        ? this.presentAll(net, this.netKey, inputs, options.seed, windowMs, SITES, true, null)
+        : this.presentAll(net, null, inputs, options.seed, windowMs, SITES, true, addBiases);
     const ownTimes = (site: Site, example: number, units: readonly number[]): number[][] => {
       const raster = own!.rasters[site][example]!;
       const index = new Map(units.map((u, k) => [u, k]));
@@ -300,7 +326,7 @@ export class SpikingSubstrate extends BaseSubstrate {
         } else net.force(site, iv.units, new Float64Array(iv.units.length));
       }
     };
-    const seen = this.presentAll(net, inputs, options.seed, windowMs, ['exc'], false, apply);
+    const seen = this.presentAll(net, null, inputs, options.seed, windowMs, ['exc'], false, apply);
     return this.outputs(seen.counts.exc, inputs.rows, this.heads);
   }
 
@@ -358,6 +384,7 @@ export class SpikingSubstrate extends BaseSubstrate {
         Float32Array.from(theta, (x, i) => x + delta[i]!),
       );
     }
+    this.netKey = this.networkKey(net, this.seed, this.inputWidth);
   }
 
   protected override _save(): unknown {
@@ -412,6 +439,7 @@ export class SpikingSubstrate extends BaseSubstrate {
       this.seed = d.seed;
       this.readout = readout;
       this.net = net;
+      this.netKey = this.networkKey(net, d.seed, d.inputWidth);
       this.markLoaded(heads, d.inputWidth);
     } catch (e) {
       if (e instanceof ScrutableError && e.code === 'BAD_STATE') throw e;
@@ -422,6 +450,7 @@ export class SpikingSubstrate extends BaseSubstrate {
   /** Frees the network; the substrate must be fitted or loaded again before use. */
   override dispose(): void {
     this.net = null;
+    this.netKey = '';
     this.readout = null;
     this.fitted = false;
   }
@@ -522,9 +551,27 @@ export class SpikingSubstrate extends BaseSubstrate {
     return simulated;
   }
 
-  /** Presents every row to `net` without learning; per-example seeds derive from the run seed. */
+  /**
+   * What the network's presentations depend on: the config, the seed it was built from (delays), its
+   * input width, input weights and thresholds.
+   */
+  private networkKey(net: Network, seed: number, inputWidth: number): string {
+    const parts = [
+      new Uint32Array(Float32Array.from(net.weights('input', 'exc')).buffer),
+      new Uint32Array(Float32Array.from(net.state('exc').theta).buffer),
+    ];
+    return fingerprint(parts, `${JSON.stringify(this.config)}|${seed}|${inputWidth}`);
+  }
+
+  /**
+   * Presents every row to `net` without learning; per-example seeds derive from the run seed. Without
+   * interventions (`apply` null) and with the network's key, each row's presentation is replayed from
+   * the cache when it was made before, with the simulated time and synaptic events it cost then, so a
+   * reading reports the same cost whether or not it was replayed.
+   */
   private presentAll(
     net: Network,
+    key: string | null,
     inputs: Matrix,
     seed: number | undefined,
     windowMs: number | undefined,
@@ -538,23 +585,41 @@ export class SpikingSubstrate extends BaseSubstrate {
     const window = windowMs ?? this.config.windowMs;
     const counts = { exc: new Float32Array(inputs.rows * n), inh: new Float32Array(inputs.rows * n) };
     const out: Presented = { counts, rasters: { exc: [], inh: [] }, synapticEvents: 0, simulatedMs: 0 };
-    const eventsBefore = net.synapticEvents;
+    const cached = key !== null && apply === null;
     try {
       for (let r = 0; r < inputs.rows; r++) {
-        out.simulatedMs += this.present(
-          net,
-          inputs,
-          r,
-          hashSeed(runSeed, 'example', rowHash(inputs, r)),
-          window,
-          apply ?? undefined,
-        );
+        const values = inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols);
+        const hash = rowHash(inputs, r);
+        const rowKey = `${key}|${runSeed}|${window}|${hash}`;
+        let row = cached ? PRESENTATIONS.get(rowKey, values, rasters) : undefined;
+        if (!row) {
+          const eventsBefore = net.synapticEvents;
+          const simulatedMs = this.present(
+            net,
+            inputs,
+            r,
+            hashSeed(runSeed, 'example', hash),
+            window,
+            apply ?? undefined,
+          );
+          const presented: PresentedRow = {
+            exc: net.spikeCounts('exc'),
+            inh: net.spikeCounts('inh'),
+            synapticEvents: net.synapticEvents - eventsBefore,
+            simulatedMs,
+            ...(rasters ? { rasters: { exc: raster(net, 'exc'), inh: raster(net, 'inh') } } : {}),
+          };
+          if (cached) PRESENTATIONS.set(rowKey, values, presented);
+          row = presented;
+        }
+        out.simulatedMs += row.simulatedMs;
+        out.synapticEvents += row.synapticEvents;
         for (const site of SITES) {
-          counts[site].set(net.spikeCounts(site), r * n);
-          if (rasters && sites.includes(site)) {
-            const train = net.spikes(site);
-            out.rasters[site].push({ units: train.neurons, timesMs: Float32Array.from(train.timesMs) });
-          }
+          counts[site].set(row[site], r * n);
+          const train = row.rasters?.[site];
+          // copies: the cached rasters stay as they were whatever the caller does with these
+          if (train && sites.includes(site))
+            out.rasters[site].push({ units: train.units.slice(), timesMs: train.timesMs.slice() });
         }
       }
     } finally {
@@ -565,7 +630,6 @@ export class SpikingSubstrate extends BaseSubstrate {
         net.setBias('inh', new Float64Array(n));
       }
     }
-    out.synapticEvents = net.synapticEvents - eventsBefore;
     return out;
   }
 
@@ -610,6 +674,12 @@ function rowHash(inputs: Matrix, r: number): number {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h;
+}
+
+/** The spike times of `site` in the presentation just run. */
+function raster(net: Network, site: Site): Raster {
+  const train = net.spikes(site);
+  return { units: train.neurons, timesMs: Float32Array.from(train.timesMs) };
 }
 
 /** Real-valued labels rounded to float32, as they are saved. */
