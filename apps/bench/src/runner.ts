@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReportResults } from '@scrutable/report';
 import { Piscina } from 'piscina';
 import { readCellFile, writeCellFile } from './cell-file.js';
+import { CellQueue } from './cell-queue.js';
 import { type CellSpec, enumerateCells, shardCells } from './cells.js';
 import type { ResolvedConfig } from './config.js';
 import type { AnalysisApi, TaskSource } from './deps.js';
@@ -146,7 +147,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     } else todo.push(cell);
   }
   const reused = results.size;
-  // sources first, so a derived cell finds its source's fit stored (unless both run at once)
+  // sources first, so a derived cell finds its source's fit stored (the queue holds it back until then)
   const isSource = (cell: CellSpec) => sources.has(cell.rungOf ?? cell.substrate);
   todo.sort((a, b) => Number(isSource(b)) - Number(isSource(a)));
 
@@ -210,11 +211,14 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   };
 
   reporter.start(todo.length, reused, lanes);
-  let next = 0;
+  const queue = new CellQueue(todo, (cell) =>
+    options.shareFits === false ? undefined : sourceOf(cell.rungOf ?? cell.substrate)?.factory.id,
+  );
+  stop.signal.addEventListener('abort', () => queue.close(), { once: true });
+  if (stop.signal.aborted) queue.close();
   let computed = 0;
   const lane = async (index: number) => {
-    while (next < todo.length && !stop.signal.aborted) {
-      const cell = todo[next++]!;
+    for (let cell = await queue.next(); cell && !stop.signal.aborted; cell = await queue.next()) {
       reporter.cellStarted(index, cell);
       const started = performance.now();
       let result: BenchCellResult;
@@ -222,6 +226,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
         result = await runOne(cell);
       } catch {
         return; // the run is stopping: the cell is abandoned, not recorded
+      } finally {
+        queue.finished(cell);
       }
       // an in-process cell stopped by the abort is abandoned, like one in a terminated worker
       if (stop.signal.aborted) return;
