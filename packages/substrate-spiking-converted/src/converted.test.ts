@@ -51,6 +51,23 @@ describe('spiking-converted', () => {
     });
   });
 
+  it('counts a synaptic event per readout synapse a spike of the last layer reaches, on top of the simulated ones', async () => {
+    // one hidden layer: the input is a current and nothing between layers is simulated, so every event
+    // is a spike of h0 reaching a readout unit through a nonzero weight
+    const s = await converted([16]);
+    const { states, cost } = await s.observe(conformanceDataset().test.inputs);
+    const readout = s.parameters().find((p) => p.name === 'W1')!;
+    const weights = readout.read();
+    let expected = 0;
+    const counts = states['h0.counts']!;
+    for (let r = 0; r < counts.rows; r++)
+      for (let u = 0; u < counts.cols; u++)
+        for (let o = 0; o < readout.rows; o++)
+          if (weights[o * readout.cols + u] !== 0) expected += counts.data[r * counts.cols + u]!;
+    expect(expected).toBeGreaterThan(0);
+    expect(cost.synapticEvents).toBe(expected);
+  });
+
   it('agrees with its source on every example at 1000 ms, through two spiking layers', async () => {
     const data = generateTask('boolean', { level: 2, seed: 1 });
     const factory = reluMlpFactory([24, 16]);

@@ -16,7 +16,10 @@ export interface BatchReading {
  * window): counts are spikes; a drive is the charge a unit received (threshold 1: a spike's worth),
  * T·(W·x + b) for layer 0 and W·counts + T·b after it, so it is linear in W; the readout's drive is
  * W·counts + T·b of the last hidden layer. `changes` (per example) are applied in the simulation; the
- * readout's own changes are the caller's.
+ * readout's own changes are the caller's. Synaptic events are the simulator's (between hidden layers)
+ * plus the readout's: its drive is the charge its synapses receive from the last hidden layer, summed
+ * in closed form rather than delivered spike by spike, and each such spike is one event per readout
+ * synapse it reaches (a nonzero weight).
  */
 export function readBatch(
   params: ConvertedParameters,
@@ -33,10 +36,13 @@ export function readBatch(
   const readout = matrix(inputs.rows, sizes[hidden]!);
   const rasters: Raster[][] | null = record ? sizes.slice(0, hidden).map(() => []) : null;
   let synapticEvents = 0;
+  const fanOut = readoutFanOut(params);
   for (let e = 0; e < inputs.rows; e++) {
     const input = inputs.data.subarray(e * inputs.cols, (e + 1) * inputs.cols);
     const run = layers.run(input, windowMs, changes?.(e) ?? null, record);
     synapticEvents += run.synapticEvents;
+    const last = run.counts[hidden - 1] ?? [];
+    for (let u = 0; u < last.length; u++) synapticEvents += last[u]! * fanOut[u]!;
     const current0 = layers.layerCurrent(0, input);
     for (let l = 0; l <= hidden; l++) {
       const out = l < hidden ? drives[l]! : readout;
@@ -51,6 +57,14 @@ export function readBatch(
     });
   }
   return { drives, counts, readout, rasters, synapticEvents };
+}
+
+/** Per unit of the last hidden layer: how many readout units it reaches (nonzero weights). */
+function readoutFanOut(params: ConvertedParameters): Int32Array {
+  const { weights, rows, cols } = params.layers[params.layers.length - 1]!;
+  const fanOut = new Int32Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if (weights[i * cols + j] !== 0) fanOut[j]!++;
+  return fanOut;
 }
 
 /** W·counts + T·b of layer l (l ≥ 1), written into `out`. */
