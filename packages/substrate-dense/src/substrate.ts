@@ -194,11 +194,12 @@ export class DenseSubstrate extends BaseSubstrate {
 }
 
 /**
- * The configuration as saved: every setting explicit and `tuned` left out (the settings already are
- * the tuned ones), so the brain.js implementation, which shares the format, loads it too.
+ * The configuration as saved: every setting explicit, `tuned` left out (the settings already are the
+ * tuned ones) and `recordEvery` too (it shapes the fit report, not the network), so the brain.js
+ * implementation, which shares the format, loads it too.
  */
-function savedConfig(config: ResolvedConfig): Omit<ResolvedConfig, 'tuned'> {
-  const { tuned: _, ...settings } = config;
+function savedConfig(config: ResolvedConfig): Omit<ResolvedConfig, 'tuned' | 'recordEvery'> {
+  const { tuned: _, recordEvery: __, ...settings } = config;
   return settings;
 }
 
