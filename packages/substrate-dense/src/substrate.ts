@@ -114,8 +114,16 @@ export class DenseSubstrate extends BaseSubstrate {
     const { states } = this.net().run(inputs, { sites });
     return {
       states,
-      cost: forwardPassCost(inputs.rows, started),
+      cost: forwardPassCost(inputs.rows, started, this.multiplyAccumulatesPerPass()),
     };
+  }
+
+  /** Weights one forward pass uses, each once (every layer runs whichever sites are read). */
+  private multiplyAccumulatesPerPass(): number {
+    const widths = [this.inputWidth, ...this.config.hidden, outputWidth(this.heads)];
+    let total = 0;
+    for (let i = 1; i < widths.length; i++) total += widths[i - 1]! * widths[i]!;
+    return total;
   }
 
   protected override async _intervene(
