@@ -1,6 +1,7 @@
 import { steerableSites } from '@scrutable/analysis';
 import { outputWidth } from '@scrutable/core';
 import spiking, { untrainedSpikingFactory } from '@scrutable/substrate-spiking';
+import wtaRate from '@scrutable/substrate-wta-rate';
 import { generateTask } from '@scrutable/tasks';
 import { describe, expect, it } from 'vitest';
 
@@ -19,4 +20,13 @@ describe('steering sites of the spiking substrates', () => {
       expect(sites).toContain('inh');
       s.dispose();
     }, 60_000);
+
+  it('wta-rate: hidden, read by the same kind of readout, is not a steering site; hidden.pre is', async () => {
+    const s = wtaRate.create({ config: { hidden: 20, epochs: 1 } });
+    await s.fit(task, { seed: 2 });
+    const sites = steerableSites(s.units(), s.parameters(), outputWidth(task.heads));
+    expect(sites).not.toContain('hidden');
+    expect(sites).toContain('hidden.pre');
+    s.dispose();
+  }, 60_000);
 });
