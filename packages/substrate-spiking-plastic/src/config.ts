@@ -39,7 +39,7 @@ export const DEFAULT_PLASTIC_CONFIG: PlasticConfig = {
   windowMs: 50,
   maxRateHz: 200,
   clockRateHz: 200,
-  epochs: 12,
+  epochs: 24,
   batch: 16,
   learningRateIn: 0.5,
   learningRateOut: 0.02,
