@@ -153,7 +153,13 @@ export class AnalysisContext {
     if (!cached) {
       cached = (async () => {
         if (site === INPUT_SITE)
-          return new SiteProbe(this.train.inputs, this.test.inputs, this.fitRows, this.validationRows);
+          return new SiteProbe(
+            this.train.inputs,
+            this.test.inputs,
+            this.fitRows,
+            this.validationRows,
+            'features',
+          );
         const [train, test] = await Promise.all([this.splitStates('train'), this.splitStates('test')]);
         return new SiteProbe(train[site]!, test[site]!, this.fitRows, this.validationRows);
       })();

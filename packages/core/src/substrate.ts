@@ -102,12 +102,17 @@ export interface ReadingCost {
   readonly wallMs: number;
 }
 
-/** The reading cost of a substrate that runs in one synchronous pass per example (no simulated time). */
-export function forwardPassCost(examples: number, startedMs: number): ReadingCost {
+/**
+ * The reading cost of a substrate that runs in one synchronous pass per example (no simulated time).
+ * `synapticOpsPerPass`: the multiply-accumulates one pass makes (one per weight used), which a
+ * network that has weights counts as its synaptic events, so an event-driven network's synaptic events
+ * can be set against them; 0 where there are no weights.
+ */
+export function forwardPassCost(examples: number, startedMs: number, synapticOpsPerPass = 0): ReadingCost {
   return {
     forwardPasses: examples,
     simulatedMs: 0,
-    synapticEvents: 0,
+    synapticEvents: examples * synapticOpsPerPass,
     wallMs: performance.now() - startedMs,
   };
 }

@@ -1,3 +1,4 @@
+export { editReadout, READOUT_VIEW, readoutView } from './readout-view.js';
 export { loadTrainedReadout, type SavedTrainedReadout, saveTrainedReadout } from './saved-readout.js';
 export {
   applyTrainedReadout,

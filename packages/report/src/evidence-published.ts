@@ -9,6 +9,14 @@ export const PUBLISHED = {
     measure: 'share of MLP neurons with more than 85% of their variance at one frequency',
     value: 0.846,
   },
+  grokking: {
+    source: 'Nanda et al. 2023',
+    system: 'a one-layer transformer on addition mod 113, trained on 30% of the pairs with weight decay',
+    measure:
+      'the epochs of memorisation (train accuracy near 1) and of generalisation (held-out accuracy near 1)',
+    memorisedBy: 'epoch 1.4k',
+    generalisedBy: 'epochs 9.4k–13.3k',
+  },
   cheese: {
     source: 'Mini et al. 2023',
     system: 'a maze-solving policy network (Langosco et al. 2022)',

@@ -3,23 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { evidenceTable, frequencyUnitPoints } from './evidence.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import type { ReportResults } from './tables.js';
+import { resultsOf } from './test-results.js';
 
 function cell(task: string, seed: number, raw: Record<string, unknown>, metrics = {}): CellResult {
   return { id: `${task}-${seed}`, substrate: 'dense', task, level: 1, seed, status: 'ok', raw, metrics };
 }
 
-function results(cells: CellResult[]): ReportResults {
-  return {
-    schemaVersion: 1,
-    suite: 'quick',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    environment: { node: 'v20', platform: 'linux-x64', cpus: 2, packages: {} },
-    config: {},
-    cells,
-    summary: { substrates: [], claims: [] },
-  };
-}
+const results = resultsOf;
 
 const units = [
   { site: 'h0.post', unit: 0, frequency: 4, share: 0.97 },

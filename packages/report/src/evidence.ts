@@ -1,6 +1,7 @@
 import type { CellResult } from '@scrutable/core';
 import { PUBLISHED } from './evidence-published.js';
 import { formatNumber } from './format.js';
+import { grokkingRows } from './grokking.js';
 import type { Table } from './sections.js';
 import { distinct, mean, okCells, type ReportResults } from './tables.js';
 
@@ -56,7 +57,7 @@ interface DissectionFigure {
 
 /**
  * Published figure beside ours, one row per (success, substrate, level): one-frequency units on
- * modadd, P(step toward cheese) before → after in the maze (held-out situations and, apart, those trained on), ROME's three scores on facts, and the
+ * modadd, the epochs of memorisation and generalisation of each run that recorded its curve, P(step toward cheese) before → after in the maze (held-out situations and, apart, those trained on), ROME's three scores on facts, and the
  * drop in concept detectors under a rotated basis on shapes. Null when no cell measured any.
  */
 export function evidenceTable(results: ReportResults): Table | null {
@@ -75,6 +76,7 @@ export function evidenceTable(results: ReportResults): Table | null {
       runs(g),
     ]);
   }
+  rows.push(...grokkingRows(results));
   for (const [key, where] of [
     ['evidence.cheese', 'held-out situations'],
     ['evidence.cheese.trained', 'situations trained on'],

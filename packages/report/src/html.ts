@@ -16,6 +16,7 @@ import {
 } from './charts.js';
 import { escapeHtml } from './escape.js';
 import { EVIDENCE_LEAD, evidenceTable, frequencyUnitPoints } from './evidence.js';
+import { GROKKING_LEAD, GROKKING_MISSING, grokkingSpec } from './grokking.js';
 import type { CellGap } from './missing.js';
 import { READING_COST_LEAD, readingCostTable } from './reading-cost.js';
 import {
@@ -269,6 +270,9 @@ export async function renderHtml(results: ReportResults): Promise<string> {
       frequencyUnitsSpec(frequencyUnitPoints(results)),
       'No run read its hidden units on modular addition.',
     ),
+    '<h3>Grokking: accuracy on the pairs trained on and on held-out pairs, by epoch</h3>',
+    `<p>${escapeHtml(GROKKING_LEAD)}</p>`,
+    await chart('grokking', grokkingSpec(results), GROKKING_MISSING),
     '<h2>Interpretability index by substrate</h2>',
     `<p>${escapeHtml(INDEX_LEAD)}</p>`,
     await chart('index-by-substrate', indexBySubstrateSpec(results.summary), 'No substrate has an index.'),

@@ -124,6 +124,8 @@ describe('dense-brain forward, observe and intervene', () => {
     for (const [site, states] of Object.entries(ref.sites))
       expect(maxAbsDiff(observed.states[site]!, toMatrix(states)), site).toBeLessThan(1e-5);
     expect(observed.cost.forwardPasses).toBe(inputs.rows);
+    // one multiply-accumulate per weight: 7·6 + 5·7 + 4·5 per pass
+    expect(observed.cost.synapticEvents).toBe(inputs.rows * (42 + 35 + 20));
 
     const values = Float32Array.from({ length: inputs.rows * 2 }, (_, k) => k / 10);
     const vector = Float32Array.from([1, -2, 0.5, 3]);

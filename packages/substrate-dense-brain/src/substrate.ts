@@ -92,7 +92,12 @@ export class DenseBrainSubstrate extends BaseSubstrate {
     for (const site of sites) picked[site] = states[site]!;
     return {
       states: picked,
-      cost: forwardPassCost(inputs.rows, started),
+      // one multiply-accumulate per weight of every layer
+      cost: forwardPassCost(
+        inputs.rows,
+        started,
+        this.layers.reduce((n, l) => n + l.from * l.to, 0),
+      ),
     };
   }
 

@@ -13,6 +13,7 @@ describe('resolveConfig', () => {
       patience: 20,
       validationFraction: 0,
       l2: 0.0003,
+      recordEvery: 0,
       tuned: true,
     };
     expect(resolveConfig(undefined)).toEqual(expected);
@@ -46,6 +47,8 @@ describe('resolveConfig', () => {
     ['a validation fraction of 1', { validationFraction: 1 }],
     ['a negative l2', { l2: -0.1 }],
     ['an infinite l2', { l2: Number.POSITIVE_INFINITY }],
+    ['a fractional recordEvery', { recordEvery: 2.5 }],
+    ['a negative recordEvery', { recordEvery: -1 }],
   ])('rejects %s with BAD_CONFIG', (_what, config) => {
     let caught: unknown;
     try {

@@ -50,6 +50,19 @@ describe('forward pass against a plain-JavaScript computation from the parameter
     expect(observed.states['h1.post']!.cols).toBe(5);
     s.dispose();
   });
+
+  it('counts one multiply-accumulate per weight of every layer as the synaptic events of a pass', async () => {
+    const s = await fitted();
+    // Independent count: every weight matrix view, rows x cols (here 6·7 + 7·5 + 5·outputs).
+    const weights = s
+      .parameters()
+      .filter((v) => v.name.startsWith('W'))
+      .reduce((n, v) => n + v.rows * v.cols, 0);
+    expect(weights).toBeGreaterThan(6 * 7 + 7 * 5);
+    const observed = await s.observe(inputs, { sites: ['h0.post'] });
+    expect(observed.cost.synapticEvents).toBe(inputs.rows * weights);
+    s.dispose();
+  });
 });
 
 describe('interventions run the rest of the network from the edited states', () => {

@@ -114,8 +114,16 @@ export class DenseSubstrate extends BaseSubstrate {
     const { states } = this.net().run(inputs, { sites });
     return {
       states,
-      cost: forwardPassCost(inputs.rows, started),
+      cost: forwardPassCost(inputs.rows, started, this.multiplyAccumulatesPerPass()),
     };
+  }
+
+  /** Weights one forward pass uses, each once (every layer runs whichever sites are read). */
+  private multiplyAccumulatesPerPass(): number {
+    const widths = [this.inputWidth, ...this.config.hidden, outputWidth(this.heads)];
+    let total = 0;
+    for (let i = 1; i < widths.length; i++) total += widths[i - 1]! * widths[i]!;
+    return total;
   }
 
   protected override async _intervene(
@@ -186,11 +194,12 @@ export class DenseSubstrate extends BaseSubstrate {
 }
 
 /**
- * The configuration as saved: every setting explicit and `tuned` left out (the settings already are
- * the tuned ones), so the brain.js implementation, which shares the format, loads it too.
+ * The configuration as saved: every setting explicit, `tuned` left out (the settings already are the
+ * tuned ones) and `recordEvery` too (it shapes the fit report, not the network), so the brain.js
+ * implementation, which shares the format, loads it too.
  */
-function savedConfig(config: ResolvedConfig): Omit<ResolvedConfig, 'tuned'> {
-  const { tuned: _, ...settings } = config;
+function savedConfig(config: ResolvedConfig): Omit<ResolvedConfig, 'tuned' | 'recordEvery'> {
+  const { tuned: _, recordEvery: __, ...settings } = config;
   return settings;
 }
 

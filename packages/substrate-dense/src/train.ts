@@ -9,6 +9,7 @@ import {
   Rng,
 } from '@scrutable/core';
 import * as tf from '@tensorflow/tfjs';
+import { AccuracyCurve } from './accuracy-curve.js';
 import type { ResolvedConfig } from './config.js';
 import { GradientStep } from './gradient-step.js';
 import { headLoss } from './heads.js';
@@ -56,6 +57,8 @@ export async function train(
   const validation = order.slice(0, validationSize);
   const training = order.slice(validationSize);
   const shuffleRng = rng.fork('shuffle');
+  const curve = new AccuracyCurve(config.recordEvery, dataset, training, validation);
+  curve.read(network, 0, maxEpochs === 0);
 
   const step = new GradientStep(network, heads, config);
   const validationX = validationSize > 0 ? rowsTensor(inputs, validation) : undefined;
@@ -94,7 +97,9 @@ export async function train(
         fraction: epochs / maxEpochs,
         message: `epoch ${epochs}: train loss ${trainLoss.toFixed(5)}${best ? `, best validation loss ${best.loss.toFixed(5)}` : ''}`,
       });
-      if (best && epochs - best.epoch >= config.patience) break;
+      const stopping = best !== undefined && epochs - best.epoch >= config.patience;
+      curve.read(network, epochs, stopping || epochs === maxEpochs);
+      if (stopping) break;
       // Let timers and abort signals run between epochs.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -121,6 +126,7 @@ export async function train(
         validationExamples: validationSize,
         ...(Number.isFinite(trainLoss) ? { trainLoss } : {}),
         ...(best ? { bestEpoch: best.epoch, validationLoss: best.loss } : {}),
+        ...(curve.json() ? { curve: curve.json()! } : {}),
       },
     },
   };

@@ -8,7 +8,6 @@ import {
   type Observation,
   row,
   type SubstrateInfo,
-  takeRows,
   type UnitGroup,
 } from '@scrutable/core';
 import { generateTask, type TaskInstance } from '@scrutable/tasks';
@@ -88,45 +87,15 @@ class PlantedPolicy extends BaseSubstrate {
   }
 }
 
-/** The maze task with only its test situations that have cheese, so the mean cheese vector is exactly [1, 0]. */
-function cheeseOnly(task: TaskInstance): TaskInstance {
-  const structure = task.structure;
-  if (structure.domain !== 'gridworld') throw new Error('not a maze');
-  const cells = task.test.inputs.cols / 3;
-  const keep = Array.from({ length: task.test.inputs.rows }, (_, i) => i).filter((i) =>
-    row(task.test.inputs, i)
-      .subarray(2 * cells)
-      .some((x) => x > 0),
-  );
-  const pairs = structure.pairs;
-  return {
-    ...task,
-    test: {
-      inputs: takeRows(task.test.inputs, keep),
-      targets: takeRows(task.test.targets, keep),
-      latents: task.test.latents.map((l) => ({ ...l, values: Float32Array.from(keep, (i) => l.values[i]!) })),
-    },
-    structure: {
-      ...structure,
-      pairs: {
-        inputsWithoutCheese: takeRows(pairs.inputsWithoutCheese, keep),
-        towardCheese: Int32Array.from(keep, (i) => pairs.towardCheese[i]!),
-        towardDefault: Int32Array.from(keep, (i) => pairs.towardDefault[i]!),
-        decisionSquare: Uint8Array.from(keep, (i) => pairs.decisionSquare[i]!),
-      },
-    },
-  };
-}
-
 describe('the cheese vector on a planted maze policy', () => {
   it('measures P(step toward cheese) at decision squares as the closed form gives it, before and after', async () => {
-    const task = cheeseOnly(generateTask('gridworld', { level: 1, seed: 0 }));
+    const task = generateTask('gridworld', { level: 1, seed: 0 });
     const policy = new PlantedPolicy(task);
     await policy.fit(task, { seed: 0 });
     const evidence = await cheeseVector(new AnalysisContext(policy, task, 0, { maxExamples: 64 }));
     if (typeof evidence === 'string') throw new Error(evidence);
     // At a decision square the two steps differ: softmax over [3, 1.5, 0, 0] before; the vector
-    // (cheese present with − without = [1, 0] on every example) takes h0 to 0, leaving [0, 1.5, 0, 0].
+    // (with cheese − without = [1, 0] wherever the agent stands) takes h0 to 0, leaving [0, 1.5, 0, 0].
     const before = Math.exp(CHEESE_LOGIT) / (Math.exp(CHEESE_LOGIT) + Math.exp(DEFAULT_LOGIT) + 2);
     const after = 1 / (1 + Math.exp(DEFAULT_LOGIT) + 2);
     expect(evidence.site).toBe('h');
@@ -143,10 +112,12 @@ describe('the cheese vector on a planted maze policy', () => {
     const evidence = await cheeseVector(new AnalysisContext(policy, task, 0, { maxExamples: 64 }), 'train');
     if (typeof evidence === 'string') throw new Error(evidence);
     const before = Math.exp(CHEESE_LOGIT) / (Math.exp(CHEESE_LOGIT) + Math.exp(DEFAULT_LOGIT) + 2);
+    const after = 1 / (1 + Math.exp(DEFAULT_LOGIT) + 2);
     for (const p of evidence.pBefore) expect(p).toBeCloseTo(before, 6);
-    // Some training situations have no cheese, so the mean vector is a share of [1, 0]: h0 falls, not to 0.
-    expect(evidence.medianAfter).toBeLessThan(before);
-    expect(evidence.medianAfter).toBeGreaterThan(1 / (1 + Math.exp(DEFAULT_LOGIT) + 2));
+    // Each maze's vector is taken with the agent moved about its own maze, so it is [1, 0] on every split.
+    for (const p of evidence.pAfter) expect(p).toBeCloseTo(after, 6);
+    expect(evidence.vectors).toBeGreaterThan(1);
+    expect(evidence.vectors).toBeLessThanOrEqual(evidence.decisionSquares);
   });
 
   it('says why when the task is not the maze', async () => {

@@ -1,15 +1,21 @@
-import { type Matrix, outputWidth, takeRows } from '@scrutable/core';
+import { type Matrix, row, takeRows } from '@scrutable/core';
 import type { AnalysisContext } from '../context.js';
 import { meanDifference } from '../families/steer-vector.js';
 import { classProbabilities, type OutputVariable, outputVariables } from '../outputs.js';
 import { medianOf } from '../types.js';
-import { hiddenSites } from '../units.js';
+import { agentCells, agentMoved, type MazeColumns, mazeAndCheeseKey, mazeColumns } from './maze-inputs.js';
+import { unitSites } from './unit-sites.js';
+
+/** Most agent cells a maze's cheese vector is averaged over (seeded choice), which bounds the forward passes. */
+export const AGENT_CELLS_PER_VECTOR = 8;
 
 /** The cheese vector's effect at the decision squares of the scored half of a split's analysed examples. */
 export interface CheeseVectorEvidence {
   /** The hidden site the vector was subtracted at (chosen on the other half). */
   readonly site: string;
   readonly decisionSquares: number;
+  /** Distinct (maze, cheese) pairs among the decision squares: one cheese vector each. */
+  readonly vectors: number;
   /** Median P(step toward cheese) at the decision squares, unsteered and with the vector subtracted. */
   readonly medianBefore: number;
   readonly medianAfter: number;
@@ -18,7 +24,7 @@ export interface CheeseVectorEvidence {
   readonly pAfter: readonly number[];
 }
 
-/** P(step toward cheese) per listed test example, from outputs whose row k is example rows[k]. */
+/** P(step toward cheese) per listed example, from outputs whose row k is example rows[k]. */
 export function towardCheese(
   outputs: Matrix,
   action: OutputVariable,
@@ -28,22 +34,12 @@ export function towardCheese(
   return rows.map((row, k) => classProbabilities(outputs, k, action)[towardCheeseAction[row]!]!);
 }
 
-/** One split of the maze read for the cheese vector: its inputs without cheese, decision squares and steps. */
-interface MazeSplit {
-  readonly inputs: Matrix;
-  readonly withoutCheese: Matrix;
-  readonly decision: readonly boolean[];
-  readonly towardCheese: Int32Array;
-}
-
 /**
- * The analysed rows of a split, read through the task's names: the inputs with the `cheese_*` columns
- * cleared (the same situation without cheese), and from the latents where the cheese is, the step
- * toward it and toward the default corner. A decision square has cheese, and the two steps differ.
+ * The decision squares of a split's analysed rows, read from its latents: cheese present and the
+ * steps toward it and toward the default corner differ.
  */
-function mazeSplit(ctx: AnalysisContext, split: 'train' | 'test'): MazeSplit | string {
-  const { inputs, latents } = ctx[split];
-  const latent = (name: string) => latents.find((l) => l.name === name)?.values;
+function decisionSquares(ctx: AnalysisContext, split: 'train' | 'test'): boolean[] | string {
+  const latent = (name: string) => ctx[split].latents.find((l) => l.name === name)?.values;
   const [present, toCheese, toDefault] = [
     latent('cheese_present'),
     latent('toward_cheese'),
@@ -51,26 +47,61 @@ function mazeSplit(ctx: AnalysisContext, split: 'train' | 'test'): MazeSplit | s
   ];
   if (!present || !toCheese || !toDefault)
     return 'the maze task has no cheese_present, toward_cheese or toward_default latent';
-  const cheeseColumns = ctx.task.inputNames.flatMap((name, j) => (name.startsWith('cheese_') ? [j] : []));
-  if (cheeseColumns.length === 0) return 'the maze task has no cheese_* input';
-  const withoutCheese = { ...inputs, data: inputs.data.slice() };
-  for (let i = 0; i < inputs.rows; i++)
-    for (const j of cheeseColumns) withoutCheese.data[i * inputs.cols + j] = 0;
-  return {
-    inputs,
-    withoutCheese,
-    decision: Array.from(present, (p, i) => p === 1 && toCheese[i] !== toDefault[i]),
-    towardCheese: Int32Array.from(toCheese),
-  };
+  return Array.from(present, (p, i) => p === 1 && toCheese[i] !== toDefault[i]);
 }
 
 /**
- * The cheese vector as Mini et al. (2023) built it: the hidden state of a situation with cheese minus
- * the same situation without, here averaged over one half of the analysed examples of a split, and
- * subtracted once (coefficient 1) at one hidden site (never the output layer, where it would only
- * shift the logits). The site is the one that most lowers the median P(step toward cheese) at the
- * decision squares of that half; the other half is scored. `test`: situations the policy never saw;
- * `train`: situations it was trained on. A reason instead when there is nothing to measure.
+ * One cheese vector per (maze, cheese) among `rows`, per site: the hidden state with the cheese minus
+ * without it, averaged over up to AGENT_CELLS_PER_VECTOR seeded agent cells of that maze (Mini et al.
+ * 2023 took it in the same maze, from one position of the mouse, and applied it wherever the mouse went).
+ */
+async function cheeseVectors(
+  ctx: AnalysisContext,
+  inputs: Matrix,
+  rows: readonly number[],
+  columns: MazeColumns,
+  sites: readonly string[],
+  label: string,
+): Promise<Map<string, Record<string, Float32Array>>> {
+  const firstRow = new Map<string, number>();
+  for (const r of rows) {
+    const key = mazeAndCheeseKey(row(inputs, r), columns);
+    if (!firstRow.has(key)) firstRow.set(key, r);
+  }
+  const rng = ctx.rng(label);
+  const vectors = new Map<string, Record<string, Float32Array>>();
+  for (const [key, r] of firstRow) {
+    const cells = agentCells(row(inputs, r), columns);
+    const chosen = rng.fork(key).permutation(cells.length).slice(0, AGENT_CELLS_PER_VECTOR);
+    const moved = agentMoved(
+      inputs,
+      r,
+      columns,
+      chosen.map((i) => cells[i]!),
+    );
+    const [withCheese, withoutCheese] = await Promise.all([
+      ctx.observe(moved.withCheese),
+      ctx.observe(moved.withoutCheese),
+    ]);
+    const all = chosen.map((_, i) => i);
+    vectors.set(
+      key,
+      Object.fromEntries(sites.map((s) => [s, meanDifference(withCheese[s]!, all, withoutCheese[s]!, all)])),
+    );
+  }
+  return vectors;
+}
+
+/**
+ * The cheese vector as Mini et al. (2023) built it: in each maze with its cheese, the hidden state
+ * with the cheese minus the same maze without it (averaged over a few agent cells), subtracted once
+ * (coefficient 1) at one privileged hidden site while the agent stands at a decision square. Never at
+ * a pre-activation: at the first layer's the difference is, by linearity, the cheese input's own
+ * weights, so subtracting it there deletes the cheese from the input and tests nothing; nor at the
+ * output layer, where it would only shift the logits. The site is the one that most lowers the median
+ * P(step toward cheese) at the decision squares of one half of the analysed examples; the other half
+ * is scored. `test`: situations the policy never saw; `train`: situations it was trained on. A
+ * reason instead when there is nothing to measure.
  */
 export async function cheeseVector(
   ctx: AnalysisContext,
@@ -80,40 +111,57 @@ export async function cheeseVector(
   if (!ctx.can('observe') || !ctx.can('intervene')) return 'needs the observe and intervene capabilities';
   const action = outputVariables(ctx.task.heads).find((v) => v.kind === 'class');
   if (!action) return 'the maze task has no class head for the action';
-  const maze = mazeSplit(ctx, split);
-  if (typeof maze === 'string') return maze;
-  const n = maze.inputs.rows;
+  const columns = mazeColumns(ctx.task.inputNames);
+  if (typeof columns === 'string') return columns;
+  const decision = decisionSquares(ctx, split);
+  if (typeof decision === 'string') return decision;
+  const { inputs } = ctx[split];
+  const toCheese = Int32Array.from(ctx[split].latents.find((l) => l.name === 'toward_cheese')!.values);
+  const n = inputs.rows;
   const order = ctx.rng(`evidence.cheese.${split}.halves`).permutation(n);
-  const build = order.slice(0, n >> 1).sort((x, y) => x - y);
-  const scored = order.slice(n >> 1).sort((x, y) => x - y);
-  const [chooseRows, scoredRows] = [build, scored].map((rows) => rows.filter((i) => maze.decision[i]));
-  if (!chooseRows?.length || !scoredRows?.length) return 'too few decision squares among the examples';
-  const [withCheese, withoutCheese] = await Promise.all([
-    ctx.splitStates(split),
-    ctx.observe(maze.withoutCheese),
-  ]);
-  const sites = hiddenSites(ctx.sites(), outputWidth(ctx.task.heads));
-  const subtracted = (site: string, rows: readonly number[]) =>
-    ctx.intervene(takeRows(maze.inputs, rows), {
-      kind: 'add',
-      site,
-      vector: meanDifference(withCheese[site]!, build, withoutCheese[site]!, build),
-      scale: -1,
-    });
+  const [chooseRows, scoredRows] = [order.slice(0, n >> 1), order.slice(n >> 1)].map((rows) =>
+    rows.sort((x, y) => x - y).filter((i) => decision[i]),
+  ) as [number[], number[]];
+  if (!chooseRows.length || !scoredRows.length) return 'too few decision squares among the examples';
+  const sites = unitSites(ctx);
+  if (sites.length === 0) return 'the substrate has no privileged hidden site';
+  const vectors = await cheeseVectors(
+    ctx,
+    inputs,
+    [...chooseRows, ...scoredRows],
+    columns,
+    sites,
+    `evidence.cheese.${split}.cells`,
+  );
+  // One intervention per (maze, cheese): rows that share it get its vector.
+  const subtracted = async (site: string, rows: readonly number[]): Promise<number[]> => {
+    const p = new Map<number, number>();
+    const byKey = new Map<string, number[]>();
+    for (const r of rows) {
+      const key = mazeAndCheeseKey(row(inputs, r), columns);
+      byKey.set(key, [...(byKey.get(key) ?? []), r]);
+    }
+    for (const [key, group] of byKey) {
+      const vector = vectors.get(key)![site]!;
+      const after = await ctx.intervene(takeRows(inputs, group), { kind: 'add', site, vector, scale: -1 });
+      towardCheese(after, action, toCheese, group).forEach((x, k) => {
+        p.set(group[k]!, x);
+      });
+    }
+    return rows.map((r) => p.get(r)!);
+  };
   let best: { site: string; median: number } | undefined;
   for (const site of sites) {
-    const after = await subtracted(site, chooseRows);
-    const median = medianOf(towardCheese(after, action, maze.towardCheese, chooseRows));
+    const median = medianOf(await subtracted(site, chooseRows));
     if (!best || median < best.median) best = { site, median };
   }
-  if (!best) return 'the substrate has no hidden site';
-  const before = await ctx.predict(takeRows(maze.inputs, scoredRows));
-  const after = await subtracted(best.site, scoredRows);
-  const pBefore = towardCheese(before, action, maze.towardCheese, scoredRows);
-  const pAfter = towardCheese(after, action, maze.towardCheese, scoredRows);
+  const before = await ctx.predict(takeRows(inputs, scoredRows));
+  const pBefore = towardCheese(before, action, toCheese, scoredRows);
+  const pAfter = await subtracted(best!.site, scoredRows);
   return {
-    site: best.site,
+    site: best!.site,
     decisionSquares: scoredRows.length,
+    vectors: new Set(scoredRows.map((r) => mazeAndCheeseKey(row(inputs, r), columns))).size,
     medianBefore: medianOf(pBefore),
     medianAfter: medianOf(pAfter),
     pBefore,

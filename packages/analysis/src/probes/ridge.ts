@@ -35,6 +35,20 @@ export function fitStandardizer(x: Matrix, rows?: readonly number[]): Standardiz
   return { mean, scale };
 }
 
+/**
+ * Column means, and one scale shared by every column: 1/√(mean column variance). A probe on these
+ * features reads the site's state space whatever its basis: an orthogonal change of basis leaves the
+ * Gram matrix's spectrum, the ridge penalty and so every prediction unchanged, which scaling each
+ * column by its own SD would not (it stretches some directions of a rotated basis more than others).
+ */
+export function fitIsotropicScaler(x: Matrix, rows?: readonly number[]): Standardizer {
+  const { mean, scale } = fitStandardizer(x, rows);
+  let variance = 0;
+  for (const s of scale) variance += s > 0 ? 1 / (s * s) : 0;
+  variance /= Math.max(1, scale.length);
+  return { mean, scale: new Float64Array(scale.length).fill(variance > 1e-16 ? 1 / Math.sqrt(variance) : 0) };
+}
+
 /** The listed rows of x, standardized. */
 export function standardize(x: Matrix, s: Standardizer, rows?: readonly number[]): Dense {
   const idx = rows ?? Array.from({ length: x.rows }, (_, i) => i);

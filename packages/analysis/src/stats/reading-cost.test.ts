@@ -52,4 +52,14 @@ describe('readingCost', () => {
     expect(row!.ratioToOnePass).toBeNull();
     expect(readingCost(cells, { dense: roles.dense }, { seed: 1 })).toEqual([]);
   });
+
+  it('has no ratio where the converted cells counted no synaptic events, rather than a ratio of 0', () => {
+    const cells: CellResult[] = [];
+    for (let t = 0; t < 6; t++) {
+      cells.push(cell('dense', t, { synapticEvents: 1000 }));
+      cells.push(cell('spiking-converted', t, { simulatedMs: 100, synapticEvents: 0 }));
+    }
+    const [row] = readingCost(cells, roles, { seed: 1, resamples: 200 });
+    expect(row!.ratioToOnePass).toBeNull();
+  });
 });

@@ -41,8 +41,8 @@ interface TaskCost {
 /**
  * The cost of asynchrony: per family, the median over tasks of what `spiking-converted` needs to read
  * it to 90% of its asymptote (simulated ms, synaptic events, and those events over the synaptic
- * operations one `dense` pass makes on the same cell, where the dense cell reports them), each with a
- * CI over tasks. Families no cell records are left out.
+ * operations one `dense` pass makes on the same cell, where both cells report events), each with a CI
+ * over tasks. Families no cell records are left out.
  */
 export function readingCost(
   cells: readonly CellResult[],
@@ -69,7 +69,9 @@ export function readingCost(
             task: c.task,
             simulatedMs: budget.simulatedMs ?? Number.NaN,
             synapticEvents: events,
-            ratio: pass && pass > 0 ? events / pass : Number.NaN,
+            // No events on either side means none were counted (a reading that reaches a decodable
+            // asymptote makes some), so there is no ratio rather than a ratio of 0.
+            ratio: pass && pass > 0 && events > 0 ? events / pass : Number.NaN,
           },
         ];
       });

@@ -83,6 +83,29 @@ describe('sanityChecks', () => {
     expect(by['index']!.pass).toBe(false);
   });
 
+  it('bounds an untrained control on decode by its gain over the untrained architecture, not by selectivity', () => {
+    // Random features decode what the input lacks (selectivity 0.3); what was learned is the gain.
+    const untrained = (gain: number) =>
+      sanityChecks([cell('untrained', 0, { 'decode.selectivity': 0.3, 'decode.gain': gain }, 0.3)], roles);
+    const decode = untrained(0).find((c) => c.family === 'decode')!;
+    expect(decode.observed).toBe(0);
+    expect(decode.pass).toBe(true);
+    expect(decode.expected).toContain('decode.gain');
+    expect(untrained(0).find((c) => c.family === 'index')!.observed).toBe(0);
+    // a control that learned something is caught: its gain over the untrained twin is large
+    const learned = untrained(0.6).find((c) => c.family === 'decode')!;
+    expect(learned.pass).toBe(false);
+    // without a twin there is no gain, and selectivity is bounded instead
+    const noTwin = sanityChecks([cell('untrained', 0, { 'decode.selectivity': 0.3 }, 0.3)], roles);
+    expect(noTwin.find((c) => c.family === 'decode')!.observed).toBeCloseTo(0.3, 9);
+    // a planted control is still held to its selectivity
+    const planted = sanityChecks(
+      [cell('planted', 0, { 'decode.selectivity': 0.95, 'decode.gain': 0 }, 0.95)],
+      roles,
+    );
+    expect(planted.find((c) => c.family === 'decode')!.observed).toBeCloseTo(0.95, 9);
+  });
+
   it("keeps observe out of the untrained index as well, whatever the cell's own index", () => {
     const checks = sanityChecks(
       [

@@ -27,8 +27,11 @@ import {
 } from '@scrutable/core';
 import {
   applyTrainedReadout,
+  editReadout,
   fitTrainedReadout,
   loadTrainedReadout,
+  READOUT_VIEW,
+  readoutView,
   saveTrainedReadout,
   type TrainedReadout,
 } from '@scrutable/linear-readout';
@@ -322,6 +325,17 @@ export class SpikingSubstrate extends BaseSubstrate {
         );
       return net;
     };
+    // The trained readout is one linear map of the exc counts: declared, so analyses know exc sits one
+    // linear map before the outputs. (The neuron-labelling vote is not a parameter view.)
+    const readout = this.readoutOrThrow();
+    const readoutViews: ParameterView[] = [];
+    if (readout.kind === 'trained')
+      readoutViews.push(
+        readoutView('exc', () => {
+          current();
+          return readout.trained;
+        }),
+      );
     return [
       {
         name: 'input->exc',
@@ -338,13 +352,16 @@ export class SpikingSubstrate extends BaseSubstrate {
         cols: 1,
         read: () => Float32Array.from(current().state('exc').theta),
       },
+      ...readoutViews,
     ];
   }
 
   /** Adds delta exactly (no re-clipping to the STDP bounds: those apply only to later learning). */
   protected override _applyEdit(name: string, delta: Float32Array): void {
     const net = this.network();
-    if (name === 'input->exc') {
+    const readout = this.readoutOrThrow();
+    if (name === READOUT_VIEW && readout.kind === 'trained') editReadout(readout.trained, delta);
+    else if (name === 'input->exc') {
       const w = net.weights('input', 'exc');
       net.setWeights(
         'input',

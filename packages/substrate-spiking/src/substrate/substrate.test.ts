@@ -33,6 +33,23 @@ describe('spiking substrate wrapper', () => {
     s = await fitted();
   });
 
+  it('declares its trained readout as the linear map from exc to the outputs', async () => {
+    const view = s.parameters().find((v) => v.from === 'exc');
+    expect(view).toMatchObject({ name: 'readout', to: 'output', rows: boolean.test.targets.cols, cols: 20 });
+    const before = await s.predict(inputs, run);
+    // With every weight of the view removed only the biases are left: one output for every example.
+    const weights = view!.read();
+    s.applyEdit({ name: 'readout', delta: weights.map((w) => -w) });
+    const flat = await s.predict(inputs, run);
+    for (let r = 1; r < flat.rows; r++)
+      for (let c = 0; c < flat.cols; c++) expect(flat.data[r * flat.cols + c]).toBe(flat.data[c]);
+    s.applyEdit({ name: 'readout', delta: weights });
+    expect(maxAbsDiff(await s.predict(inputs, run), before)).toBeLessThan(1e-6);
+    // the neuron-labelling vote is not a parameter view
+    const vote = await fitted({ readout: 'vote' });
+    expect(vote.parameters().some((v) => v.from === 'exc')).toBe(false);
+  });
+
   it('sums several add interventions at one site, as every substrate does', async () => {
     const v = Float32Array.from({ length: 20 }, (_, u) => (u % 2 === 0 ? 6 : -6));
     const add = (scale: number) => ({ kind: 'add' as const, site: 'exc', vector: v, scale });
