@@ -25,8 +25,11 @@ import {
 } from '@scrutable/core';
 import {
   applyTrainedReadout,
+  editReadout,
   fitTrainedReadout,
   loadTrainedReadout,
+  READOUT_VIEW,
+  readoutView,
   saveTrainedReadout,
   type TrainedReadout,
 } from '@scrutable/linear-readout';
@@ -154,6 +157,7 @@ export class WtaRateSubstrate extends BaseSubstrate {
 
   protected override _parameters(): ParameterView[] {
     const weights = this.weightsOrThrow();
+    const readout = this.readoutOrThrow();
     return [
       {
         name: 'input->hidden',
@@ -170,10 +174,24 @@ export class WtaRateSubstrate extends BaseSubstrate {
           return Float32Array.from(weights);
         },
       },
+      // One linear map from the activations to the outputs, declared as the spiking substrate declares
+      // its own, so the steering site rule treats `hidden` alike on both sides of contrast 1a-B.
+      readoutView(POST, () => {
+        if (this.readout !== readout)
+          throw new ScrutableError(
+            'NOT_FITTED',
+            'wta-rate: this parameter view belongs to a fit that was replaced or disposed; call parameters() again',
+          );
+        return readout;
+      }),
     ];
   }
 
-  protected override _applyEdit(_name: string, delta: Float32Array): void {
+  protected override _applyEdit(name: string, delta: Float32Array): void {
+    if (name === READOUT_VIEW) {
+      editReadout(this.readoutOrThrow(), delta);
+      return;
+    }
     const weights = this.weightsOrThrow();
     for (let j = 0; j < weights.length; j++) weights[j]! += delta[j]!;
   }

@@ -1,5 +1,4 @@
 import type { CellResult, ClaimVerdict, ReadingCostRow } from '@scrutable/core';
-import type { Family } from '../types.js';
 import { countsForVerdicts, levelCapabilities } from './capability.js';
 import { cellIndex, domainKey, fmt, type SubstrateRoles } from './cells.js';
 import { complexityDrop, structureOf } from './complexity.js';
@@ -21,8 +20,6 @@ export interface ClaimOptions {
   readonly level?: number;
   /** Family weights of the interpretability index (default 1 each), as the analysis config gives them. */
   readonly weights?: Readonly<Record<string, number>>;
-  /** The fixed family set of a task level, decided by design (see ContrastOptions). */
-  readonly fixedFamilies?: (task: string, level: number) => readonly Family[] | undefined;
 }
 
 /** The claims and the reading cost they draw on. */

@@ -52,8 +52,8 @@ export interface ComplexityDrop {
  * Within each structure, on the task levels where it is capable (and the level not trivial), the
  * within-(structure, task) least-squares slope of the index on level, turned into the drop from the
  * lowest to the highest level; pooled over structures, with a CI over tasks. Each task's index is
- * taken over one family set for all its levels (the fixed set, or the families every capable cell of
- * that structure and task scored), the reading-cost family left out, so a level does not move the
+ * taken over one family set for all its levels (the families every capable cell of that structure and
+ * task scored), the reading-cost family left out, so a level does not move the
  * index by changing the ruler.
  */
 export function complexityDrop(cells: readonly CellResult[], options: ContrastOptions): ComplexityDrop {
@@ -72,9 +72,7 @@ export function complexityDrop(cells: readonly CellResult[], options: ContrastOp
     if (new Set(group.map((c) => c.level)).size < 2) continue;
     const shared = familyCoverage(group, weights).used;
     for (const c of group) {
-      const families = (options.fixedFamilies?.(c.task, c.level) ?? shared).filter(
-        (f) => f !== READING_COST_FAMILY,
-      );
+      const families = shared.filter((f) => f !== READING_COST_FAMILY);
       const index = families.length ? indexOver(c, families, weights) : null;
       if (index === null) continue;
       points.push({

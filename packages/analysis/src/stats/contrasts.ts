@@ -62,11 +62,6 @@ export interface ContrastOptions {
   readonly resamples?: number;
   readonly level?: number;
   readonly weights?: Readonly<Record<string, number>>;
-  /**
-   * The fixed family set of a task level, decided by design; absent, each matched cell is compared
-   * over the families both of its runs scored. The reading-cost family is always left out.
-   */
-  readonly fixedFamilies?: (task: string, level: number) => readonly Family[] | undefined;
 }
 
 /** One matched cell's indices, ready to difference. */
@@ -84,8 +79,10 @@ function scoredPairs(spec: ContrastSpec, cells: readonly CellResult[], options: 
   const scored: Scored[] = [];
   let noFamily = 0;
   for (const { reference, comparator } of pairing.pairs) {
-    const fixed = options.fixedFamilies?.(comparator.task, comparator.level);
-    const families = (fixed ?? familyCoverage([reference, comparator], weights).used).filter(
+    // Which families a pair is scored on follows from design alone: a family applies to a task by its
+    // traits and needs a capability the substrate declares, and an applicable family that finds
+    // nothing scores 0, not null. So both runs' scored families are the pair's fixed set.
+    const families = familyCoverage([reference, comparator], weights).used.filter(
       (f) => f !== READING_COST_FAMILY,
     );
     const ref = families.length ? indexOver(reference, families, weights) : null;
@@ -130,9 +127,7 @@ export function contrastClaim(
       spec.statement,
       `Not run: ${[...(references.length ? [] : ['no reference substrate']), ...missing].join(', ')} ${missing.length === 1 ? 'has' : 'have'} no finished cell in this run.`,
     );
-  const families = options.fixedFamilies
-    ? 'the fixed family set of each task level'
-    : 'the families both runs scored';
+  const families = 'the families both runs scored (fixed by the applicability table and their capabilities)';
   const base = `Reference ${references.join(', ')} against ${spec.comparator} (${spec.title}), over ${families}, the reading-cost family (${READING_COST_FAMILY}) left out. ${pairing.capableComparators} ${spec.comparator} cells are on levels where it is capable and the level is not trivial (${pairing.trivial} on trivial levels left out); ${pairing.unmatched} of them have no reference within ${MATCH_TOLERANCE} test accuracy${noFamily ? `, ${noFamily} no family scored on both sides` : ''}; ${scored.length} matched cells remain.`;
   if (!scored.length) return emptyClaimRow(spec.id, spec.statement, `${base} Nothing to compare.`);
   const tasks = [...new Set(scored.map((s) => s.task))];

@@ -11,7 +11,7 @@ import {
   SCORE_FAMILIES,
   type SubstrateRoles,
 } from './cells.js';
-import { type ClaimOptions, claimVerdicts } from './claims.js';
+import { claimVerdicts } from './claims.js';
 import { structureOf } from './complexity.js';
 import { type SanityOptions, sanityChecks } from './sanity.js';
 import { decomposeVariance } from './variance.js';
@@ -29,8 +29,6 @@ export interface SummarizeOptions {
   readonly level?: number;
   /** Family weights of the interpretability index (default 1 each), for the claims' comparisons. */
   readonly weights?: Readonly<Record<string, number>>;
-  /** The fixed family set of a task level, decided by design (see ClaimOptions). */
-  readonly fixedFamilies?: ClaimOptions['fixedFamilies'];
   /** Control ids and thresholds for the sanity checks. */
   readonly sanity?: SanityOptions;
 }
@@ -95,7 +93,6 @@ export function summarize(cells: readonly CellResult[], options: SummarizeOption
     resamples: options.resamples,
     level: options.level,
     ...(options.weights ? { weights: options.weights } : {}),
-    ...(options.fixedFamilies ? { fixedFamilies: options.fixedFamilies } : {}),
   });
   const summary: ResultsSummary = {
     substrates,
