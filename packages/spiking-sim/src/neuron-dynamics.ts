@@ -188,10 +188,11 @@ export abstract class NeuronDynamics extends NetworkStructure {
         return;
       }
     }
-    // At threshold once refractoriness ends: keyed then. With gap >= 0 there is no crossing of its own,
-    // and the threshold state at `start` is a bound that a potential at threshold exceeds at any later
-    // delivery (the growing gain only raises it).
-    this.heap.update(j, gap < 0 ? start : Number.POSITIVE_INFINITY);
+    // At threshold once refractoriness ends: keyed then. With gap >= 0 there is no crossing of its own
+    // (unless a bias change or a reset left it above threshold: it fires at once), and the threshold
+    // state at `start` is a bound that a potential at threshold exceeds at any later delivery (the
+    // growing gain only raises it).
+    this.heap.update(j, gap < 0 || this.overThreshold(j) ? start : Number.POSITIVE_INFINITY);
     this.hot[HOT * j + KEY_Q] = gap * Math.exp((start - reference) * this.popInvTau[pop]!);
   }
 
@@ -298,7 +299,8 @@ export abstract class NeuronDynamics extends NetworkStructure {
     const h = HOT * j;
     const gap = hot[h + GAP]!;
     if (!(gap < 0)) {
-      this.schedule(j); // it cannot reach threshold on its own
+      if (this.overThreshold(j)) this.fire(j, t, true);
+      else this.schedule(j); // it cannot reach threshold on its own
       return;
     }
     const q = hot[h]!;
@@ -330,10 +332,21 @@ export abstract class NeuronDynamics extends NetworkStructure {
     } else if (exact > start) {
       this.heap.update(j, exact);
       hot[h + KEY_Q] = q;
+    } else if (start <= due && this.overThreshold(j)) {
+      // Above threshold with no crossing ahead (a bias change or a reset put V above a rest that is
+      // itself above threshold, where the logarithms have no root): it fires now rather than be re-keyed
+      // at this same time forever.
+      this.fire(j, t, true);
     } else {
       this.heap.update(j, start);
       hot[h + KEY_Q] = gap * Math.exp((start - reference) * this.popInvTau[pop]!);
     }
+  }
+
+  /** Whether a fast-path neuron, out of refractoriness, stands at or above its threshold at `now`. */
+  private overThreshold(j: number): boolean {
+    if (this.now < this.hot[HOT * j + REF_END]! || this.last[j]! > this.now) return false;
+    return this.potential(j) >= this.threshold[j]! + this.theta[j]!;
   }
 
   /**
