@@ -4,6 +4,7 @@ import { AnalysisContext } from './context.js';
 import { essayEvidence } from './evidence/essay-evidence.js';
 import { FAMILIES, FAMILY_LIST, interpretabilityIndex } from './families/index.js';
 import { type AnalysisFamily, type Design, notApplicable } from './family.js';
+import { familyReadingCost } from './family-reading-cost.js';
 import { cellFigures } from './figures.js';
 import { taskTraits } from './traits.js';
 import type { AnalyzeOptions, CellAnalysis, Family, FamilyResult, ReadingCost } from './types.js';
@@ -83,6 +84,7 @@ export async function analyzeCell(
   const raw: Record<string, unknown> = {};
   const families = {} as Record<Family, number | null>;
   const readingCost: ReadingCost[] = [];
+  const scored: { family: AnalysisFamily; applicable: string[]; score: number }[] = [];
   for (const [i, family] of FAMILY_LIST.entries()) {
     const requested = !options.families || options.families.includes(family.id);
     const reasons = new Map(
@@ -96,22 +98,42 @@ export async function analyzeCell(
         unavailable[id] = reason;
         continue;
       }
-      const value = result?.metrics[id];
-      if (typeof value === 'number' && Number.isFinite(value)) metrics[id] = value;
-      else {
-        // Applicable by design and nothing found: that is a finding, scored 0.
-        metrics[id] = 0;
-        nothingFound[id] = result?.unavailable[id] ?? 'no value could be computed';
-      }
+      const found = foundValue(result, id);
+      metrics[id] = found.value;
+      if (found.nothing) nothingFound[id] = found.nothing;
     }
     if (result) {
       const { 'observe.readingCost': cost, ...rest } = result.raw;
       if (Array.isArray(cost)) readingCost.push(...(jsonSafe(cost) as ReadingCost[]));
       Object.assign(raw, jsonSafe(rest));
     }
-    families[family.id] = family.score(metrics);
+    const score = family.score(metrics);
+    families[family.id] = score;
+    if (result && family.inIndex && score !== null) scored.push({ family, applicable, score });
     options.onProgress?.({ fraction: (i + 1) / FAMILY_LIST.length, message: family.id });
   }
+  // Every other index family's reading cost, on the windows of observe's decode sweep (decode's own
+  // row is that sweep).
+  const sweep = readingCost.find((r) => r.family === 'decode');
+  if (sweep)
+    for (const { family, applicable, score } of scored.filter((s) => s.family.id !== 'decode'))
+      readingCost.push(
+        await familyReadingCost(family.id, score, sweep, async (windowMs) => {
+          const shorter = new AnalysisContext(substrate, task, options.seed, {
+            maxExamples: options.maxExamples,
+            windowMs,
+            untrained: options.untrained,
+          });
+          const result = await runFamily(family, shorter);
+          const values = Object.fromEntries(applicable.map((id) => [id, foundValue(result, id).value]));
+          // the shorter readings are work of this cell's analysis
+          ctx.cost.observeMs += shorter.cost.observeMs;
+          ctx.cost.forwardPasses += shorter.cost.forwardPasses;
+          ctx.cost.simulatedMs += shorter.cost.simulatedMs;
+          ctx.cost.synapticEvents += shorter.cost.synapticEvents;
+          return family.score(values) ?? 0;
+        }),
+      );
   Object.assign(raw, jsonSafe(await essayEvidence(ctx)));
   const figures = options.figures ? await cellFigures(ctx, raw) : undefined;
   ctx.cost.analysisMs = performance.now() - started;
@@ -126,6 +148,16 @@ export async function analyzeCell(
     raw,
     cost: { ...ctx.cost },
   };
+}
+
+/**
+ * An applicable metric's value from its family's run: the finite value, or 0 with the reason when
+ * nothing was found (applicable by design and nothing found is a finding, scored 0).
+ */
+function foundValue(result: FamilyResult | undefined, id: string): { value: number; nothing?: string } {
+  const value = result?.metrics[id];
+  if (typeof value === 'number' && Number.isFinite(value)) return { value };
+  return { value: 0, nothing: result?.unavailable[id] ?? 'no value could be computed' };
 }
 
 /**
