@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashSeed, Rng } from './rng.js';
+import { matrix } from './matrix.js';
+import { hashSeed, Rng, rowHash } from './rng.js';
 
 /** xoshiro128** written independently with BigInt arithmetic, from the published algorithm. */
 function referenceXoshiro128ss(state: bigint[], count: number): number[] {
@@ -67,5 +68,13 @@ describe('Rng', () => {
   it('hashes seeds by content and type', () => {
     expect(hashSeed('a', 1)).toBe(hashSeed('a', 1));
     expect(hashSeed('a', 1)).not.toBe(hashSeed('a', '1'));
+  });
+});
+
+describe('rowHash', () => {
+  it('hashes a row by its values, not its position', () => {
+    const m = matrix(3, 2, [0.5, 1, 0.25, 0, 0.5, 1]);
+    expect(rowHash(m, 0)).toBe(rowHash(m, 2));
+    expect(rowHash(m, 0)).not.toBe(rowHash(m, 1));
   });
 });

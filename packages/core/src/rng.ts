@@ -1,3 +1,5 @@
+import type { Matrix } from './matrix.js';
+
 /**
  * Seeded random numbers for the whole project: xoshiro128** (Blackman & Vigna 2018), its 128-bit
  * state filled by splitmix32 from a 32-bit seed. Nothing in Scrutable may use Math.random.
@@ -133,4 +135,21 @@ export function hashSeed(...parts: ReadonlyArray<string | number>): number {
     }
   }
   return h >>> 0;
+}
+
+/**
+ * A 32-bit hash of row r's values (FNV-1a over their float32 bits). Seeding an example's random draws
+ * from it and the run seed, not from its position, makes its outputs independent of the batch around
+ * it (one example read alone or in any batch draws the same).
+ */
+export function rowHash(inputs: Matrix, r: number): number {
+  const bits = new Uint32Array(
+    Float32Array.from(inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols)).buffer,
+  );
+  let h = 0x811c9dc5;
+  for (const b of bits) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
 }

@@ -1,4 +1,4 @@
-import { hashSeed, type Matrix, matrix, type Raster } from '@scrutable/core';
+import { hashSeed, type Matrix, matrix, type Raster, rowHash } from '@scrutable/core';
 import type { PlasticConfig } from './config.js';
 import { HIDDEN_NEURON, type HiddenLayer } from './hidden-layer.js';
 import { type InputTrains, inputTrains } from './input-trains.js';
@@ -14,19 +14,11 @@ export interface BatchRun {
 }
 
 /**
- * Seed of one example's input spikes: from the run seed and the row's values (FNV-1a over their
- * float32 bits), not its position, so an example fires the same spikes alone or in any batch.
+ * Seed of one example's input spikes: from the run seed and the row's values (`rowHash`), not its
+ * position, so an example fires the same spikes alone or in any batch.
  */
 export function exampleSeed(runSeed: number, inputs: Matrix, r: number): number {
-  const bits = new Uint32Array(
-    Float32Array.from(inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols)).buffer,
-  );
-  let h = 0x811c9dc5;
-  for (const b of bits) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return hashSeed(runSeed, 'example', h);
+  return hashSeed(runSeed, 'example', rowHash(inputs, r));
 }
 
 /** Every row's input spikes over `windowMs`. */

@@ -21,6 +21,7 @@ import {
   type Raster,
   Rng,
   type RunOptions,
+  rowHash,
   ScrutableError,
   type SubstrateInfo,
   type UnitGroup,
@@ -675,23 +676,6 @@ export class SpikingSubstrate extends BaseSubstrate {
 /** Excitatory neurons (τ is the config's `tauExcMs`) and inhibitory neurons, after Diehl & Cook (2015). */
 const EXC = { tauMs: 100, restMv: -65, resetMv: -65, thresholdMv: -52, refractoryMs: 5 } as const;
 const INH = { tauMs: 10, restMv: -60, resetMv: -45, thresholdMv: -40, refractoryMs: 2 } as const;
-
-/**
- * A hash of row r's values (FNV-1a over their float32 bits). An example's spike draws are seeded from
- * the run seed and its values, not its position, so its outputs do not depend on the batch around it
- * (one example read alone or in a batch fires the same spikes).
- */
-function rowHash(inputs: Matrix, r: number): number {
-  const bits = new Uint32Array(
-    Float32Array.from(inputs.data.subarray(r * inputs.cols, (r + 1) * inputs.cols)).buffer,
-  );
-  let h = 0x811c9dc5;
-  for (const b of bits) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
 
 /** The spike times of `site` in the presentation just run. */
 function raster(net: Network, site: Site): Raster {
