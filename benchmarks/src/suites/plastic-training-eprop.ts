@@ -1,6 +1,6 @@
 import plastic from '@scrutable/substrate-spiking-plastic';
-import { generateTask } from '@scrutable/tasks';
 import type { BenchRecord, BenchSuite } from '../harness.js';
+import { trainingEventsPerSecond } from '../training-events.js';
 
 /**
  * Synaptic events/s while the e-prop network learns: its training presentations on shapes level 1
@@ -14,32 +14,16 @@ const suite: BenchSuite = {
   description:
     'Synaptic events/s of the spiking-plastic substrate’s e-prop training (shapes level 1, 96 hidden LIF neurons).',
   async run({ size, repeats, log }) {
-    const task = generateTask('shapes', { level: 1, seed: 0 });
-    const rows = size === 'full' ? task.train.inputs.rows : 32;
-    const slice = (m: typeof task.train.inputs) => ({ ...m, rows, data: m.data.subarray(0, rows * m.cols) });
-    const train = { inputs: slice(task.train.inputs), targets: slice(task.train.targets) };
     const epochs = size === 'full' ? 2 : 1;
-    const config = { epochs, validationShare: 0 } as const;
-    const samples: number[] = [];
-    for (let k = 0; k <= repeats; k++) {
-      const substrate = plastic.create({ config });
-      const start = performance.now();
-      let trainingEnd = start;
-      const report = await substrate.fit(
-        { ...task, train },
-        {
-          seed: k,
-          onProgress: () => {
-            trainingEnd = performance.now();
-          },
-        },
-      );
-      const events = Number(report.details?.trainingSynapticEvents);
-      const perSecond = events / ((trainingEnd - start) / 1000);
-      log(`plastic-training-eprop: ${events} events, ${(perSecond / 1e6).toFixed(2)} M events/s`);
-      if (k > 0) samples.push(perSecond); // the first is the warm-up
-      substrate.dispose();
-    }
+    const { samples, rows } = await trainingEventsPerSecond({
+      factory: plastic,
+      config: { epochs, validationShare: 0 },
+      rows: (all) => (size === 'full' ? all : 32),
+      eventsDetail: 'trainingSynapticEvents',
+      repeats,
+      log,
+      label: 'plastic-training-eprop',
+    });
     const record: BenchRecord = {
       benchmark: 'plastic-training.spiking-plastic-eprop',
       metric: 'synaptic events/s',
