@@ -1,6 +1,7 @@
 import { type OutputHead, outputWidth } from './dataset.js';
 import { decodeFloat32, encodeFloat32 } from './encoding.js';
 import { ScrutableError } from './errors.js';
+import { isOutputHead } from './heads.js';
 import type { SerializedSubstrate } from './substrate.js';
 
 /** One affine layer of a dense network: to = weights·from + biases, weights row-major [to x from]. */
@@ -60,13 +61,7 @@ export function decodeDense(
     broken(`bad config (${(e as Error).message})`);
   }
   const heads = d.heads;
-  const validHead = (h: OutputHead) =>
-    h &&
-    typeof h.name === 'string' &&
-    ['class', 'binary', 'real'].includes(h.kind) &&
-    Number.isInteger(h.size) &&
-    h.size >= 1;
-  if (!Array.isArray(heads) || heads.length === 0 || !heads.every(validHead)) {
+  if (!Array.isArray(heads) || heads.length === 0 || !heads.every(isOutputHead)) {
     broken('heads must be a non-empty array of { name, kind, size }');
   }
   const inputWidth = d.inputWidth;

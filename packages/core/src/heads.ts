@@ -1,4 +1,5 @@
 import type { OutputHead } from './dataset.js';
+import { check } from './errors.js';
 import { type Matrix, matrix } from './matrix.js';
 
 /**
@@ -28,4 +29,27 @@ export function headActivations(logits: Matrix, heads: readonly OutputHead[]): M
     }
   }
   return out;
+}
+
+/** Whether a saved value is an output head: `{ name, kind, size }` with a known kind and size >= 1. */
+export function isOutputHead(h: unknown): h is OutputHead {
+  const head = h as OutputHead;
+  return (
+    !!head &&
+    typeof head === 'object' &&
+    typeof head.name === 'string' &&
+    ['class', 'binary', 'real'].includes(head.kind) &&
+    Number.isInteger(head.size) &&
+    head.size >= 1
+  );
+}
+
+/** Saved heads, checked and copied to exactly `{ name, kind, size }`; throws BAD_STATE. */
+export function savedHeads(heads: unknown): OutputHead[] {
+  check(
+    Array.isArray(heads) && heads.length > 0 && heads.every(isOutputHead),
+    'heads must be a non-empty array of { name, kind, size }',
+    'BAD_STATE',
+  );
+  return (heads as OutputHead[]).map((h) => ({ name: h.name, kind: h.kind, size: h.size }));
 }

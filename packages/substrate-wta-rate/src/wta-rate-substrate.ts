@@ -21,6 +21,7 @@ import {
   Rng,
   ScrutableError,
   type SubstrateInfo,
+  savedHeads,
   type UnitGroup,
 } from '@scrutable/core';
 import {
@@ -216,21 +217,7 @@ export class WtaRateSubstrate extends BaseSubstrate {
         'inputWidth must be a positive integer',
         'BAD_STATE',
       );
-      check(
-        Array.isArray(d.heads) &&
-          d.heads.length > 0 &&
-          d.heads.every(
-            (h) =>
-              !!h &&
-              typeof h.name === 'string' &&
-              ['class', 'binary', 'real'].includes(h.kind) &&
-              Number.isInteger(h.size) &&
-              h.size >= 1,
-          ),
-        'heads must be a non-empty array of { name, kind, size }',
-        'BAD_STATE',
-      );
-      const heads = d.heads.map((h) => ({ name: h.name, kind: h.kind, size: h.size }));
+      const heads = savedHeads(d.heads);
       check(typeof d.weights === 'string', 'weights missing', 'BAD_STATE');
       const weights = decodeFloat32(d.weights);
       check(

@@ -24,6 +24,7 @@ import {
   rowHash,
   ScrutableError,
   type SubstrateInfo,
+  savedHeads,
   type UnitGroup,
 } from '@scrutable/core';
 import {
@@ -436,7 +437,7 @@ export class SpikingSubstrate extends BaseSubstrate {
         'inputWidth must be a positive integer and seed a non-negative integer',
         'BAD_STATE',
       );
-      const heads = validHeads(d.heads);
+      const heads = savedHeads(d.heads);
       const n = this.config.excitatory;
       const net = this.build(d.seed, d.inputWidth);
       const weights = decodeFloat32(d.weights);
@@ -710,23 +711,6 @@ interface SavedLabelling {
   classes: number;
   fallback: number;
   assignment: string;
-}
-
-/** Saved heads, checked as the dense format checks them; throws BAD_STATE. */
-function validHeads(heads: unknown): OutputHead[] {
-  const valid = (h: OutputHead) =>
-    !!h &&
-    typeof h === 'object' &&
-    typeof h.name === 'string' &&
-    ['class', 'binary', 'real'].includes(h.kind) &&
-    Number.isInteger(h.size) &&
-    h.size >= 1;
-  check(
-    Array.isArray(heads) && heads.length > 0 && heads.every(valid),
-    'heads must be a non-empty array of { name, kind, size }',
-    'BAD_STATE',
-  );
-  return (heads as OutputHead[]).map((h) => ({ name: h.name, kind: h.kind, size: h.size }));
 }
 
 /**
