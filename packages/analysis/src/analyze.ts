@@ -113,27 +113,38 @@ export async function analyzeCell(
     options.onProgress?.({ fraction: (i + 1) / FAMILY_LIST.length, message: family.id });
   }
   // Every other index family's reading cost, on the windows of observe's decode sweep (decode's own
-  // row is that sweep).
+  // row is that sweep). One context per window, shared by the families as `ctx` is at the asymptote,
+  // so a window's split readings and probes are made once.
   const sweep = readingCost.find((r) => r.family === 'decode');
+  const shorter = new Map<number, AnalysisContext>();
+  const contextAt = (windowMs: number) => {
+    let context = shorter.get(windowMs);
+    if (!context) {
+      context = new AnalysisContext(substrate, task, options.seed, {
+        maxExamples: options.maxExamples,
+        windowMs,
+        untrained: options.untrained,
+      });
+      shorter.set(windowMs, context);
+    }
+    return context;
+  };
   if (sweep)
     for (const { family, applicable, score } of scored.filter((s) => s.family.id !== 'decode'))
       readingCost.push(
         await familyReadingCost(family.id, score, sweep, async (windowMs) => {
-          const shorter = new AnalysisContext(substrate, task, options.seed, {
-            maxExamples: options.maxExamples,
-            windowMs,
-            untrained: options.untrained,
-          });
-          const result = await runFamily(family, shorter);
+          const result = await runFamily(family, contextAt(windowMs));
           const values = Object.fromEntries(applicable.map((id) => [id, foundValue(result, id).value]));
-          // the shorter readings are work of this cell's analysis
-          ctx.cost.observeMs += shorter.cost.observeMs;
-          ctx.cost.forwardPasses += shorter.cost.forwardPasses;
-          ctx.cost.simulatedMs += shorter.cost.simulatedMs;
-          ctx.cost.synapticEvents += shorter.cost.synapticEvents;
           return family.score(values) ?? 0;
         }),
       );
+  // the shorter readings are work of this cell's analysis
+  for (const { cost } of shorter.values()) {
+    ctx.cost.observeMs += cost.observeMs;
+    ctx.cost.forwardPasses += cost.forwardPasses;
+    ctx.cost.simulatedMs += cost.simulatedMs;
+    ctx.cost.synapticEvents += cost.synapticEvents;
+  }
   Object.assign(raw, jsonSafe(await essayEvidence(ctx)));
   const figures = options.figures ? await cellFigures(ctx, raw) : undefined;
   ctx.cost.analysisMs = performance.now() - started;
