@@ -82,11 +82,18 @@ export interface ResolvedConfig {
 }
 
 /** Weaker dense nets taken in the same run: early checkpoints (fewer epochs) and narrower nets. */
+// Rungs close together in accuracy: a comparator is matched only within 0.03 of a rung, and on parity
+// one epoch budget apart (3 to 10) spans 0.69 to 1.0.
 const DENSE_LADDER = {
   'dense~e3': { of: 'dense', epochs: 3 },
+  'dense~e5': { of: 'dense', epochs: 5 },
+  'dense~e7': { of: 'dense', epochs: 7 },
   'dense~e10': { of: 'dense', epochs: 10 },
+  'dense~e15': { of: 'dense', epochs: 15 },
   'dense~e30': { of: 'dense', epochs: 30 },
+  'dense~w4': { of: 'dense', config: { hidden: [4] } },
   'dense~w8': { of: 'dense', config: { hidden: [8] } },
+  'dense~w16': { of: 'dense', config: { hidden: [16] } },
 } as const satisfies Record<string, LadderRung>;
 
 /**
