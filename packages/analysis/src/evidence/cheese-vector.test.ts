@@ -98,7 +98,10 @@ describe('the cheese vector on a planted maze policy', () => {
     // (with cheese − without = [1, 0] wherever the agent stands) takes h0 to 0, leaving [0, 1.5, 0, 0].
     const before = Math.exp(CHEESE_LOGIT) / (Math.exp(CHEESE_LOGIT) + Math.exp(DEFAULT_LOGIT) + 2);
     const after = 1 / (1 + Math.exp(DEFAULT_LOGIT) + 2);
+    // Subtracting the vector once takes h0 to what it is without the cheese, exactly; a half or a
+    // double of it does not, so the multiple closest to the policy without cheese is 1.
     expect(evidence.site).toBe('h');
+    expect(evidence.coefficient).toBe(1);
     expect(evidence.decisionSquares).toBeGreaterThan(5);
     expect(evidence.medianBefore).toBeCloseTo(before, 6);
     expect(evidence.medianAfter).toBeCloseTo(after, 6);

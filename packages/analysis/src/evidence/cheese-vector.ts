@@ -1,4 +1,4 @@
-import { type Matrix, row, takeRows } from '@scrutable/core';
+import { cloneMatrix, fromRows, type Matrix, row, takeRows } from '@scrutable/core';
 import type { AnalysisContext } from '../context.js';
 import { meanDifference } from '../families/steer-vector.js';
 import { classProbabilities, type OutputVariable, outputVariables } from '../outputs.js';
@@ -9,10 +9,18 @@ import { unitSites } from './unit-sites.js';
 /** Most agent cells a maze's cheese vector is averaged over (seeded choice), which bounds the forward passes. */
 export const AGENT_CELLS_PER_VECTOR = 8;
 
+/**
+ * Multiples of the cheese vector tried at each site (Mini et al. 2023 varied the coefficient too); the
+ * pair of site and multiple whose steered policy is closest to the policy with the cheese taken away,
+ * on one half of the decision squares, is scored on the other.
+ */
+export const CHEESE_COEFFICIENTS = [0.5, 1, 2, 4] as const;
+
 /** The cheese vector's effect at the decision squares of the scored half of a split's analysed examples. */
 export interface CheeseVectorEvidence {
-  /** The hidden site the vector was subtracted at (chosen on the other half). */
+  /** The hidden site the vector was subtracted at, and the multiple of it subtracted (both chosen on the other half). */
   readonly site: string;
+  readonly coefficient: number;
   readonly decisionSquares: number;
   /** Distinct (maze, cheese) pairs among the decision squares: one cheese vector each. */
   readonly vectors: number;
@@ -32,6 +40,23 @@ export function towardCheese(
   rows: readonly number[],
 ): number[] {
   return rows.map((row, k) => classProbabilities(outputs, k, action)[towardCheeseAction[row]!]!);
+}
+
+/** Mean total-variation distance between the action distributions of two outputs, row by row. */
+function meanActionDistance(a: Matrix, b: Matrix, action: OutputVariable): number {
+  let sum = 0;
+  for (let k = 0; k < a.rows; k++) {
+    const [p, q] = [classProbabilities(a, k, action), classProbabilities(b, k, action)];
+    sum += 0.5 * p.reduce((d, x, c) => d + Math.abs(x - q[c]!), 0);
+  }
+  return sum / a.rows;
+}
+
+/** The rows of `inputs` with the cheese taken away (every `cheese_` column cleared). */
+function withoutCheese(inputs: Matrix, columns: MazeColumns): Matrix {
+  const out = cloneMatrix(inputs);
+  for (let i = 0; i < inputs.rows; i++) for (const j of columns.cheese) out.data[i * inputs.cols + j] = 0;
+  return out;
 }
 
 /**
@@ -94,13 +119,14 @@ async function cheeseVectors(
 
 /**
  * The cheese vector as Mini et al. (2023) built it: in each maze with its cheese, the hidden state
- * with the cheese minus the same maze without it (averaged over a few agent cells), subtracted once
- * (coefficient 1) at one privileged hidden site while the agent stands at a decision square. Never at
- * a pre-activation: at the first layer's the difference is, by linearity, the cheese input's own
- * weights, so subtracting it there deletes the cheese from the input and tests nothing; nor at the
- * output layer, where it would only shift the logits. The site is the one that most lowers the median
- * P(step toward cheese) at the decision squares of one half of the analysed examples; the other half
- * is scored. `test`: situations the policy never saw; `train`: situations it was trained on. A
+ * with the cheese minus the same maze without it (averaged over a few agent cells), subtracted at one
+ * privileged hidden site while the agent stands at a decision square. Never at a pre-activation: at
+ * the first layer's the difference is, by linearity, the cheese input's own weights, so subtracting it
+ * there deletes the cheese from the input and tests nothing; nor at the output layer, where it would
+ * only shift the logits. The site and the multiple of the vector (CHEESE_COEFFICIENTS) are the pair
+ * whose steered policy is closest (mean total variation of the action distribution) to the policy in
+ * the same situations with the cheese taken away, at the decision squares of one half of the analysed
+ * examples: what the vector is meant to do, not the score itself. The other half is scored. `test`: situations the policy never saw; `train`: situations it was trained on. A
  * reason instead when there is nothing to measure.
  */
 export async function cheeseVector(
@@ -133,33 +159,44 @@ export async function cheeseVector(
     sites,
     `evidence.cheese.${split}.cells`,
   );
-  // One intervention per (maze, cheese): rows that share it get its vector.
-  const subtracted = async (site: string, rows: readonly number[]): Promise<number[]> => {
-    const p = new Map<number, number>();
+  // One intervention per (maze, cheese): rows that share it get its vector. Outputs come back in `rows` order.
+  const subtracted = async (site: string, coefficient: number, rows: readonly number[]): Promise<Matrix> => {
+    const outputRows: Float32Array[] = [];
     const byKey = new Map<string, number[]>();
-    for (const r of rows) {
+    rows.forEach((r, k) => {
       const key = mazeAndCheeseKey(row(inputs, r), columns);
-      byKey.set(key, [...(byKey.get(key) ?? []), r]);
-    }
-    for (const [key, group] of byKey) {
+      byKey.set(key, [...(byKey.get(key) ?? []), k]);
+    });
+    for (const [key, positions] of byKey) {
       const vector = vectors.get(key)![site]!;
-      const after = await ctx.intervene(takeRows(inputs, group), { kind: 'add', site, vector, scale: -1 });
-      towardCheese(after, action, toCheese, group).forEach((x, k) => {
-        p.set(group[k]!, x);
+      const group = positions.map((k) => rows[k]!);
+      const after = await ctx.intervene(takeRows(inputs, group), {
+        kind: 'add',
+        site,
+        vector,
+        scale: -coefficient,
+      });
+      positions.forEach((k, i) => {
+        outputRows[k] = row(after, i);
       });
     }
-    return rows.map((r) => p.get(r)!);
+    return fromRows(outputRows);
   };
-  let best: { site: string; median: number } | undefined;
-  for (const site of sites) {
-    const median = medianOf(await subtracted(site, chooseRows));
-    if (!best || median < best.median) best = { site, median };
-  }
+  const noCheese = await ctx.predict(withoutCheese(takeRows(inputs, chooseRows), columns));
+  let best: { site: string; coefficient: number; distance: number } | undefined;
+  for (const site of sites)
+    for (const coefficient of CHEESE_COEFFICIENTS) {
+      const steered = await subtracted(site, coefficient, chooseRows);
+      const distance = meanActionDistance(steered, noCheese, action);
+      if (!best || distance < best.distance - 1e-12) best = { site, coefficient, distance };
+    }
   const before = await ctx.predict(takeRows(inputs, scoredRows));
   const pBefore = towardCheese(before, action, toCheese, scoredRows);
-  const pAfter = await subtracted(best!.site, scoredRows);
+  const after = await subtracted(best!.site, best!.coefficient, scoredRows);
+  const pAfter = towardCheese(after, action, toCheese, scoredRows);
   return {
     site: best!.site,
+    coefficient: best!.coefficient,
     decisionSquares: scoredRows.length,
     vectors: new Set(scoredRows.map((r) => mazeAndCheeseKey(row(inputs, r), columns))).size,
     medianBefore: medianOf(pBefore),
