@@ -60,7 +60,7 @@ describe('latency', () => {
     expect(csv(6)).not.toBe(csv(5));
   });
 
-  it('lays out time-binned 0/1 channels and categorical onset and template latents', () => {
+  it('lays out time-binned 0/1 channels, an onset latent and a template latent (a bit for two templates)', () => {
     for (const level of [1, 2, 3]) {
       const { task, structure } = latencyTask(level);
       const { bins, channels, templates } = structure;
@@ -71,9 +71,9 @@ describe('latency', () => {
       ]);
       expect(task.test.inputs.data.every((v) => v === 0 || v === 1)).toBe(true);
       expect(task.heads).toEqual([{ name: 'template', kind: 'class', size: templates.length }]);
-      expect(task.test.latents.map((l) => [l.name, l.categories])).toEqual([
-        ['onset', bins],
-        ['template', templates.length],
+      expect(task.test.latents.map((l) => [l.name, l.kind, l.categories])).toEqual([
+        ['onset', 'categorical', bins],
+        ['template', templates.length === 2 ? 'binary' : 'categorical', templates.length],
       ]);
     }
   });

@@ -29,11 +29,18 @@ const TEST_FRACTION = 0.25;
 /** A silent channel's latency in `structure.templates`. */
 const SILENT = -1;
 
-/** Latents in order: the onset bin, then the template (the class). */
+/**
+ * Latents in order: the onset bin, then the template (the class). Two templates make the template a
+ * bit, laid out as one unit like every binary latent rather than as two one-hot categories.
+ */
 function latentSpecs(level: Level): LatentSpec[] {
   return [
     { name: 'onset', kind: 'categorical', categories: level.bins },
-    { name: 'template', kind: 'categorical', categories: level.templates },
+    {
+      name: 'template',
+      kind: level.templates === 2 ? 'binary' : 'categorical',
+      categories: level.templates,
+    },
   ];
 }
 
