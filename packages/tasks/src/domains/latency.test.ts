@@ -14,8 +14,9 @@ function latencyTask(level: number): { task: TaskInstance; structure: LatencyStr
   if (cached) return cached;
   const task = generateTask('latency', { level, seed: 1 });
   if (task.structure.domain !== 'latency') throw new Error('not a latency task');
-  generated.set(level, { task, structure: task.structure });
-  return generated.get(level)!;
+  const entry = { task, structure: task.structure };
+  generated.set(level, entry);
+  return entry;
 }
 
 /** Test row `i`'s input, as its own array. */
