@@ -13,4 +13,12 @@ export {
   TRIVIAL_SHARE,
 } from './linear-baseline.js';
 export { DOMAINS, type GenerateOptions, generateTask } from './registry.js';
-export type { Circuit, DomainId, DomainInfo, DomainStructure, GateOp, TaskInstance } from './types.js';
+export type {
+  Circuit,
+  DomainId,
+  DomainInfo,
+  DomainStructure,
+  GateOp,
+  TaskInstance,
+  TimeBinnedLayout,
+} from './types.js';

@@ -5,6 +5,7 @@ import type { DomainModule } from './domains/domain.js';
 import { factsDomain } from './domains/facts.js';
 import { grammarDomain } from './domains/grammar.js';
 import { gridworldDomain } from './domains/gridworld.js';
+import { latencyDomain } from './domains/latency.js';
 import { modaddDomain } from './domains/modadd.js';
 import { parityDomain } from './domains/parity.js';
 import { shapesDomain } from './domains/shapes.js';
@@ -23,6 +24,7 @@ const MODULES: readonly DomainModule[] = [
   parityDomain,
   teacherDomain,
   cuesDomain,
+  latencyDomain,
 ];
 
 /** Every domain: id, one-line description, latent names at level 1, level range. */

@@ -11,7 +11,8 @@ export type DomainId =
   | 'yinyang'
   | 'parity'
   | 'teacher'
-  | 'cues';
+  | 'cues'
+  | 'latency';
 
 /** A domain as listed by `DOMAINS`. */
 export interface DomainInfo {
@@ -176,12 +177,26 @@ export type DomainStructure =
       /** Where the data came from, as the reader was told. */
       readonly source: string;
     }
-  | {
-      readonly domain: 'cues';
-      /** Time bins of one trial; input `t<bin>_<channel>` is the bin's activity on that channel. */
-      readonly bins: number;
-      /** Channel names in input order within a bin. */
-      readonly channels: readonly string[];
-      /** Simulated duration of one bin, for substrates that present the bins in time. */
-      readonly binMs: number;
-    };
+  | ({ readonly domain: 'cues' } & TimeBinnedLayout)
+  | ({
+      readonly domain: 'latency';
+      /**
+       * Per template, per channel: the spike's latency in bins after the onset, or -1 on a channel the
+       * templates leave silent (it carries background spikes only).
+       */
+      readonly templates: ReadonlyArray<readonly number[]>;
+      /** Each template spike moves by up to this many bins either way, drawn per trial. */
+      readonly jitter: number;
+      /** Probability of a background spike in each bin of each channel. */
+      readonly noiseRate: number;
+    } & TimeBinnedLayout);
+
+/** How a temporal task's input row lays out time: bins side by side, each holding every channel. */
+export interface TimeBinnedLayout {
+  /** Time bins of one trial; input `t<bin>_<channel>` is the bin's activity on that channel. */
+  readonly bins: number;
+  /** Channel names in input order within a bin. */
+  readonly channels: readonly string[];
+  /** Simulated duration of one bin, for substrates that present the bins in time. */
+  readonly binMs: number;
+}

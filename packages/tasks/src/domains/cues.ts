@@ -10,6 +10,7 @@ import {
 } from '../table.js';
 import type { TaskInstance } from '../types.js';
 import type { DomainModule } from './domain.js';
+import { BIN_MS, timeBinIndex, timeBinNames } from './time-bins.js';
 
 /**
  * Time bins, the counting window's length in bins, cues in the window (odd, so there is no tie),
@@ -25,8 +26,6 @@ const LEVELS = [
 ] as const;
 /** Input channels within a bin: a cue on the left, a cue on the right, the start marker. */
 const CHANNELS = ['left', 'right', 'start'] as const;
-/** Simulated duration of one bin (Bellec et al. 2020 present each cue for 100 ms; this is a shorter trial). */
-const BIN_MS = 25;
 const TEST_FRACTION = 0.25;
 
 /** Latents in order: start bin, counted left and right cues, their difference, the decision. */
@@ -60,7 +59,7 @@ function generate(level: number, seed: number): TaskInstance {
   const rng = new Rng(seed);
   const width = bins * CHANNELS.length;
   const latents = latentSpecs(bins, counted);
-  const at = (bin: number, channel: number) => bin * CHANNELS.length + channel;
+  const at = (bin: number, channel: number) => timeBinIndex(CHANNELS.length, bin, channel);
   // Causal model: start marker -> which cues count -> counts -> difference -> decision -> target.
   // Only cues in the `window` bins after the start marker count, so the same cue answers differently
   // at another time.
@@ -112,7 +111,7 @@ function generate(level: number, seed: number): TaskInstance {
     domain: 'cues',
     level,
     seed,
-    inputNames: Array.from({ length: bins }, (_, b) => CHANNELS.map((c) => `t${b}_${c}`)).flat(),
+    inputNames: timeBinNames(bins, CHANNELS),
     heads: [{ name: 'right_more', kind: 'binary', size: 1 }],
     latents,
     table,
