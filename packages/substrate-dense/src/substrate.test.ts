@@ -182,6 +182,21 @@ describe('training', () => {
     s.dispose();
   });
 
+  it('trains with weightDecay to smaller kernels, reports it in details.config and leaves it out of the save', async () => {
+    const kernelNorm = (s: DenseSubstrate) =>
+      s
+        .parameters()
+        .filter((v) => v.name.startsWith('W'))
+        .reduce((sum, v) => sum + v.read().reduce((a, w) => a + w * w, 0), 0);
+    const plain = await fitted({ hidden: [7, 5] }, 20, 4);
+    const decayed = await fitted({ hidden: [7, 5], weightDecay: 0.5 }, 20, 4);
+    expect(kernelNorm(decayed)).toBeLessThan(0.8 * kernelNorm(plain));
+    const report = await decayed.fit(data, { seed: 4, budget: { epochs: 1 } });
+    expect(JSON.parse(report.details?.config as string)).toMatchObject({ weightDecay: 0.5 });
+    expect((decayed.save().data as { config: object }).config).not.toHaveProperty('weightDecay');
+    for (const s of [plain, decayed]) s.dispose();
+  });
+
   it('stops early and restores the best epoch: the same as training for exactly that many epochs', async () => {
     const config: DenseConfig = { hidden: [16], patience: 3, learningRate: 0.05, validationFraction: 0.15 };
     const s = dense.create({ config });
