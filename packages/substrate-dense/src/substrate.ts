@@ -23,7 +23,7 @@ import { type BackendName, initBackend } from './backend.js';
 import { type DenseConfig, type ResolvedConfig, resolveConfig } from './config.js';
 import { DenseNetwork } from './network.js';
 import { train } from './train.js';
-import { effectiveConfig } from './tuned.js';
+import { effectiveConfig, tunedSettings } from './tuned.js';
 
 const ID = 'dense';
 const FAMILY = 'dense';
@@ -88,7 +88,14 @@ export class DenseSubstrate extends BaseSubstrate {
     this.network = network;
     this.backend = backend;
     this.settings = config;
-    return { ...report, details: { ...report.details, config: JSON.stringify(trainingSettings(config)) } };
+    return {
+      ...report,
+      details: {
+        ...report.details,
+        config: JSON.stringify(trainingSettings(config)),
+        tuned: JSON.stringify(tunedSettings(this.given, dataset.name)),
+      },
+    };
   }
 
   protected async _predict(inputs: Matrix): Promise<Matrix> {
