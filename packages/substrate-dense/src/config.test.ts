@@ -13,6 +13,7 @@ describe('resolveConfig', () => {
       patience: 20,
       validationFraction: 0,
       l2: 0.0003,
+      weightDecay: 0,
       recordEvery: 0,
       tuned: true,
     };
@@ -27,7 +28,7 @@ describe('resolveConfig', () => {
 
   it('accepts the edges of each range', () => {
     expect(() =>
-      resolveConfig({ hidden: [], epochs: 0, validationFraction: 0, l2: 0, patience: 1 }),
+      resolveConfig({ hidden: [], epochs: 0, validationFraction: 0, l2: 0, weightDecay: 0, patience: 1 }),
     ).not.toThrow();
   });
 
@@ -47,6 +48,8 @@ describe('resolveConfig', () => {
     ['a validation fraction of 1', { validationFraction: 1 }],
     ['a negative l2', { l2: -0.1 }],
     ['an infinite l2', { l2: Number.POSITIVE_INFINITY }],
+    ['a negative weightDecay', { weightDecay: -0.01 }],
+    ['a weightDecay that is not a number', { weightDecay: '0.1' }],
     ['a fractional recordEvery', { recordEvery: 2.5 }],
     ['a negative recordEvery', { recordEvery: -1 }],
   ])('rejects %s with BAD_CONFIG', (_what, config) => {

@@ -20,6 +20,11 @@ export interface DenseConfig {
   /** Weight of the L2 penalty on weight matrices (not biases). */
   readonly l2?: number;
   /**
+   * Decoupled weight decay (AdamW) of the weight matrices (not biases): each step also shrinks them by
+   * learningRate · weightDecay times themselves, whatever Adam's rescaling. 0 (default) is plain Adam.
+   */
+  readonly weightDecay?: number;
+  /**
    * Epochs between two readings of accuracy on the rows trained on and on the validation rows, kept in
    * the fit report as `details.curve` (a grokking run's curves); 0 reads none. Reading never changes training.
    */
@@ -49,6 +54,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   patience: 20,
   validationFraction: 0,
   l2: 0.0003,
+  weightDecay: 0,
   recordEvery: 0,
   tuned: true,
 };
@@ -85,6 +91,8 @@ export function resolveConfig(config: unknown): ResolvedConfig {
     bad('validationFraction must be a number in [0, 1)');
   if (!(typeof c.l2 === 'number' && c.l2 >= 0 && Number.isFinite(c.l2)))
     bad('l2 must be a finite number >= 0');
+  if (!(typeof c.weightDecay === 'number' && c.weightDecay >= 0 && Number.isFinite(c.weightDecay)))
+    bad('weightDecay must be a finite number >= 0');
   if (!(Number.isInteger(c.recordEvery) && c.recordEvery >= 0))
     bad('recordEvery must be a non-negative integer');
   if (typeof c.tuned !== 'boolean') bad('tuned must be true or false');

@@ -48,7 +48,7 @@ function referenceTraining(n: DenseNetwork, learningRate: number, l2: number, ep
 }
 
 function explicitTraining(n: DenseNetwork, learningRate: number, l2: number, epochs: number): number[] {
-  const step = new GradientStep(n, heads, { learningRate, l2 });
+  const step = new GradientStep(n, heads, { learningRate, l2, weightDecay: 0 });
   const costs: number[] = [];
   for (let e = 0; e < epochs; e++)
     for (const { x, y } of batches) {
@@ -94,7 +94,7 @@ describe('the explicit gradient step against automatic differentiation and tf.tr
   it('frees every tensor it makes but the returned objective, and its moments when disposed', () => {
     const n = network('tanh', 2);
     const before = tf.memory().numTensors;
-    const step = new GradientStep(n, heads, { learningRate: 0.01, l2: 0.01 });
+    const step = new GradientStep(n, heads, { learningRate: 0.01, l2: 0.01, weightDecay: 0.1 });
     const cost = step.run(batches[0]!.x, batches[0]!.y);
     const held = tf.memory().numTensors;
     step.run(batches[1]!.x, batches[1]!.y).dispose();

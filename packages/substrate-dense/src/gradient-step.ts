@@ -18,7 +18,7 @@ function activationSlope(h: tf.Tensor2D, activation: Activation): tf.Tensor2D {
  * the backward pass written out: the forward pass keeps each layer's output, the loss gradient comes
  * in closed form, and each layer takes two matrix products (kernel gradient, then the gradient it
  * passes down) and a column sum. Compared with `optimizer.minimize` there is no tape to record and
- * prune and no derivative of the loss's own kernels; the update is `Adam`'s.
+ * prune and no derivative of the loss's own kernels; the update is `Adam`'s (AdamW with `weightDecay`).
  */
 export class GradientStep {
   private readonly adam: Adam;
@@ -26,9 +26,17 @@ export class GradientStep {
   constructor(
     private readonly network: DenseNetwork,
     private readonly heads: readonly OutputHead[],
-    private readonly options: { readonly learningRate: number; readonly l2: number },
+    private readonly options: {
+      readonly learningRate: number;
+      readonly l2: number;
+      readonly weightDecay: number;
+    },
   ) {
-    this.adam = new Adam(network.variables, options.learningRate);
+    // Decay, like the L2 penalty, applies to the kernels, not the biases.
+    this.adam = new Adam(network.variables, options.learningRate, {
+      weightDecay: options.weightDecay,
+      decayed: network.kernels,
+    });
   }
 
   /** Trains on one batch; returns the batch's objective before the update (the caller frees it). */

@@ -14,6 +14,7 @@ import type { DenseConfig } from './config.js';
 import dense, { type DenseSubstrate } from './index.js';
 import { plantedDataset } from './test-data.js';
 import { maxDiff, referenceForward } from './test-reference.js';
+import { TUNED_BY_DOMAIN } from './tuned.js';
 
 const data = plantedDataset(240, 6, 3);
 const inputs = data.test.inputs;
@@ -180,6 +181,39 @@ describe('training', () => {
     );
     expect(report.trainScore).toBeGreaterThanOrEqual(0.95);
     s.dispose();
+  });
+
+  it('trains with weightDecay to smaller kernels, reports it in details.config and leaves it out of the save', async () => {
+    const kernelNorm = (s: DenseSubstrate) =>
+      s
+        .parameters()
+        .filter((v) => v.name.startsWith('W'))
+        .reduce((sum, v) => sum + v.read().reduce((a, w) => a + w * w, 0), 0);
+    const plain = await fitted({ hidden: [7, 5] }, 20, 4);
+    const decayed = await fitted({ hidden: [7, 5], weightDecay: 0.5 }, 20, 4);
+    expect(kernelNorm(decayed)).toBeLessThan(0.8 * kernelNorm(plain));
+    const report = await decayed.fit(data, { seed: 4, budget: { epochs: 1 } });
+    expect(JSON.parse(report.details?.config as string)).toMatchObject({ weightDecay: 0.5 });
+    expect((decayed.save().data as { config: object }).config).not.toHaveProperty('weightDecay');
+    for (const s of [plain, decayed]) s.dispose();
+  });
+
+  it("trains with its domain's tuned settings and names them in the report; tuned: false or a given key overrides them", async () => {
+    const cues = { ...data, name: 'cues/L1/s0' };
+    const fitTo = async (config: DenseConfig) => {
+      const s = dense.create({ config: { hidden: [7, 5], ...config } });
+      const report = await s.fit(cues, { seed: 1, budget: { epochs: 1 } });
+      s.dispose();
+      return {
+        config: JSON.parse(report.details?.config as string),
+        tuned: JSON.parse(report.details?.tuned as string),
+      };
+    };
+    const tuned = await fitTo({});
+    expect(tuned.tuned).toEqual(TUNED_BY_DOMAIN.cues);
+    expect(tuned.config).toMatchObject(TUNED_BY_DOMAIN.cues!);
+    expect((await fitTo({ tuned: false })).config.weightDecay).toBe(0);
+    expect(await fitTo({ weightDecay: 0.2 })).toMatchObject({ config: { weightDecay: 0.2 }, tuned: {} });
   });
 
   it('stops early and restores the best epoch: the same as training for exactly that many epochs', async () => {

@@ -23,7 +23,7 @@ import { type BackendName, initBackend } from './backend.js';
 import { type DenseConfig, type ResolvedConfig, resolveConfig } from './config.js';
 import { DenseNetwork } from './network.js';
 import { train } from './train.js';
-import { effectiveConfig } from './tuned.js';
+import { effectiveConfig, tunedSettings } from './tuned.js';
 
 const ID = 'dense';
 const FAMILY = 'dense';
@@ -88,7 +88,14 @@ export class DenseSubstrate extends BaseSubstrate {
     this.network = network;
     this.backend = backend;
     this.settings = config;
-    return { ...report, details: { ...report.details, config: JSON.stringify(savedConfig(config)) } };
+    return {
+      ...report,
+      details: {
+        ...report.details,
+        config: JSON.stringify(trainingSettings(config)),
+        tuned: JSON.stringify(tunedSettings(this.given, dataset.name)),
+      },
+    };
   }
 
   protected async _predict(inputs: Matrix): Promise<Matrix> {
@@ -193,13 +200,20 @@ export class DenseSubstrate extends BaseSubstrate {
   }
 }
 
+/** The settings a fit trained with, as its report gives them: `tuned` and `recordEvery` left out (below). */
+function trainingSettings(config: ResolvedConfig): Omit<ResolvedConfig, 'tuned' | 'recordEvery'> {
+  const { tuned: _, recordEvery: __, ...settings } = config;
+  return settings;
+}
+
 /**
  * The configuration as saved: every setting explicit, `tuned` left out (the settings already are the
- * tuned ones) and `recordEvery` too (it shapes the fit report, not the network), so the brain.js
- * implementation, which shares the format, loads it too.
+ * tuned ones), `recordEvery` (it shapes the fit report, not the network) and `weightDecay` too (it
+ * shapes training, not the function saved, and the brain.js implementation has no such key), so the
+ * brain.js implementation, which shares the format, loads it too.
  */
-function savedConfig(config: ResolvedConfig): Omit<ResolvedConfig, 'tuned' | 'recordEvery'> {
-  const { tuned: _, recordEvery: __, ...settings } = config;
+function savedConfig(config: ResolvedConfig): Omit<ResolvedConfig, 'tuned' | 'recordEvery' | 'weightDecay'> {
+  const { weightDecay: _, ...settings } = trainingSettings(config);
   return settings;
 }
 

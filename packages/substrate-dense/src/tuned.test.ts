@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { domainOf, effectiveConfig, TUNED_BY_DOMAIN } from './tuned.js';
+import { domainOf, effectiveConfig, TUNED_BY_DOMAIN, tunedSettings } from './tuned.js';
 
 const TABLE = { maze: { hidden: [64], l2: 0.001 } };
 
@@ -19,6 +19,12 @@ describe('tuned settings per domain', () => {
 
   it('uses no tuned setting when tuned is false', () => {
     expect(effectiveConfig({ tuned: false }, 'maze/L1/s0', TABLE)).toEqual({ tuned: false });
+    expect(tunedSettings({ tuned: false }, 'maze/L1/s0', TABLE)).toEqual({});
+  });
+
+  it('names the tuned settings a fit takes: those the given keys leave unset', () => {
+    expect(tunedSettings({ l2: 0.01 }, 'maze/L2/s0', TABLE)).toEqual({ hidden: [64] });
+    expect(tunedSettings({}, 'other/L1/s0', TABLE)).toEqual({});
   });
 
   it('records only settings the configuration accepts', async () => {
