@@ -113,9 +113,9 @@ export function trainEprop(dataset: Dataset, config: PlasticConfig, options: Fit
         lossSum += loss(out, targets.data.subarray(r * outputs, (r + 1) * outputs), dataset.heads);
         addEpropGradients({ trains, run, error }, w, feedback, config, grads);
       }
-      adam.input.step(w.input, grads.input);
+      adam.input.step(w.input, grads.input, config.weightDecay);
       adam.clock.step(w.clock, grads.clock);
-      adam.readout.step(w.readout, grads.readout);
+      adam.readout.step(w.readout, grads.readout, config.weightDecay);
       adam.readoutBias.step(w.readoutBias, grads.readoutBias);
       roundWeights(w);
       options.onProgress?.({
