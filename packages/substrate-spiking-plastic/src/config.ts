@@ -48,7 +48,7 @@ export const DEFAULT_PLASTIC_CONFIG: PlasticConfig = {
   maxRateHz: 200,
   coding: 'regular',
   clockRateHz: 200,
-  epochs: 24,
+  epochs: 48,
   batch: 16,
   learningRateIn: 0.5,
   learningRateOut: 0.02,
