@@ -33,7 +33,7 @@ export interface TrainingResult {
 }
 
 /**
- * Trains the network by e-prop: each training row is presented once per epoch (order and input spikes
+ * Trains the network by e-prop: each training row is presented once per epoch (order and Poisson spikes
  * drawn from the seed), the hidden layer runs on the simulator with its potentials sampled, and each
  * batch's summed weight changes move the weights by one Adam step. A share of the training rows is held
  * out; the weights of the epoch with the best accuracy on them are kept (epoch 0: the initial weights).
