@@ -18,8 +18,11 @@ export class Adam {
     this.v = new Float64Array(size);
   }
 
-  /** Moves `params` against `gradient` by one step. */
-  step(params: Float64Array, gradient: Float64Array): void {
+  /**
+   * Moves `params` against `gradient` by one step, and shrinks them by rate × `decay` × param
+   * (decoupled weight decay, Loshchilov & Hutter 2019; 0: none).
+   */
+  step(params: Float64Array, gradient: Float64Array, decay = 0): void {
     this.t++;
     const c1 = 1 - this.beta1 ** this.t;
     const c2 = 1 - this.beta2 ** this.t;
@@ -27,7 +30,9 @@ export class Adam {
       const g = gradient[i]!;
       this.m[i] = this.beta1 * this.m[i]! + (1 - this.beta1) * g;
       this.v[i] = this.beta2 * this.v[i]! + (1 - this.beta2) * g * g;
-      params[i]! -= (this.rate * this.m[i]!) / c1 / (Math.sqrt(this.v[i]! / c2) + this.epsilon);
+      params[i]! -=
+        (this.rate * this.m[i]!) / c1 / (Math.sqrt(this.v[i]! / c2) + this.epsilon) +
+        this.rate * decay * params[i]!;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { check } from '@scrutable/core';
+import type { InputCoding } from './input-trains.js';
 
 /** Settings of the plastic spiking network; every field is optional in `create({ config })`. */
 export interface PlasticConfig {
@@ -6,8 +7,10 @@ export interface PlasticConfig {
   readonly hidden: number;
   /** Presentation window (simulated ms) for training and, by default, for reading. */
   readonly windowMs: number;
-  /** Poisson rate (Hz) of an input channel whose value is 1 (values are clipped to [0, 1]). */
+  /** Rate (Hz) of an input channel whose value is 1 (values are clipped to [0, 1]). */
   readonly maxRateHz: number;
+  /** Input spikes: `regular` (evenly spaced, the same for every presentation) or `poisson`. */
+  readonly coding: InputCoding;
   /** Rate (Hz) of the clock channel: regular spikes whose weights act as each neuron's bias. */
   readonly clockRateHz: number;
   /** Epochs over the training rows (a fit's `budget.epochs` overrides it). */
@@ -17,6 +20,11 @@ export interface PlasticConfig {
   /** Adam step size of the input weights (mV of drive per unit input) and of the readout. */
   readonly learningRateIn: number;
   readonly learningRateOut: number;
+  /**
+   * Decoupled weight decay (Loshchilov & Hutter 2019): each Adam step also shrinks the input and
+   * readout weights by learning rate × weightDecay × weight (0: off). Biases are not decayed.
+   */
+  readonly weightDecay: number;
   /**
    * How the output error reaches the hidden neurons: `random` (fixed random feedback weights, "random
    * e-prop") or `symmetric` (the readout weights transposed, "symmetric e-prop"; Bellec et al. 2020).
@@ -38,16 +46,18 @@ export const DEFAULT_PLASTIC_CONFIG: PlasticConfig = {
   hidden: 96,
   windowMs: 50,
   maxRateHz: 200,
+  coding: 'regular',
   clockRateHz: 200,
-  epochs: 24,
+  epochs: 48,
   batch: 16,
   learningRateIn: 0.5,
   learningRateOut: 0.02,
+  weightDecay: 0,
   feedback: 'symmetric',
   pseudoDerivativeGamma: 0.3,
   sampleMs: 1,
   targetCount: 1,
-  rateRegularizer: 0.05,
+  rateRegularizer: 0.01,
   validationShare: 0.2,
 };
 
@@ -80,8 +90,12 @@ export function plasticConfig(partial: unknown = {}): PlasticConfig {
     `spiking-plastic: feedback must be 'random' or 'symmetric'`,
   );
   check(
-    c.targetCount >= 0 && c.rateRegularizer >= 0,
-    'spiking-plastic: targetCount and rateRegularizer must be >= 0',
+    c.coding === 'regular' || c.coding === 'poisson',
+    `spiking-plastic: coding must be 'regular' or 'poisson'`,
+  );
+  check(
+    c.targetCount >= 0 && c.rateRegularizer >= 0 && c.weightDecay >= 0,
+    'spiking-plastic: targetCount, rateRegularizer and weightDecay must be >= 0',
   );
   check(
     c.validationShare >= 0 && c.validationShare < 1,

@@ -1,9 +1,9 @@
 import { Rng } from '@scrutable/core';
 
 /**
- * One example's input spikes, sorted by time: Poisson trains of the input channels (rate x·maxRateHz,
- * x clipped to [0, 1]) and, as the last channel, a clock firing regularly at clockRateHz (its weights
- * are the hidden neurons' biases). `counts` holds the spikes per channel.
+ * One example's input spikes, sorted by time: one train per input channel at rate x·maxRateHz (x clipped
+ * to [0, 1]), regular or Poisson, and, as the last channel, a clock firing regularly at clockRateHz (its
+ * weights are the hidden neurons' biases). `counts` holds the spikes per channel.
  */
 export interface InputTrains {
   readonly channels: Int32Array;
@@ -11,17 +11,36 @@ export interface InputTrains {
   readonly counts: Float64Array;
 }
 
+/**
+ * How an input value becomes spikes: `regular` fires evenly spaced spikes (one at the middle of each
+ * period 1000/rate ms), so a value always sends the same spikes; `poisson` draws them at that rate.
+ */
+export type InputCoding = 'regular' | 'poisson';
+
 export interface Encoding {
   readonly maxRateHz: number;
   readonly clockRateHz: number;
+  readonly coding: InputCoding;
 }
 
-/** Spikes of the clock channel in a window: one at the middle of each full period. */
+/**
+ * Spike times (ms) of a regular train at `rateHz` in a window: (k + ½)·1000/rate for every k whose time
+ * falls inside it, i.e. rate × window rounded (halves down) spikes. The clock fires this way too.
+ */
+export function regularTimes(rateHz: number, windowMs: number): number[] {
+  if (rateHz <= 0) return [];
+  const periodMs = 1000 / rateHz;
+  const times: number[] = [];
+  for (let k = 0; (k + 0.5) * periodMs < windowMs; k++) times.push((k + 0.5) * periodMs);
+  return times;
+}
+
+/** Spikes of the clock channel in a window. */
 export function clockSpikes(encoding: Encoding, windowMs: number): number {
-  return Math.floor((windowMs * encoding.clockRateHz) / 1000);
+  return regularTimes(encoding.clockRateHz, windowMs).length;
 }
 
-/** Encodes input row `x` over `windowMs`; every draw comes from `seed`. */
+/** Encodes input row `x` over `windowMs`; every draw (Poisson coding only) comes from `seed`. */
 export function inputTrains(
   x: ArrayLike<number>,
   encoding: Encoding,
@@ -34,15 +53,14 @@ export function inputTrains(
   for (let i = 0; i < x.length; i++) {
     const rate = Math.min(1, Math.max(0, x[i]!)) * encoding.maxRateHz;
     if (rate <= 0) continue;
-    for (let t = rng.exponential(rate / 1000); t < windowMs; t += rng.exponential(rate / 1000)) {
-      spikes.push({ channel: i, timeMs: t });
-      counts[i]!++;
-    }
+    if (encoding.coding === 'regular')
+      for (const t of regularTimes(rate, windowMs)) spikes.push({ channel: i, timeMs: t });
+    else
+      for (let t = rng.exponential(rate / 1000); t < windowMs; t += rng.exponential(rate / 1000))
+        spikes.push({ channel: i, timeMs: t });
   }
-  const periodMs = 1000 / encoding.clockRateHz;
-  const ticks = clockSpikes(encoding, windowMs);
-  for (let k = 0; k < ticks; k++) spikes.push({ channel: x.length, timeMs: (k + 0.5) * periodMs });
-  counts[x.length] = ticks;
+  for (const t of regularTimes(encoding.clockRateHz, windowMs)) spikes.push({ channel: x.length, timeMs: t });
+  for (const s of spikes) counts[s.channel]!++;
   spikes.sort((a, b) => a.timeMs - b.timeMs || a.channel - b.channel);
   return {
     channels: Int32Array.from(spikes, (s) => s.channel),

@@ -36,8 +36,8 @@ type ViewName = (typeof VIEWS)[number];
 
 /**
  * An event-driven spiking network that learns by e-prop (Bellec et al. 2020), a local three-factor
- * rule: Poisson-coded inputs and a clock channel drive one hidden layer of leaky integrate-and-fire
- * neurons on the simulator; a non-spiking readout integrates the hidden spikes over the window. Each
+ * rule: rate-coded inputs (regular spikes by default, or Poisson) and a clock channel drive one hidden
+ * layer of leaky integrate-and-fire neurons on the simulator; a non-spiking readout integrates the hidden spikes over the window. Each
  * synapse changes by its eligibility trace (presynaptic trace × postsynaptic pseudo-derivative) times
  * a learning signal broadcast from the output error.
  */
@@ -47,7 +47,7 @@ export class PlasticSubstrate extends BaseSubstrate {
     family: 'spiking',
     synchronous: false,
     description:
-      'Event-driven LIF network (one hidden layer, Poisson-coded inputs) trained by e-prop, a local three-factor plasticity rule (Bellec et al. 2020).',
+      'Event-driven LIF network (one hidden layer, rate-coded inputs) trained by e-prop, a local three-factor plasticity rule (Bellec et al. 2020).',
   };
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
     'observe',

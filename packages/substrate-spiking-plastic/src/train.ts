@@ -33,7 +33,7 @@ export interface TrainingResult {
 }
 
 /**
- * Trains the network by e-prop: each training row is presented once per epoch (order and input spikes
+ * Trains the network by e-prop: each training row is presented once per epoch (order and Poisson spikes
  * drawn from the seed), the hidden layer runs on the simulator with its potentials sampled, and each
  * batch's summed weight changes move the weights by one Adam step. A share of the training rows is held
  * out; the weights of the epoch with the best accuracy on them are kept (epoch 0: the initial weights).
@@ -113,9 +113,9 @@ export function trainEprop(dataset: Dataset, config: PlasticConfig, options: Fit
         lossSum += loss(out, targets.data.subarray(r * outputs, (r + 1) * outputs), dataset.heads);
         addEpropGradients({ trains, run, error }, w, feedback, config, grads);
       }
-      adam.input.step(w.input, grads.input);
+      adam.input.step(w.input, grads.input, config.weightDecay);
       adam.clock.step(w.clock, grads.clock);
-      adam.readout.step(w.readout, grads.readout);
+      adam.readout.step(w.readout, grads.readout, config.weightDecay);
       adam.readoutBias.step(w.readoutBias, grads.readoutBias);
       roundWeights(w);
       options.onProgress?.({
