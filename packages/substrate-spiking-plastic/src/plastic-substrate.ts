@@ -37,8 +37,8 @@ type ViewName = (typeof VIEWS)[number];
 /**
  * An event-driven spiking network that learns by e-prop (Bellec et al. 2020), a local three-factor
  * rule: rate-coded inputs (regular spikes by default, or Poisson) and a clock channel drive one hidden
- * layer of leaky integrate-and-fire neurons on the simulator; a non-spiking readout integrates the hidden spikes over the window. Each
- * synapse changes by its eligibility trace (presynaptic trace × postsynaptic pseudo-derivative) times
+ * layer of leaky integrate-and-fire neurons on the simulator; a non-spiking readout integrates the
+ * hidden spikes over the window. Each synapse changes by its eligibility trace (presynaptic trace × postsynaptic pseudo-derivative) times
  * a learning signal broadcast from the output error.
  */
 export class PlasticSubstrate extends BaseSubstrate {

@@ -1,9 +1,16 @@
-import { cloneMatrix, fromRows, type Matrix, row, takeRows } from '@scrutable/core';
+import { fromRows, type Matrix, row, takeRows } from '@scrutable/core';
 import type { AnalysisContext } from '../context.js';
 import { meanDifference } from '../families/steer-vector.js';
 import { classProbabilities, type OutputVariable, outputVariables } from '../outputs.js';
 import { medianOf } from '../types.js';
-import { agentCells, agentMoved, type MazeColumns, mazeAndCheeseKey, mazeColumns } from './maze-inputs.js';
+import {
+  agentCells,
+  agentMoved,
+  type MazeColumns,
+  mazeAndCheeseKey,
+  mazeColumns,
+  withoutCheese,
+} from './maze-inputs.js';
 import { unitSites } from './unit-sites.js';
 
 /** Most agent cells a maze's cheese vector is averaged over (seeded choice), which bounds the forward passes. */
@@ -50,13 +57,6 @@ function meanActionDistance(a: Matrix, b: Matrix, action: OutputVariable): numbe
     sum += 0.5 * p.reduce((d, x, c) => d + Math.abs(x - q[c]!), 0);
   }
   return sum / a.rows;
-}
-
-/** The rows of `inputs` with the cheese taken away (every `cheese_` column cleared). */
-function withoutCheese(inputs: Matrix, columns: MazeColumns): Matrix {
-  const out = cloneMatrix(inputs);
-  for (let i = 0; i < inputs.rows; i++) for (const j of columns.cheese) out.data[i * inputs.cols + j] = 0;
-  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Matrix, matrix, row } from '@scrutable/core';
+import { cloneMatrix, type Matrix, matrix, row } from '@scrutable/core';
 
 /** The maze task's input columns per channel, read through its names: one `wall_`, `agent_` and `cheese_` column per cell, cell k at index k of each. */
 export interface MazeColumns {
@@ -56,4 +56,11 @@ export function agentMoved(
     withoutCheese.data.set(situation, i * inputs.cols);
   });
   return { withCheese, withoutCheese };
+}
+
+/** The rows of `inputs` with the cheese taken away (every `cheese_` column cleared). */
+export function withoutCheese(inputs: Matrix, columns: MazeColumns): Matrix {
+  const out = cloneMatrix(inputs);
+  for (let i = 0; i < inputs.rows; i++) for (const j of columns.cheese) out.data[i * inputs.cols + j] = 0;
+  return out;
 }

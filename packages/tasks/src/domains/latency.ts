@@ -133,8 +133,11 @@ function generate(levelNumber: number, seed: number): TaskInstance {
   /** The best-fitting template at `onset` (the lowest on a tie). */
   const templateAt = (input: Float32Array, onset: number): number => {
     let best = 0;
-    for (let k = 1; k < templates.length; k++)
-      if (better(fit(input, k, onset), fit(input, best, onset))) best = k;
+    let bestFit = fit(input, 0, onset);
+    for (let k = 1; k < templates.length; k++) {
+      const f = fit(input, k, onset);
+      if (better(f, bestFit)) [best, bestFit] = [k, f];
+    }
     return best;
   };
 
