@@ -141,6 +141,7 @@ export async function analyzeDescribe(ctx: AnalysisContext): Promise<FamilyResul
   const allTrain = Array.from({ length: ctx.train.inputs.rows }, (_, i) => i);
   const allTest = Array.from({ length: ctx.test.inputs.rows }, (_, i) => i);
   const perOutput: Array<{ output: string; fidelity: number; decisions: DescribedDecision[] }> = [];
+  let describedByInputs = 0;
   for (const v of variables) {
     const trainValues = labelsOf(trainPredicted, v);
     const testValues = labelsOf(testPredicted, v);
@@ -177,7 +178,10 @@ export async function analyzeDescribe(ctx: AnalysisContext): Promise<FamilyResul
       // The same tree on the raw inputs: what a description needs no substrate state for.
       const input = refittedAgreement(ctx.train.inputs, ctx.test.inputs);
       const base = Math.max(majority, input.agreement);
-      if (base >= 1) continue;
+      if (base >= 1) {
+        describedByInputs++;
+        continue;
+      }
       decisions.push({
         decision: d.name,
         site: best.site,
@@ -194,7 +198,9 @@ export async function analyzeDescribe(ctx: AnalysisContext): Promise<FamilyResul
   if (perOutput.length === 0)
     return allUnavailable(
       [id],
-      "the substrate's outputs are constant on the test examples: nothing to describe",
+      describedByInputs > 0
+        ? 'a depth-4 tree on the raw inputs already reproduces every decision exactly: no substrate state adds to that description'
+        : "the substrate's outputs are constant on the test examples: nothing to describe",
     );
   return {
     metrics: { [id]: meanOf(perOutput.map((o) => o.fidelity)) },

@@ -22,9 +22,25 @@ interface SteerChoice {
   control: Float32Array;
 }
 
-/** Share of `rows` (of `outcomes`) that reached the target, and its excess over the random control. */
-function againstControl(steered: number, control: number): number {
-  return control >= 1 ? 0 : clamp01((steered - control) / (1 - control));
+/**
+ * Fewest examples steered on test for steer.success to be scored: with fewer, one example moves a
+ * share by more than the smallest effect of interest (0.10), and a share of 4 of 4 against 0 of 4 is
+ * noise read as a full effect.
+ */
+export const MIN_STEERED_EXAMPLES = 10;
+
+/**
+ * The steered share's excess over its equal-norm random control's, s − r, at least 0. Not divided by
+ * 1 − r: when the random kick alone already moves almost every example (229 of 230), the one example
+ * left would turn a difference of 0.004 into a full score.
+ */
+export function excessOverControl(steeredShare: number, controlShare: number): number {
+  return clamp01(steeredShare - controlShare);
+}
+
+/** steer.success from the test counts: the excess over the control, 0 under MIN_STEERED_EXAMPLES. */
+export function steerSuccess(steered: number, byControl: number, examples: number): number {
+  return examples < MIN_STEERED_EXAMPLES ? 0 : excessOverControl(steered / examples, byControl / examples);
 }
 
 /**
@@ -33,7 +49,8 @@ function againstControl(steered: number, control: number): number {
  * steerableSites). The vector is rescaled so the site's units move by c of their standard deviations
  * (root mean square over units, c in 0.5 … 8); the site and c are chosen on data that is not scored.
  * The same change is made along an equal-norm seeded random direction; steer.success is the steered
- * share's excess over the random one's, (s − r) / (1 − r), clamped to [0, 1].
+ * share's excess over the random one's, s − r (at least 0), scored on at least MIN_STEERED_EXAMPLES
+ * test examples (0 with fewer).
  * gridworld: the cheese vector (mean state with cheese − without) is subtracted; s = share of
  * decision squares where the unsteered policy stepped toward the cheese and the steered one steps
  * toward the default goal (site, c and vector from one half of the test examples, scored on the other).
@@ -54,7 +71,7 @@ function sitesOf(ctx: AnalysisContext): string[] {
 
 /**
  * The site and coefficient whose steered share on held-out rows most exceeds its equal-norm random
- * control's (see againstControl), with the control vector.
+ * control's (see excessOverControl), with the control vector.
  */
 async function chooseSteer(
   ctx: AnalysisContext,
@@ -68,7 +85,7 @@ async function chooseSteer(
     for (const c of STEER_COEFFICIENTS_SD) {
       const vector = sdScaledVector(direction, sd, c);
       const control = randomDirection(vector, rng.fork(c));
-      const value = againstControl(await share(site, vector), await share(site, control));
+      const value = excessOverControl(await share(site, vector), await share(site, control));
       if (!best || value > best.value) best = { site, coefficientSd: c, vector, control, value };
     }
   }
@@ -146,7 +163,7 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
   });
   const steeredShare = towardCheeseBefore ? flipped / towardCheeseBefore : 0;
   const controlShare = towardCheeseBefore ? flippedByControl / towardCheeseBefore : 0;
-  const success = againstControl(steeredShare, controlShare);
+  const success = steerSuccess(flipped, flippedByControl, towardCheeseBefore);
   const unchangedRate = nonDecision ? unchanged / nonDecision : 1;
   const raw = {
     site: choice.site,
@@ -208,11 +225,12 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
   const others = variables.filter((v) => v !== steeredVariable);
   const apply = (site: string, vector: Float32Array, inputs: Matrix, rows: readonly number[]) =>
     ctx.intervene(takeRows(inputs, rows), { kind: 'add', site, vector });
-  const shareToA = (after: Matrix) => {
+  const hitsToA = (after: Matrix) => {
     let hit = 0;
     for (let k = 0; k < after.rows; k++) if (readVariable(after, k, steeredVariable) === a) hit++;
-    return after.rows ? hit / after.rows : 0;
+    return hit;
   };
+  const shareToA = (after: Matrix) => (after.rows ? hitsToA(after) / after.rows : 0);
   const noSource =
     validationSource.length === 0 || testSource.length === 0 || rowsA.length === 0 || rowsB.length === 0;
   const choice = noSource
@@ -238,7 +256,7 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
   const afterControl = await apply(choice.site, choice.control, ctx.test.inputs, testSource);
   const steeredShare = shareToA(after);
   const controlShare = shareToA(afterControl);
-  const success = againstControl(steeredShare, controlShare);
+  const success = steerSuccess(hitsToA(after), hitsToA(afterControl), testSource.length);
   let kept = 0;
   let total = 0;
   testSource.forEach((i, k) => {
