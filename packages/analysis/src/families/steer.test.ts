@@ -2,21 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { excessOverControl, MIN_STEERED_EXAMPLES, steerSuccess } from './steer.js';
 
 describe('steer.success statistic', () => {
-  it('is the steered share minus the control share, at least 0', () => {
-    expect(steerSuccess(36, 2, 40)).toBeCloseTo(34 / 40, 12);
-    expect(steerSuccess(3, 9, 40)).toBe(0);
-    expect(excessOverControl(0.75, 0.25)).toBeCloseTo(0.5, 12);
+  it('is the steered share minus the largest control share, at least 0', () => {
+    expect(steerSuccess(36, [2, 1, 0, 2], 40)).toBeCloseTo(34 / 40, 12);
+    // A kick that saturates the outputs: one random direction of four lands every example on A too.
+    expect(steerSuccess(40, [0, 40, 0, 0], 40)).toBe(0);
+    expect(steerSuccess(3, [9, 0, 0, 0], 40)).toBe(0);
+    expect(excessOverControl(0.75, [0.25, 0.1])).toBeCloseTo(0.5, 12);
   });
 
   it('does not turn a random kick that already moves almost everything into a full score', () => {
     // 230 of 230 moved by the vector, 229 of 230 by an equal-norm random direction: (s − r)/(1 − r)
     // would be 1; the excess is one example in 230.
-    expect(steerSuccess(230, 229, 230)).toBeCloseTo(1 / 230, 12);
+    expect(steerSuccess(230, [229, 3, 0, 1], 230)).toBeCloseTo(1 / 230, 12);
   });
 
   it('scores 0 when too few examples were steered to tell an effect from noise', () => {
-    expect(steerSuccess(4, 0, 4)).toBe(0);
-    expect(steerSuccess(MIN_STEERED_EXAMPLES - 1, 0, MIN_STEERED_EXAMPLES - 1)).toBe(0);
-    expect(steerSuccess(MIN_STEERED_EXAMPLES, 0, MIN_STEERED_EXAMPLES)).toBe(1);
+    expect(steerSuccess(4, [0], 4)).toBe(0);
+    expect(steerSuccess(MIN_STEERED_EXAMPLES - 1, [0], MIN_STEERED_EXAMPLES - 1)).toBe(0);
+    expect(steerSuccess(MIN_STEERED_EXAMPLES, [0], MIN_STEERED_EXAMPLES)).toBe(1);
   });
 });

@@ -13,13 +13,22 @@ const IDS = ['steer.success', 'steer.preserve'];
  */
 export const STEER_COEFFICIENTS_SD = [0.125, 0.25, 0.5, 1, 2, 4, 8];
 
+/**
+ * Random directions the steering vector is checked against. A kick big enough to saturate the
+ * outputs lands every example on one class whatever its direction; against one random direction, a
+ * net the kick saturates scores 1 whenever the learned direction happens to land on A and the random
+ * one does not (an untrained net on about half of its two-class cells at the standard sizes). Against
+ * the luckiest of four, that takes four misses in a row (1 in 16 for two classes).
+ */
+export const STEER_CONTROL_DIRECTIONS = 4;
+
 /** Where and how hard to steer, chosen on held-out data, and the vector at that coefficient. */
 interface SteerChoice {
   site: string;
   coefficientSd: number;
   vector: Float32Array;
-  /** An equal-norm vector in a seeded random direction: the control. */
-  control: Float32Array;
+  /** Equal-norm vectors in seeded random directions: the controls. */
+  controls: Float32Array[];
 }
 
 /**
@@ -30,17 +39,22 @@ interface SteerChoice {
 export const MIN_STEERED_EXAMPLES = 10;
 
 /**
- * The steered share's excess over its equal-norm random control's, s − r, at least 0. Not divided by
- * 1 − r: when the random kick alone already moves almost every example (229 of 230), the one example
- * left would turn a difference of 0.004 into a full score.
+ * The steered share's excess over the largest share of its equal-norm random controls, s − max r, at
+ * least 0. Not divided by 1 − r: when a random kick alone already moves almost every example (229 of
+ * 230), the one example left would turn a difference of 0.004 into a full score.
  */
-export function excessOverControl(steeredShare: number, controlShare: number): number {
-  return clamp01(steeredShare - controlShare);
+export function excessOverControl(steeredShare: number, controlShares: readonly number[]): number {
+  return clamp01(steeredShare - Math.max(0, ...controlShares));
 }
 
-/** steer.success from the test counts: the excess over the control, 0 under MIN_STEERED_EXAMPLES. */
-export function steerSuccess(steered: number, byControl: number, examples: number): number {
-  return examples < MIN_STEERED_EXAMPLES ? 0 : excessOverControl(steered / examples, byControl / examples);
+/** steer.success from the test counts: the excess over the controls, 0 under MIN_STEERED_EXAMPLES. */
+export function steerSuccess(steered: number, byControls: readonly number[], examples: number): number {
+  return examples < MIN_STEERED_EXAMPLES
+    ? 0
+    : excessOverControl(
+        steered / examples,
+        byControls.map((n) => n / examples),
+      );
 }
 
 /**
@@ -48,16 +62,16 @@ export function steerSuccess(steered: number, byControl: number, examples: numbe
  * at one site: never the output layer nor a site one linear map before the readout (see
  * steerableSites). The vector is rescaled so the site's units move by c of their standard deviations
  * (root mean square over units, c in 0.5 … 8); the site and c are chosen on data that is not scored.
- * The same change is made along an equal-norm seeded random direction; steer.success is the steered
- * share's excess over the random one's, s − r (at least 0), scored on at least MIN_STEERED_EXAMPLES
- * test examples (0 with fewer).
+ * The same change is made along STEER_CONTROL_DIRECTIONS equal-norm seeded random directions;
+ * steer.success is the steered share's excess over the largest random one's, s − max r (at least 0),
+ * scored on at least MIN_STEERED_EXAMPLES test examples (0 with fewer).
  * gridworld: the cheese vector (mean state with cheese − without) is subtracted; s = share of
  * decision squares where the unsteered policy stepped toward the cheese and the steered one steps
  * toward the default goal (site, c and vector from one half of the test examples, scored on the other).
  * Elsewhere: the class-conditional vector (mean state of training examples of the most common target
- * value A − the next most common value B the substrate predicts on held-out examples) is added to
- * examples predicted B; s = share now predicted A (vector from
- * the fitting part of train, site and c chosen on its validation part, scored on test).
+ * value A − mean state of those of every other value) is added to examples predicted other than A;
+ * s = share now predicted A (vector from the fitting part of train, site and c chosen on its
+ * validation part, scored on test).
  * steer.preserve = success × share of the other outputs left unchanged (1 when there is none).
  */
 export async function analyzeSteer(ctx: AnalysisContext): Promise<FamilyResult> {
@@ -71,7 +85,7 @@ function sitesOf(ctx: AnalysisContext): string[] {
 
 /**
  * The site and coefficient whose steered share on held-out rows most exceeds its equal-norm random
- * control's (see excessOverControl), with the control vector.
+ * controls' (see excessOverControl), with the control vectors.
  */
 async function chooseSteer(
   ctx: AnalysisContext,
@@ -84,9 +98,14 @@ async function chooseSteer(
     const rng = ctx.rng(`steer.control.${site}`);
     for (const c of STEER_COEFFICIENTS_SD) {
       const vector = sdScaledVector(direction, sd, c);
-      const control = randomDirection(vector, rng.fork(c));
-      const value = excessOverControl(await share(site, vector), await share(site, control));
-      if (!best || value > best.value) best = { site, coefficientSd: c, vector, control, value };
+      const controlRng = rng.fork(c);
+      const controls = Array.from({ length: STEER_CONTROL_DIRECTIONS }, (_, k) =>
+        randomDirection(vector, controlRng.fork(k)),
+      );
+      const controlShares: number[] = [];
+      for (const control of controls) controlShares.push(await share(site, control));
+      const value = excessOverControl(await share(site, vector), controlShares);
+      if (!best || value > best.value) best = { site, coefficientSd: c, vector, controls, value };
     }
   }
   return best;
@@ -137,12 +156,13 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
   );
   if (choice === undefined) return allUnavailable(IDS, 'the substrate has no site to steer');
   const after = await steered(choice.site, choice.vector, report);
-  const afterControl = await steered(choice.site, choice.control, report);
+  const afterControls: Matrix[] = [];
+  for (const control of choice.controls) afterControls.push(await steered(choice.site, control, report));
   const pBefore: number[] = [];
   const pAfter: number[] = [];
   let towardCheeseBefore = 0;
   let flipped = 0;
-  let flippedByControl = 0;
+  const flippedByControls = choice.controls.map(() => 0);
   let nonDecision = 0;
   let unchanged = 0;
   report.forEach((i, k) => {
@@ -154,7 +174,9 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
       if (was === pairs.towardCheese[at(i)]) {
         towardCheeseBefore++;
         if (now === pairs.towardDefault[at(i)]) flipped++;
-        if (readVariable(afterControl, k, action) === pairs.towardDefault[at(i)]) flippedByControl++;
+        afterControls.forEach((afterControl, j) => {
+          if (readVariable(afterControl, k, action) === pairs.towardDefault[at(i)]) flippedByControls[j]!++;
+        });
       }
     } else {
       nonDecision++;
@@ -162,8 +184,8 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
     }
   });
   const steeredShare = towardCheeseBefore ? flipped / towardCheeseBefore : 0;
-  const controlShare = towardCheeseBefore ? flippedByControl / towardCheeseBefore : 0;
-  const success = steerSuccess(flipped, flippedByControl, towardCheeseBefore);
+  const controlShares = flippedByControls.map((n) => (towardCheeseBefore ? n / towardCheeseBefore : 0));
+  const success = steerSuccess(flipped, flippedByControls, towardCheeseBefore);
   const unchangedRate = nonDecision ? unchanged / nonDecision : 1;
   const raw = {
     site: choice.site,
@@ -176,7 +198,8 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
     decisionSquares: pBefore.length,
     towardCheeseBefore,
     steeredShare,
-    controlShare,
+    controlShare: Math.max(...controlShares),
+    controlShares,
     nonDecisionSquares: nonDecision,
     unchangedRate,
   };
@@ -190,6 +213,11 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
 /** Rows of `m` whose variable `v` reads `value`. */
 function rowsWhere(m: Matrix, rows: readonly number[], v: OutputVariable, value: number): number[] {
   return rows.filter((i) => readVariable(m, i, v) === value);
+}
+
+/** Rows of `m` whose variable `v` reads anything but `value`. */
+function rowsWhereNot(m: Matrix, rows: readonly number[], v: OutputVariable, value: number): number[] {
+  return rows.filter((i) => readVariable(m, i, v) !== value);
 }
 
 async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
@@ -208,20 +236,12 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
   const trainPredicted = await ctx.trainPredictions();
   const before = await ctx.testPredictions();
   const allTest = Array.from({ length: before.rows }, (_, i) => i);
-  // B: the most common other value the substrate predicts on held-out examples of both kinds (with
-  // many near-equal classes the second most common one may be missing from the validation rows).
-  const b =
-    ranked
-      .slice(1)
-      .find(
-        (v) =>
-          rowsWhere(trainPredicted, ctx.validationRows, steeredVariable, v).length > 0 &&
-          rowsWhere(before, allTest, steeredVariable, v).length > 0,
-      ) ?? ranked[1]!;
+  // The condition steered from is every other answer: with many near-equal classes (modadd) one
+  // other class alone leaves a handful of test examples to steer.
   const rowsA = rowsWhere(trainTargets, ctx.fitRows, steeredVariable, a);
-  const rowsB = rowsWhere(trainTargets, ctx.fitRows, steeredVariable, b);
-  const validationSource = rowsWhere(trainPredicted, ctx.validationRows, steeredVariable, b);
-  const testSource = rowsWhere(before, allTest, steeredVariable, b);
+  const rowsOther = rowsWhereNot(trainTargets, ctx.fitRows, steeredVariable, a);
+  const validationSource = rowsWhereNot(trainPredicted, ctx.validationRows, steeredVariable, a);
+  const testSource = rowsWhereNot(before, allTest, steeredVariable, a);
   const others = variables.filter((v) => v !== steeredVariable);
   const apply = (site: string, vector: Float32Array, inputs: Matrix, rows: readonly number[]) =>
     ctx.intervene(takeRows(inputs, rows), { kind: 'add', site, vector });
@@ -232,20 +252,20 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
   };
   const shareToA = (after: Matrix) => (after.rows ? hitsToA(after) / after.rows : 0);
   const noSource =
-    validationSource.length === 0 || testSource.length === 0 || rowsA.length === 0 || rowsB.length === 0;
+    validationSource.length === 0 || testSource.length === 0 || rowsA.length === 0 || rowsOther.length === 0;
   const choice = noSource
     ? undefined
     : await chooseSteer(
         ctx,
         (site) => ({
-          direction: meanDifference(trainStates[site]!, rowsA, trainStates[site]!, rowsB),
+          direction: meanDifference(trainStates[site]!, rowsA, trainStates[site]!, rowsOther),
           sd: siteSd(trainStates[site]!, ctx.fitRows),
         }),
         async (site, vector) => shareToA(await apply(site, vector, ctx.train.inputs, validationSource)),
       );
   if (choice === undefined) {
-    // The substrate never predicts B (or has no site to steer): nothing was steered.
-    const reason = `the substrate never predicts ${steeredVariable.name} = ${b} on held-out examples, so nothing could be steered`;
+    // The substrate predicts A on every held-out example (or has no site to steer): nothing was steered.
+    const reason = `the substrate predicts ${steeredVariable.name} = ${a} on every held-out example, so nothing could be steered`;
     return {
       metrics: { 'steer.success': 0, 'steer.preserve': 0 },
       unavailable: {},
@@ -253,10 +273,12 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
     };
   }
   const after = await apply(choice.site, choice.vector, ctx.test.inputs, testSource);
-  const afterControl = await apply(choice.site, choice.control, ctx.test.inputs, testSource);
+  const afterControls: Matrix[] = [];
+  for (const control of choice.controls)
+    afterControls.push(await apply(choice.site, control, ctx.test.inputs, testSource));
   const steeredShare = shareToA(after);
-  const controlShare = shareToA(afterControl);
-  const success = steerSuccess(hitsToA(after), hitsToA(afterControl), testSource.length);
+  const controlShares = afterControls.map(shareToA);
+  const success = steerSuccess(hitsToA(after), afterControls.map(hitsToA), testSource.length);
   let kept = 0;
   let total = 0;
   testSource.forEach((i, k) => {
@@ -270,11 +292,12 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
     site: choice.site,
     coefficientSd: choice.coefficientSd,
     output: steeredVariable.name,
-    from: b,
+    from: `not ${a}`,
     to: a,
     steered: testSource.length,
     steeredShare,
-    controlShare,
+    controlShare: Math.max(...controlShares),
+    controlShares,
     unchangedRate,
   };
   return {
