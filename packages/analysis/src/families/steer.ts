@@ -57,6 +57,13 @@ export function steerSuccess(steered: number, byControls: readonly number[], exa
       );
 }
 
+/** `act` on each item in turn (a substrate is read by one intervention at a time), results in order. */
+async function inTurn<T, R>(items: readonly T[], act: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) results.push(await act(item));
+  return results;
+}
+
 /**
  * ActAdd steering (Turner et al. 2023) with a mean-difference vector between two conditions, added
  * at one site: never the output layer nor a site one linear map before the readout (see
@@ -102,8 +109,7 @@ async function chooseSteer(
       const controls = Array.from({ length: STEER_CONTROL_DIRECTIONS }, (_, k) =>
         randomDirection(vector, controlRng.fork(k)),
       );
-      const controlShares: number[] = [];
-      for (const control of controls) controlShares.push(await share(site, control));
+      const controlShares = await inTurn(controls, (control) => share(site, control));
       const value = excessOverControl(await share(site, vector), controlShares);
       if (!best || value > best.value) best = { site, coefficientSd: c, vector, controls, value };
     }
@@ -156,8 +162,7 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
   );
   if (choice === undefined) return allUnavailable(IDS, 'the substrate has no site to steer');
   const after = await steered(choice.site, choice.vector, report);
-  const afterControls: Matrix[] = [];
-  for (const control of choice.controls) afterControls.push(await steered(choice.site, control, report));
+  const afterControls = await inTurn(choice.controls, (control) => steered(choice.site, control, report));
   const pBefore: number[] = [];
   const pAfter: number[] = [];
   let towardCheeseBefore = 0;
@@ -273,12 +278,14 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
     };
   }
   const after = await apply(choice.site, choice.vector, ctx.test.inputs, testSource);
-  const afterControls: Matrix[] = [];
-  for (const control of choice.controls)
-    afterControls.push(await apply(choice.site, control, ctx.test.inputs, testSource));
-  const steeredShare = shareToA(after);
-  const controlShares = afterControls.map(shareToA);
-  const success = steerSuccess(hitsToA(after), afterControls.map(hitsToA), testSource.length);
+  const afterControls = await inTurn(choice.controls, (control) =>
+    apply(choice.site, control, ctx.test.inputs, testSource),
+  );
+  const hits = hitsToA(after);
+  const controlHits = afterControls.map(hitsToA);
+  const steeredShare = hits / testSource.length;
+  const controlShares = controlHits.map((n) => n / testSource.length);
+  const success = steerSuccess(hits, controlHits, testSource.length);
   let kept = 0;
   let total = 0;
   testSource.forEach((i, k) => {
