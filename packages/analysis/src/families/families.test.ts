@@ -27,7 +27,7 @@ import { interpretabilityIndex } from './index.js';
  * out1 = g0 OR g1. Without distractors (x4..x7 = 0) there are 16 input types, each in train and test.
  * `xor`: one output, g0 XOR g1, which every change of either gate flips.
  */
-function circuitTask(seed: number, { distractors = true, xor = false } = {}): TaskInstance {
+function circuitTask(seed: number, { distractors = true, xor = false, testRows = 160 } = {}): TaskInstance {
   const rng = new Rng(seed);
   const truth = (x: ArrayLike<number>, overrides?: ReadonlyMap<number, number>) => {
     const g0 = overrides?.get(0) ?? x[0]! ^ x[1]!;
@@ -55,7 +55,7 @@ function circuitTask(seed: number, { distractors = true, xor = false } = {}): Ta
     inputNames: ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7'],
     heads: [{ name: 'out', kind: 'binary', size: xor ? 1 : 2 }],
     train: split(240),
-    test: split(160),
+    test: split(testRows),
     domain: 'boolean',
     level: 1,
     seed,
@@ -368,6 +368,40 @@ describe('a circuit whose one output depends on every gate', () => {
     expect(result.metrics['ablate.isolate']).toBeNull();
     expect(result.unavailable['ablate.isolate']).toMatch(/single output/);
     expect(result.families.ablate).toBe(result.metrics['ablate.cause']);
+  });
+});
+
+/** A glass box whose every intervention flips its outputs, whatever values it is given. */
+class Flipping extends GlassBox {
+  protected override async _intervene(inputs: Matrix): Promise<Matrix> {
+    const out = await this._predict(inputs);
+    return { ...out, data: out.data.map((v) => 1 - v) };
+  }
+}
+
+describe('an intervention that moves the output whatever the gate does', () => {
+  it('produces every informative interchange answer on one binary output, yet scores no interchange accuracy', async () => {
+    const task = circuitTask(3, { xor: true });
+    const flipping = new Flipping('glass');
+    await flipping.fit(task, { seed: 1 });
+    const result = await analyzeCell(flipping, task, { seed: 5, families: ['mechanism'] });
+    const gates = (
+      result.raw['mechanism.iia'] as {
+        gates: Array<{ produced: { units: number }; disrupted: { units: number } }>;
+      }
+    ).gates;
+    // On g0 XOR g1 every informative pair wants the output flipped, and every other pair wants it kept.
+    for (const g of gates) expect([g.produced.units, g.disrupted.units]).toEqual([1, 1]);
+    expect(result.metrics['mechanism.iia']).toBe(0);
+    const glass = await analyzed('glass', task, ['mechanism']);
+    expect(glass.metrics['mechanism.iia']).toBeGreaterThan(0.9);
+  });
+
+  it('scores no gate on fewer informative pairs than MIN_INTERCHANGE_PAIRS, even a glass box', async () => {
+    // 12 test rows leave each gate at most 12 pairs, of which about half are informative.
+    const few = await analyzed('glass', circuitTask(3, { xor: true, testRows: 12 }), ['mechanism']);
+    expect(few.metrics['mechanism.iia']).toBe(0);
+    expect(few.nothingFound['mechanism.iia']).toMatch(/10 or more test pairs/);
   });
 });
 

@@ -10,6 +10,13 @@ import { MIN_DECODABLE, privilegedSites, SPARSE_UNITS } from '../units.js';
 
 /** Most intermediate gates aligned per cell. */
 export const MAX_GATES = 12;
+/**
+ * Fewest informative pairs a gate's interchange is scored on; a gate with fewer is left out. With
+ * fewer, one pair moves the gate's score by more than the smallest effect of interest (0.10): an
+ * untrained net that answers half the examples right leaves some gates one or two pairs, and one of
+ * one produced scored a gate 1 (steer has the same floor, MIN_STEERED_EXAMPLES).
+ */
+export const MIN_INTERCHANGE_PAIRS = 10;
 /** Nanda et al.'s bar: a neuron is "one-frequency" when one frequency explains more than this share. */
 export const ONE_FREQUENCY_SHARE = 0.85;
 
@@ -79,6 +86,8 @@ async function interchangeAccuracy(ctx: AnalysisContext): Promise<string | { sco
     iia: number;
     unitIia: number;
     directionIia: number;
+    produced: { units: number; direction: number };
+    disrupted: { units: number; direction: number };
   }> = [];
   for (const gate of gates) {
     const site = gate.bestSite!;
@@ -108,7 +117,7 @@ async function interchangeAccuracy(ctx: AnalysisContext): Promise<string | { sco
     const before = await ctx.testPredictions();
     const unitIia = scorePairs(ctx, gate.index, gate.target.test, source, before, byUnits, correct);
     const directionIia = scorePairs(ctx, gate.index, gate.target.test, source, before, byDirection, correct);
-    if (unitIia.pairs === 0) continue;
+    if (unitIia.pairs < MIN_INTERCHANGE_PAIRS) continue;
     perGate.push({
       gate: gate.name,
       site,
@@ -116,10 +125,13 @@ async function interchangeAccuracy(ctx: AnalysisContext): Promise<string | { sco
       pairs: unitIia.pairs,
       unitIia: unitIia.iia,
       directionIia: directionIia.iia,
+      produced: { units: unitIia.produced, direction: directionIia.produced },
+      disrupted: { units: unitIia.disrupted, direction: directionIia.disrupted },
       iia: Math.max(unitIia.iia, directionIia.iia),
     });
   }
-  if (perGate.length === 0) return 'no intermediate gate changes any output on the test pairs';
+  if (perGate.length === 0)
+    return `no intermediate gate changes the answer on ${MIN_INTERCHANGE_PAIRS} or more test pairs the substrate answers correctly`;
   const score = perGate.reduce((s, g) => s + g.iia, 0) / perGate.length;
   return { score, raw: { gates: perGate, minDecodable: MIN_DECODABLE } };
 }
@@ -157,9 +169,13 @@ export function directionInterchange(
 }
 
 /**
- * Interchange accuracy over informative pairs whose base and source the substrate answers correctly (those where forcing the gate to its source value
- * changes the causal model's answer for the base): the intervened output must equal that answer and
- * differ from the substrate's own unintervened output.
+ * Interchange accuracy over the pairs whose base and source the substrate answers correctly. On the
+ * informative ones (forcing the gate to its source value changes the causal model's answer for the
+ * base) the intervened output must equal that answer and differ from the substrate's own
+ * unintervened output: `produced`. On the others the right answer is the base's own, and any change
+ * is wrong: `disrupted`. An intervention that moves the output whatever the gate does (on one binary
+ * output, every change "produces" the answer) scores as much on the first as on the second, so the
+ * score is the excess, max(0, produced − disrupted), as steer scores its excess over random kicks.
  */
 function scorePairs(
   ctx: AnalysisContext,
@@ -169,22 +185,31 @@ function scorePairs(
   before: Matrix,
   after: Matrix,
   answered: ReadonlySet<number>,
-): { pairs: number; iia: number } {
+): { pairs: number; produced: number; disrupted: number; iia: number } {
   const variables = outputVariables(ctx.task.heads);
+  const changed = (i: number) =>
+    variables.some((v) => readVariable(after, i, v) !== readVariable(before, i, v));
   let pairs = 0;
   let correct = 0;
+  let stayPairs = 0;
+  let moved = 0;
   source.forEach((s, i) => {
     if (!answered.has(i) || !answered.has(s)) return;
     const base = row(ctx.test.inputs, i);
     const truth = ctx.task.groundTruth(base).targets;
     const cf = ctx.task.groundTruth(base, new Map([[latentIndex, latentValues[s]!]])).targets;
-    if (variables.every((v) => readVariableRow(truth, v) === readVariableRow(cf, v))) return;
+    if (variables.every((v) => readVariableRow(truth, v) === readVariableRow(cf, v))) {
+      stayPairs++;
+      if (changed(i)) moved++;
+      return;
+    }
     pairs++;
     // The intervention must produce the answer: a substrate that already gave it is not credited.
-    const produced = variables.some((v) => readVariable(after, i, v) !== readVariable(before, i, v));
-    if (produced && variables.every((v) => readVariable(after, i, v) === readVariableRow(cf, v))) correct++;
+    if (changed(i) && variables.every((v) => readVariable(after, i, v) === readVariableRow(cf, v))) correct++;
   });
-  return { pairs, iia: pairs ? correct / pairs : 0 };
+  const produced = pairs ? correct / pairs : 0;
+  const disrupted = stayPairs ? moved / stayPairs : 0;
+  return { pairs, produced, disrupted, iia: Math.max(0, produced - disrupted) };
 }
 
 /** Frequency (0..(p-1)/2) of row i of the Fourier basis: row 0 constant, rows 2k-1 and 2k frequency k. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { excessOverControl, MIN_STEERED_EXAMPLES, steerSuccess } from './steer.js';
+import {
+  controlDisruption,
+  excessOverControl,
+  MAX_CONTROL_DISRUPTION,
+  MIN_STEERED_EXAMPLES,
+  steerSuccess,
+} from './steer.js';
 
 describe('steer.success statistic', () => {
   it('is the steered share minus the largest control share, at least 0', () => {
@@ -20,5 +26,19 @@ describe('steer.success statistic', () => {
     expect(steerSuccess(4, [0], 4)).toBe(0);
     expect(steerSuccess(MIN_STEERED_EXAMPLES - 1, [0], MIN_STEERED_EXAMPLES - 1)).toBe(0);
     expect(steerSuccess(MIN_STEERED_EXAMPLES, [0], MIN_STEERED_EXAMPLES)).toBe(1);
+  });
+});
+
+describe('steer admissibility', () => {
+  it('is the mean share of predictions the random controls change', () => {
+    expect(controlDisruption([0, 0.1, 0.3, 0.2])).toBeCloseTo(0.15, 12);
+    expect(controlDisruption([])).toBe(0);
+  });
+
+  it('rules out a kick that saturates the outputs, whatever class the controls land on', () => {
+    // Three classes, every random kick lands every example on B: none lands on A (the max control
+    // share is 0, so the vector would score a full 1), but each changes every prediction.
+    expect(controlDisruption([1, 1, 1, 1])).toBeGreaterThan(MAX_CONTROL_DISRUPTION);
+    expect(controlDisruption([0.05, 0.1, 0, 0.15])).toBeLessThanOrEqual(MAX_CONTROL_DISRUPTION);
   });
 });

@@ -22,6 +22,17 @@ export const STEER_COEFFICIENTS_SD = [0.125, 0.25, 0.5, 1, 2, 4, 8];
  */
 export const STEER_CONTROL_DIRECTIONS = 4;
 
+/**
+ * Largest share of held-out predictions the equal-norm random directions may change, on average, at
+ * a coefficient that is tried. Beyond it the kick disrupts the network whatever its direction: it
+ * saturates the outputs onto one class, and with k classes four random kicks all miss the learned
+ * direction's class with probability ((k − 1)/k)⁴, a coin toss read as steering. Not lower: on a
+ * site of few units any kick big enough to steer has a large share along the decision direction, so
+ * a random one of the same size changes some predictions (the planted glass box, exactly steerable,
+ * scored 0.78 with a bound of 0.1 at the standard sizes).
+ */
+export const MAX_CONTROL_DISRUPTION = 0.5;
+
 /** Where and how hard to steer, chosen on held-out data, and the vector at that coefficient. */
 interface SteerChoice {
   site: string;
@@ -57,6 +68,19 @@ export function steerSuccess(steered: number, byControls: readonly number[], exa
       );
 }
 
+/** How one added vector moved the held-out examples it was applied to. */
+interface SteerOutcome {
+  /** Share moved to the target outcome. */
+  share: number;
+  /** Share whose prediction changed at all. */
+  changed: number;
+}
+
+/** Mean share of predictions the controls changed: above MAX_CONTROL_DISRUPTION the kick is not admissible. */
+export function controlDisruption(changedShares: readonly number[]): number {
+  return changedShares.reduce((sum, changed) => sum + changed, 0) / Math.max(1, changedShares.length);
+}
+
 /** `act` on each item in turn (a substrate is read by one intervention at a time), results in order. */
 async function inTurn<T, R>(items: readonly T[], act: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -64,13 +88,25 @@ async function inTurn<T, R>(items: readonly T[], act: (item: T) => Promise<R>): 
   return results;
 }
 
+const NO_ADMISSIBLE_KICK = `at every site and coefficient, equal-norm random directions change more than ${MAX_CONTROL_DISRUPTION} of the held-out predictions`;
+
+/** An applicable steer that found nothing to steer with: 0, with the reason. */
+function nothingSteered(reason: string): FamilyResult {
+  return {
+    metrics: { 'steer.success': 0, 'steer.preserve': 0 },
+    unavailable: {},
+    raw: { 'steer.success': { reason }, 'steer.preserve': { reason } },
+  };
+}
+
 /**
  * ActAdd steering (Turner et al. 2023) with a mean-difference vector between two conditions, added
  * at one site: never the output layer nor a site one linear map before the readout (see
  * steerableSites). The vector is rescaled so the site's units move by c of their standard deviations
- * (root mean square over units, c in 0.5 … 8); the site and c are chosen on data that is not scored.
- * The same change is made along STEER_CONTROL_DIRECTIONS equal-norm seeded random directions;
- * steer.success is the steered share's excess over the largest random one's, s − max r (at least 0),
+ * (root mean square over units, c in 0.125 … 8); the site and c are chosen on data that is not
+ * scored. The same change is made along STEER_CONTROL_DIRECTIONS equal-norm seeded random directions;
+ * a site and c are admissible only where those change at most MAX_CONTROL_DISRUPTION of the held-out
+ * predictions (0 when none is), and steer.success is the steered share's excess over the largest random one's, s − max r (at least 0),
  * scored on at least MIN_STEERED_EXAMPLES test examples (0 with fewer).
  * gridworld: the cheese vector (mean state with cheese − without) is subtracted; s = share of
  * decision squares where the unsteered policy stepped toward the cheese and the steered one steps
@@ -91,16 +127,18 @@ function sitesOf(ctx: AnalysisContext): string[] {
 }
 
 /**
- * The site and coefficient whose steered share on held-out rows most exceeds its equal-norm random
- * controls' (see excessOverControl), with the control vectors.
+ * Among the admissible sites and coefficients (the random controls change at most
+ * MAX_CONTROL_DISRUPTION of the held-out predictions), the one whose steered share most exceeds its
+ * controls' (see excessOverControl), with the control vectors; undefined when none is admissible.
  */
 async function chooseSteer(
   ctx: AnalysisContext,
+  sites: readonly string[],
   directionAt: (site: string) => { direction: Float32Array; sd: Float64Array },
-  share: (site: string, vector: Float32Array) => Promise<number>,
+  outcome: (site: string, vector: Float32Array) => Promise<SteerOutcome>,
 ): Promise<SteerChoice | undefined> {
   let best: (SteerChoice & { value: number }) | undefined;
-  for (const site of sitesOf(ctx)) {
+  for (const site of sites) {
     const { direction, sd } = directionAt(site);
     const rng = ctx.rng(`steer.control.${site}`);
     for (const c of STEER_COEFFICIENTS_SD) {
@@ -109,8 +147,12 @@ async function chooseSteer(
       const controls = Array.from({ length: STEER_CONTROL_DIRECTIONS }, (_, k) =>
         randomDirection(vector, controlRng.fork(k)),
       );
-      const controlShares = await inTurn(controls, (control) => share(site, control));
-      const value = excessOverControl(await share(site, vector), controlShares);
+      const byControls = await inTurn(controls, (control) => outcome(site, control));
+      if (controlDisruption(byControls.map((c) => c.changed)) > MAX_CONTROL_DISRUPTION) continue;
+      const value = excessOverControl(
+        (await outcome(site, vector)).share,
+        byControls.map((c) => c.share),
+      );
       if (!best || value > best.value) best = { site, coefficientSd: c, vector, controls, value };
     }
   }
@@ -142,8 +184,11 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
   const steered = (site: string, vector: Float32Array, rows: readonly number[]) =>
     ctx.intervene(takeRows(ctx.test.inputs, rows), { kind: 'add', site, vector, scale: -1 });
   const chooseRows = decision(choose);
+  const sites = sitesOf(ctx);
+  if (sites.length === 0) return allUnavailable(IDS, 'the substrate has no site to steer');
   const choice = await chooseSteer(
     ctx,
+    sites,
     (site) => ({
       direction: meanDifference(withStates[site]!, choose, withoutStates[site]!, choose),
       sd: siteSd(withStates[site]!, choose),
@@ -152,15 +197,17 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
       const after = await steered(site, vector, chooseRows);
       let flipped = 0;
       let towardCheese = 0;
+      let changed = 0;
       chooseRows.forEach((i, k) => {
+        if (readVariable(after, k, action) !== readVariable(before, i, action)) changed++;
         if (readVariable(before, i, action) !== pairs.towardCheese[at(i)]) return;
         towardCheese++;
         if (readVariable(after, k, action) === pairs.towardDefault[at(i)]) flipped++;
       });
-      return towardCheese ? flipped / towardCheese : 0;
+      return { share: towardCheese ? flipped / towardCheese : 0, changed: changed / chooseRows.length };
     },
   );
-  if (choice === undefined) return allUnavailable(IDS, 'the substrate has no site to steer');
+  if (choice === undefined) return nothingSteered(NO_ADMISSIBLE_KICK);
   const after = await steered(choice.site, choice.vector, report);
   const afterControls = await inTurn(choice.controls, (control) => steered(choice.site, control, report));
   const pBefore: number[] = [];
@@ -168,12 +215,16 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
   let towardCheeseBefore = 0;
   let flipped = 0;
   const flippedByControls = choice.controls.map(() => 0);
+  const changedByControls = choice.controls.map(() => 0);
   let nonDecision = 0;
   let unchanged = 0;
   report.forEach((i, k) => {
     const was = readVariable(before, i, action);
     const now = readVariable(after, k, action);
     if (pairs.decisionSquare[at(i)] === 1) {
+      afterControls.forEach((afterControl, j) => {
+        if (readVariable(afterControl, k, action) !== was) changedByControls[j]!++;
+      });
       pBefore.push(pCheese(before, i, i));
       pAfter.push(pCheese(after, k, i));
       if (was === pairs.towardCheese[at(i)]) {
@@ -205,6 +256,7 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
     steeredShare,
     controlShare: Math.max(...controlShares),
     controlShares,
+    controlDisruption: controlDisruption(changedByControls.map((n) => n / Math.max(1, pBefore.length))),
     nonDecisionSquares: nonDecision,
     unchangedRate,
   };
@@ -255,34 +307,50 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
     for (let k = 0; k < after.rows; k++) if (readVariable(after, k, steeredVariable) === a) hit++;
     return hit;
   };
-  const shareToA = (after: Matrix) => (after.rows ? hitsToA(after) / after.rows : 0);
-  const noSource =
-    validationSource.length === 0 || testSource.length === 0 || rowsA.length === 0 || rowsOther.length === 0;
-  const choice = noSource
-    ? undefined
-    : await chooseSteer(
-        ctx,
-        (site) => ({
-          direction: meanDifference(trainStates[site]!, rowsA, trainStates[site]!, rowsOther),
-          sd: siteSd(trainStates[site]!, ctx.fitRows),
-        }),
-        async (site, vector) => shareToA(await apply(site, vector, ctx.train.inputs, validationSource)),
-      );
-  if (choice === undefined) {
-    // The substrate predicts A on every held-out example (or has no site to steer): nothing was steered.
-    const reason = `the substrate predicts ${steeredVariable.name} = ${a} on every held-out example, so nothing could be steered`;
-    return {
-      metrics: { 'steer.success': 0, 'steer.preserve': 0 },
-      unavailable: {},
-      raw: { 'steer.success': { reason }, 'steer.preserve': { reason } },
-    };
-  }
+  const outcomeOnValidation = (after: Matrix): SteerOutcome => {
+    let changed = 0;
+    validationSource.forEach((i, k) => {
+      if (readVariable(after, k, steeredVariable) !== readVariable(trainPredicted, i, steeredVariable))
+        changed++;
+    });
+    return { share: hitsToA(after) / after.rows, changed: changed / after.rows };
+  };
+  const sites = sitesOf(ctx);
+  if (sites.length === 0) return allUnavailable(IDS, 'the substrate has no site to steer');
+  if (
+    validationSource.length === 0 ||
+    testSource.length === 0 ||
+    rowsA.length === 0 ||
+    rowsOther.length === 0
+  )
+    return nothingSteered(
+      `the substrate predicts ${steeredVariable.name} = ${a} on every held-out example, so nothing could be steered`,
+    );
+  const choice = await chooseSteer(
+    ctx,
+    sites,
+    (site) => ({
+      direction: meanDifference(trainStates[site]!, rowsA, trainStates[site]!, rowsOther),
+      sd: siteSd(trainStates[site]!, ctx.fitRows),
+    }),
+    async (site, vector) =>
+      outcomeOnValidation(await apply(site, vector, ctx.train.inputs, validationSource)),
+  );
+  if (choice === undefined) return nothingSteered(NO_ADMISSIBLE_KICK);
   const after = await apply(choice.site, choice.vector, ctx.test.inputs, testSource);
   const afterControls = await inTurn(choice.controls, (control) =>
     apply(choice.site, control, ctx.test.inputs, testSource),
   );
   const hits = hitsToA(after);
   const controlHits = afterControls.map(hitsToA);
+  const controlChanged = afterControls.map((afterControl) => {
+    let changed = 0;
+    testSource.forEach((i, k) => {
+      if (readVariable(afterControl, k, steeredVariable) !== readVariable(before, i, steeredVariable))
+        changed++;
+    });
+    return changed / testSource.length;
+  });
   const steeredShare = hits / testSource.length;
   const controlShares = controlHits.map((n) => n / testSource.length);
   const success = steerSuccess(hits, controlHits, testSource.length);
@@ -305,6 +373,7 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
     steeredShare,
     controlShare: Math.max(...controlShares),
     controlShares,
+    controlDisruption: controlDisruption(controlChanged),
     unchangedRate,
   };
   return {
