@@ -197,14 +197,15 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
       const after = await steered(site, vector, chooseRows);
       let flipped = 0;
       let towardCheese = 0;
-      let changed = 0;
       chooseRows.forEach((i, k) => {
-        if (readVariable(after, k, action) !== readVariable(before, i, action)) changed++;
         if (readVariable(before, i, action) !== pairs.towardCheese[at(i)]) return;
         towardCheese++;
         if (readVariable(after, k, action) === pairs.towardDefault[at(i)]) flipped++;
       });
-      return { share: towardCheese ? flipped / towardCheese : 0, changed: changed / chooseRows.length };
+      return {
+        share: towardCheese ? flipped / towardCheese : 0,
+        changed: changedShare(after, before, chooseRows, action),
+      };
     },
   );
   if (choice === undefined) return nothingSteered(NO_ADMISSIBLE_KICK);
@@ -267,6 +268,18 @@ async function steerGridworld(ctx: AnalysisContext): Promise<FamilyResult> {
   };
 }
 
+/**
+ * Share of the intervened rows whose variable `v` changed: row k of `after` is row rows[k] of
+ * `before`, the unintervened predictions.
+ */
+function changedShare(after: Matrix, before: Matrix, rows: readonly number[], v: OutputVariable): number {
+  let changed = 0;
+  rows.forEach((i, k) => {
+    if (readVariable(after, k, v) !== readVariable(before, i, v)) changed++;
+  });
+  return rows.length ? changed / rows.length : 0;
+}
+
 /** Rows of `m` whose variable `v` reads `value`. */
 function rowsWhere(m: Matrix, rows: readonly number[], v: OutputVariable, value: number): number[] {
   return rows.filter((i) => readVariable(m, i, v) === value);
@@ -307,14 +320,10 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
     for (let k = 0; k < after.rows; k++) if (readVariable(after, k, steeredVariable) === a) hit++;
     return hit;
   };
-  const outcomeOnValidation = (after: Matrix): SteerOutcome => {
-    let changed = 0;
-    validationSource.forEach((i, k) => {
-      if (readVariable(after, k, steeredVariable) !== readVariable(trainPredicted, i, steeredVariable))
-        changed++;
-    });
-    return { share: hitsToA(after) / after.rows, changed: changed / after.rows };
-  };
+  const outcomeOnValidation = (after: Matrix): SteerOutcome => ({
+    share: hitsToA(after) / after.rows,
+    changed: changedShare(after, trainPredicted, validationSource, steeredVariable),
+  });
   const sites = sitesOf(ctx);
   if (sites.length === 0) return allUnavailable(IDS, 'the substrate has no site to steer');
   if (
@@ -343,14 +352,9 @@ async function steerConditions(ctx: AnalysisContext): Promise<FamilyResult> {
   );
   const hits = hitsToA(after);
   const controlHits = afterControls.map(hitsToA);
-  const controlChanged = afterControls.map((afterControl) => {
-    let changed = 0;
-    testSource.forEach((i, k) => {
-      if (readVariable(afterControl, k, steeredVariable) !== readVariable(before, i, steeredVariable))
-        changed++;
-    });
-    return changed / testSource.length;
-  });
+  const controlChanged = afterControls.map((afterControl) =>
+    changedShare(afterControl, before, testSource, steeredVariable),
+  );
   const steeredShare = hits / testSource.length;
   const controlShares = controlHits.map((n) => n / testSource.length);
   const success = steerSuccess(hits, controlHits, testSource.length);
