@@ -1,11 +1,16 @@
+import { hashSeed, Rng } from '@scrutable/core';
 import { describe, expect, it } from 'vitest';
 import {
+  chooseSteer,
   controlDisruption,
   excessOverControl,
   MAX_CONTROL_DISRUPTION,
   MIN_STEERED_EXAMPLES,
+  STEER_COEFFICIENTS_SD,
+  STEER_CONTROL_DIRECTIONS,
   steerSuccess,
 } from './steer.js';
+import { randomDirection, sdScaledVector } from './steer-vector.js';
 
 describe('steer.success statistic', () => {
   it('is the steered share minus the largest control share, at least 0', () => {
@@ -40,5 +45,80 @@ describe('steer admissibility', () => {
     // share is 0, so the vector would score a full 1), but each changes every prediction.
     expect(controlDisruption([1, 1, 1, 1])).toBeGreaterThan(MAX_CONTROL_DISRUPTION);
     expect(controlDisruption([0.05, 0.1, 0, 0.15])).toBeLessThanOrEqual(MAX_CONTROL_DISRUPTION);
+  });
+});
+
+describe('steer site and coefficient search', () => {
+  // A made-up network per world: at each site, a kick v moves the share sigmoid(gain · v·w) of the
+  // examples (in steps of 1/40) and changes the share |v| · fragility of the predictions.
+  function world(seed: number) {
+    const rng = new Rng(seed);
+    const sites = ['a', 'b', 'c'];
+    const width = 6;
+    const weights = new Map(sites.map((s) => [s, Float32Array.from({ length: width }, () => rng.normal())]));
+    const gains = new Map(sites.map((s) => [s, rng.uniform(0, 4)]));
+    const fragility = new Map(sites.map((s) => [s, rng.uniform(0, 0.4)]));
+    const directions = new Map(
+      sites.map((s) => [s, Float32Array.from({ length: width }, () => rng.normal())]),
+    );
+    const ctx = { rng: (label: string) => new Rng(hashSeed(seed, label)) };
+    const calls = { count: 0 };
+    const outcome = async (site: string, v: Float32Array) => {
+      calls.count++;
+      const w = weights.get(site)!;
+      const dot = v.reduce((sum, x, i) => sum + x * w[i]!, 0);
+      const norm = Math.hypot(...v);
+      return {
+        share: Math.round(40 / (1 + Math.exp(-gains.get(site)! * dot))) / 40,
+        changed: Math.min(1, norm * fragility.get(site)!),
+      };
+    };
+    const directionAt = (site: string) => ({
+      direction: directions.get(site)!,
+      sd: new Float64Array(width).fill(1),
+    });
+    return { ctx, sites, outcome, directionAt, calls };
+  }
+
+  // Every coefficient's controls run, as the search did before it skipped hopeless coefficients.
+  async function exhaustive(w: ReturnType<typeof world>) {
+    let best: { site: string; coefficientSd: number; value: number } | undefined;
+    for (const site of w.sites) {
+      const { direction, sd } = w.directionAt(site);
+      const rng = w.ctx.rng(`steer.control.${site}`);
+      for (const c of STEER_COEFFICIENTS_SD) {
+        const vector = sdScaledVector(direction, sd, c);
+        const controlRng = rng.fork(c);
+        const controls = Array.from({ length: STEER_CONTROL_DIRECTIONS }, (_, k) =>
+          randomDirection(vector, controlRng.fork(k)),
+        );
+        const byControls = [];
+        for (const control of controls) byControls.push(await w.outcome(site, control));
+        if (controlDisruption(byControls.map((o) => o.changed)) > MAX_CONTROL_DISRUPTION) continue;
+        const value = excessOverControl(
+          (await w.outcome(site, vector)).share,
+          byControls.map((o) => o.share),
+        );
+        if (!best || value > best.value) best = { site, coefficientSd: c, value };
+      }
+    }
+    return best;
+  }
+
+  it('chooses what running every control would choose, with fewer interventions in all', async () => {
+    let saved = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      const reference = world(seed);
+      const expected = await exhaustive(reference);
+      const searched = world(seed);
+      const choice = await chooseSteer(searched.ctx, searched.sites, searched.directionAt, searched.outcome);
+      expect(choice && { site: choice.site, coefficientSd: choice.coefficientSd }).toEqual(
+        expected && { site: expected.site, coefficientSd: expected.coefficientSd },
+      );
+      saved += reference.calls.count - searched.calls.count;
+    }
+    // A coefficient that is run and then not admissible costs one intervention more than before,
+    // one that cannot beat the best so far four fewer.
+    expect(saved).toBeGreaterThan(0);
   });
 });

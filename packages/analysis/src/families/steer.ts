@@ -128,11 +128,11 @@ function sitesOf(ctx: AnalysisContext): string[] {
 
 /**
  * Among the admissible sites and coefficients (the random controls change at most
- * MAX_CONTROL_DISRUPTION of the held-out predictions), the one whose steered share most exceeds its
- * controls' (see excessOverControl), with the control vectors; undefined when none is admissible.
+ * MAX_CONTROL_DISRUPTION of the held-out predictions), the first one whose steered share most exceeds
+ * its controls' (see excessOverControl), with the control vectors; undefined when none is admissible.
  */
-async function chooseSteer(
-  ctx: AnalysisContext,
+export async function chooseSteer(
+  ctx: Pick<AnalysisContext, 'rng'>,
   sites: readonly string[],
   directionAt: (site: string) => { direction: Float32Array; sd: Float64Array },
   outcome: (site: string, vector: Float32Array) => Promise<SteerOutcome>,
@@ -143,14 +143,23 @@ async function chooseSteer(
     const rng = ctx.rng(`steer.control.${site}`);
     for (const c of STEER_COEFFICIENTS_SD) {
       const vector = sdScaledVector(direction, sd, c);
+      // Forked at every coefficient, run or not, so each coefficient's controls stay the same.
       const controlRng = rng.fork(c);
+      let steeredShare: number | undefined;
+      if (best) {
+        // The excess over the controls is at most the steered share, so a share no better than the
+        // best so far cannot be chosen, whatever the controls do: they are not run.
+        steeredShare = (await outcome(site, vector)).share;
+        if (steeredShare <= best.value) continue;
+      }
       const controls = Array.from({ length: STEER_CONTROL_DIRECTIONS }, (_, k) =>
         randomDirection(vector, controlRng.fork(k)),
       );
       const byControls = await inTurn(controls, (control) => outcome(site, control));
       if (controlDisruption(byControls.map((c) => c.changed)) > MAX_CONTROL_DISRUPTION) continue;
+      steeredShare ??= (await outcome(site, vector)).share;
       const value = excessOverControl(
-        (await outcome(site, vector)).share,
+        steeredShare,
         byControls.map((c) => c.share),
       );
       if (!best || value > best.value) best = { site, coefficientSd: c, vector, controls, value };
