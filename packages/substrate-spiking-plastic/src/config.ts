@@ -49,7 +49,7 @@ export const DEFAULT_PLASTIC_CONFIG: PlasticConfig = {
   coding: 'regular',
   clockRateHz: 200,
   epochs: 48,
-  batch: 16,
+  batch: 8,
   learningRateIn: 0.5,
   learningRateOut: 0.02,
   weightDecay: 0,
