@@ -4,7 +4,7 @@ export interface CellCost {
   task: string;
   level: number;
   seed: number;
-  cost?: { fitMs?: number; analysisMs?: number };
+  cost?: { fitMs?: number; analysisMs?: number; familyMs?: Record<string, number> };
 }
 
 /** Fit and analysis seconds summed over cells, by substrate and by task level, costliest first. */
@@ -14,6 +14,8 @@ export interface CostTable {
   analysisSeconds: number;
   bySubstrate: Array<{ substrate: string; cells: number; fitSeconds: number; analysisSeconds: number }>;
   byTaskLevel: Array<{ taskLevel: string; seconds: number }>;
+  /** Analysis seconds per family (and `evidence`), from the cells that record them. */
+  byFamily: Array<{ family: string; seconds: number }>;
   costliest: Array<{ cell: string; fitSeconds: number; analysisSeconds: number }>;
 }
 
@@ -23,7 +25,10 @@ export function costTable(cells: readonly CellCost[], top = 8): CostTable {
   const analysis = (c: CellCost) => (c.cost?.analysisMs ?? 0) / 1000;
   const substrates = new Map<string, { cells: number; fitSeconds: number; analysisSeconds: number }>();
   const taskLevels = new Map<string, number>();
+  const families = new Map<string, number>();
   for (const c of cells) {
+    for (const [family, ms] of Object.entries(c.cost?.familyMs ?? {}))
+      families.set(family, (families.get(family) ?? 0) + ms / 1000);
     const row = substrates.get(c.substrate) ?? { cells: 0, fitSeconds: 0, analysisSeconds: 0 };
     row.cells++;
     row.fitSeconds += fit(c);
@@ -42,6 +47,9 @@ export function costTable(cells: readonly CellCost[], top = 8): CostTable {
       .sort((a, b) => total(b) - total(a)),
     byTaskLevel: [...taskLevels]
       .map(([taskLevel, seconds]) => ({ taskLevel, seconds }))
+      .sort((a, b) => b.seconds - a.seconds),
+    byFamily: [...families]
+      .map(([family, seconds]) => ({ family, seconds }))
       .sort((a, b) => b.seconds - a.seconds),
     costliest: [...cells]
       .sort((a, b) => fit(b) + analysis(b) - fit(a) - analysis(a))

@@ -47,9 +47,21 @@ describe('per-cell cost table', () => {
   it('sums fit and analysis by substrate and task level and lists the costliest cells', () => {
     const table = costTable(
       [
-        { substrate: 'dense', task: 'boolean', level: 1, seed: 0, cost: { fitMs: 3000, analysisMs: 1000 } },
+        {
+          substrate: 'dense',
+          task: 'boolean',
+          level: 1,
+          seed: 0,
+          cost: { fitMs: 3000, analysisMs: 1000, familyMs: { decode: 600, steer: 300, evidence: 100 } },
+        },
         { substrate: 'dense', task: 'modadd', level: 2, seed: 0, cost: { fitMs: 5000, analysisMs: 0 } },
-        { substrate: 'planted', task: 'boolean', level: 1, seed: 0, cost: { analysisMs: 500 } },
+        {
+          substrate: 'planted',
+          task: 'boolean',
+          level: 1,
+          seed: 0,
+          cost: { analysisMs: 500, familyMs: { steer: 400, decode: 200 } },
+        },
         { substrate: 'spiking', task: 'boolean', level: 1, seed: 0 },
       ],
       2,
@@ -64,6 +76,8 @@ describe('per-cell cost table', () => {
       { taskLevel: 'modadd L2', seconds: 5 },
       { taskLevel: 'boolean L1', seconds: 4.5 },
     ]);
+    expect(table.byFamily.map((f) => f.family)).toEqual(['decode', 'steer', 'evidence']);
+    expect(table.byFamily.map((f) => f.seconds)).toEqual([0.6 + 0.2, 0.3 + 0.4, 0.1]);
     expect(table.costliest.map((c) => c.cell)).toEqual(['dense modadd L2 seed 0', 'dense boolean L1 seed 0']);
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where a suite's time went, as markdown: CPU self time by package and by function from the
-// `.cpuprofile` files of `node --cpu-prof` (one per thread), and fit and analysis time per substrate
-// and per task level from the suite's results.json.
+// `.cpuprofile` files of `node --cpu-prof` (one per thread), and fit and analysis time per substrate,
+// per analysis family and per task level from the suite's results.json.
 // Usage: node benchmarks/dist/suite-profile.js <results.json> <profile.cpuprofile>...
 import { readFileSync } from 'node:fs';
 import { EXIT } from '@scrutable/bench';
@@ -47,6 +47,12 @@ function main(): void {
     ...costs.bySubstrate.map(
       (s) =>
         `| ${s.substrate} | ${s.cells} | ${s.fitSeconds.toFixed(1)} s | ${s.analysisSeconds.toFixed(1)} s | ${percent(s.fitSeconds + s.analysisSeconds, costs.fitSeconds + costs.analysisSeconds)} |`,
+    ),
+    '',
+    '| analysis family | time | share of analysis |',
+    '| --- | ---: | ---: |',
+    ...costs.byFamily.map(
+      (f) => `| ${f.family} | ${f.seconds.toFixed(1)} s | ${percent(f.seconds, costs.analysisSeconds)} |`,
     ),
     '',
     '| task and level | fit + analysis |',

@@ -85,13 +85,22 @@ export async function analyzeCell(
   const families = {} as Record<Family, number | null>;
   const readingCost: ReadingCost[] = [];
   const scored: { family: AnalysisFamily; applicable: string[]; score: number }[] = [];
+  const familyMs: Record<string, number> = {};
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const begun = performance.now();
+    try {
+      return await work();
+    } finally {
+      familyMs[name] = (familyMs[name] ?? 0) + performance.now() - begun;
+    }
+  };
   for (const [i, family] of FAMILY_LIST.entries()) {
     const requested = !options.families || options.families.includes(family.id);
     const reasons = new Map(
       family.metrics.map((m) => [m.id, requested ? notApplicable(m, design) : 'family not requested']),
     );
     const applicable = [...reasons].filter(([, reason]) => reason === null).map(([id]) => id);
-    const result = applicable.length ? await runFamily(family, ctx) : undefined;
+    const result = applicable.length ? await timed(family.id, () => runFamily(family, ctx)) : undefined;
     for (const [id, reason] of reasons) {
       if (reason !== null) {
         metrics[id] = null;
@@ -132,11 +141,13 @@ export async function analyzeCell(
   if (sweep)
     for (const { family, applicable, score } of scored.filter((s) => s.family.id !== 'decode'))
       readingCost.push(
-        await familyReadingCost(family.id, score, sweep, async (windowMs) => {
-          const result = await runFamily(family, contextAt(windowMs));
-          const values = Object.fromEntries(applicable.map((id) => [id, foundValue(result, id).value]));
-          return family.score(values) ?? 0;
-        }),
+        await timed(family.id, () =>
+          familyReadingCost(family.id, score, sweep, async (windowMs) => {
+            const result = await runFamily(family, contextAt(windowMs));
+            const values = Object.fromEntries(applicable.map((id) => [id, foundValue(result, id).value]));
+            return family.score(values) ?? 0;
+          }),
+        ),
       );
   // the shorter readings are work of this cell's analysis
   for (const { cost } of shorter.values()) {
@@ -145,7 +156,7 @@ export async function analyzeCell(
     ctx.cost.simulatedMs += cost.simulatedMs;
     ctx.cost.synapticEvents += cost.synapticEvents;
   }
-  Object.assign(raw, jsonSafe(await essayEvidence(ctx)));
+  Object.assign(raw, jsonSafe(await timed('evidence', () => essayEvidence(ctx))));
   const figures = options.figures ? await cellFigures(ctx, raw) : undefined;
   ctx.cost.analysisMs = performance.now() - started;
   return {
@@ -157,7 +168,7 @@ export async function analyzeCell(
     index: interpretabilityIndex(families, options.weights),
     readingCost,
     raw,
-    cost: { ...ctx.cost },
+    cost: { ...ctx.cost, familyMs },
   };
 }
 

@@ -81,6 +81,13 @@ describe('analyses of a trained dense net', () => {
     }
     expect(JSON.parse(JSON.stringify(result.raw))).toEqual(result.raw);
     expect(result.cost.forwardPasses).toBeGreaterThan(0);
+    // Each family that ran has its time, and together they are part of the cell's analysis time.
+    const familyMs = result.cost.familyMs ?? {};
+    const ran = Object.entries(result.families).filter(([, score]) => score !== null);
+    expect(Object.keys(familyMs).sort()).toEqual([...ran.map(([family]) => family), 'evidence'].sort());
+    const times = Object.values(familyMs);
+    for (const ms of times) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(times.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(result.cost.analysisMs);
     const again = await analyzeCell(substrate, task, { seed: 3, maxExamples: 200 });
     expect(again.metrics).toEqual(result.metrics);
   });

@@ -58,6 +58,12 @@ export interface AnalysisCost {
   forwardPasses: number;
   simulatedMs: number;
   synapticEvents: number;
+  /**
+   * Milliseconds each family's analysis took in this cell, its reading-cost sweep included, and
+   * `evidence` for the essay's evidence. Readings are cached, so the first family to need one pays
+   * for it (observe and decode read every site first).
+   */
+  familyMs?: Record<string, number>;
 }
 
 /** Every score of one (substrate, task) cell, the reasons for the missing ones, and the raw figures. */

@@ -11,6 +11,8 @@ export interface CellCost {
   forwardPasses?: number;
   simulatedMs?: number;
   synapticEvents?: number;
+  /** Milliseconds per analysis family (and `evidence`), as the analysis package reports them. */
+  familyMs?: Record<string, number>;
 }
 
 /** One (substrate, task, level, seed) cell. */
