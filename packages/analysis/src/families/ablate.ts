@@ -53,67 +53,88 @@ interface AblationOutcome {
 }
 
 /**
- * Clamps `units` of the latent's site, on the test rows `rows`, to the training mean over examples
- * whose latent has the counterfactual value, and scores cause and leak against the causal model.
+ * Clamping of one latent's units on the test rows `rows`: each row moved to the training mean over
+ * examples whose latent has the counterfactual value, scored for cause and leak against the causal
+ * model. Which rows can move, and what the causal model answers for them, do not depend on the units,
+ * so they are worked out once; a set of units already clamped gives its outcome again (the k-sweep's
+ * prefixes often repeat the needed units).
  */
-async function ablateUnits(
+async function latentAblation(
   ctx: AnalysisContext,
   found: LatentUnits,
-  units: readonly number[],
   rows: readonly number[],
-): Promise<AblationOutcome | null> {
+): Promise<(units: readonly number[]) => Promise<AblationOutcome | null>> {
   const target = found.latent.target;
-  const means = await conditionalMeans(ctx, found.site, units, target.train);
   const used: number[] = [];
   const newValues: number[] = [];
+  // The counterfactual values some training example has (the keys of the means, whatever the units).
+  const present = await conditionalMeans(ctx, found.site, [], target.train);
   for (const i of rows) {
     const v = counterfactualValue(target.kind, target.test[i]!, target.categories);
-    if (!means.has(v)) continue;
+    if (!present.has(v)) continue;
     used.push(i);
     newValues.push(v);
   }
-  if (used.length === 0) return null;
-  const clampValues = new Float32Array(used.length * units.length);
-  used.forEach((_, k) => {
-    clampValues.set(means.get(newValues[k]!)!, k * units.length);
-  });
   const inputs = ctx.test.inputs;
-  const after = await ctx.intervene(takeRows(inputs, used), {
-    kind: 'clamp',
-    site: found.site,
-    units: [...units],
-    values: clampValues,
-  });
-  const before = await ctx.testPredictions();
   const variables = outputVariables(ctx.task.heads);
-  let dependent = 0;
-  let hits = 0;
-  let independent = 0;
-  let moved = 0;
-  used.forEach((i, k) => {
+  const answers = used.map((i, k) => {
     const input = row(inputs, i);
-    const truth = ctx.task.groundTruth(input).targets;
-    const cf = ctx.task.groundTruth(input, new Map([[found.latent.index, newValues[k]!]])).targets;
-    for (const v of variables) {
-      const t = readVariableRow(truth, v);
-      const c = readVariableRow(cf, v);
-      const a = readVariable(after, k, v);
-      if (t !== c) {
-        dependent++;
-        // Credit only an answer the intervention produced (not one the substrate already gave).
-        if (a === c && a !== readVariable(before, i, v)) hits++;
-      } else {
-        independent++;
-        if (a !== readVariable(before, i, v)) moved++;
-      }
-    }
+    return {
+      truth: ctx.task.groundTruth(input).targets,
+      counterfactual: ctx.task.groundTruth(input, new Map([[found.latent.index, newValues[k]!]])).targets,
+    };
   });
-  if (dependent === 0) return null;
-  return {
-    cause: hits / dependent,
-    leak: independent === 0 ? null : moved / independent,
-    dependent,
-    independent,
+  const outcomes = new Map<string, Promise<AblationOutcome | null>>();
+  const clamp = async (units: readonly number[]): Promise<AblationOutcome | null> => {
+    if (used.length === 0) return null;
+    const means = await conditionalMeans(ctx, found.site, units, target.train);
+    const clampValues = new Float32Array(used.length * units.length);
+    used.forEach((_, k) => {
+      clampValues.set(means.get(newValues[k]!)!, k * units.length);
+    });
+    const after = await ctx.intervene(takeRows(inputs, used), {
+      kind: 'clamp',
+      site: found.site,
+      units: [...units],
+      values: clampValues,
+    });
+    const before = await ctx.testPredictions();
+    let dependent = 0;
+    let hits = 0;
+    let independent = 0;
+    let moved = 0;
+    used.forEach((i, k) => {
+      const { truth, counterfactual } = answers[k]!;
+      for (const v of variables) {
+        const t = readVariableRow(truth, v);
+        const c = readVariableRow(counterfactual, v);
+        const a = readVariable(after, k, v);
+        if (t !== c) {
+          dependent++;
+          // Credit only an answer the intervention produced (not one the substrate already gave).
+          if (a === c && a !== readVariable(before, i, v)) hits++;
+        } else {
+          independent++;
+          if (a !== readVariable(before, i, v)) moved++;
+        }
+      }
+    });
+    if (dependent === 0) return null;
+    return {
+      cause: hits / dependent,
+      leak: independent === 0 ? null : moved / independent,
+      dependent,
+      independent,
+    };
+  };
+  return (units) => {
+    const key = units.join(',');
+    let outcome = outcomes.get(key);
+    if (!outcome) {
+      outcome = clamp(units);
+      outcomes.set(key, outcome);
+    }
+    return outcome;
   };
 }
 
@@ -141,11 +162,12 @@ export async function analyzeAblate(ctx: AnalysisContext): Promise<FamilyResult>
     AblationOutcome & { latent: string; site: string; units: number[]; sweep: Array<number | null> }
   > = [];
   for (const found of candidates) {
-    const outcome = await ablateUnits(ctx, found, found.needed, rows);
+    const ablateUnits = await latentAblation(ctx, found, rows);
+    const outcome = await ablateUnits(found.needed);
     if (outcome === null) continue;
     const sweep: Array<number | null> = [];
     for (let k = 1; k <= SPARSE_UNITS; k++)
-      sweep.push((await ablateUnits(ctx, found, firstUnits(found, k), rows))?.cause ?? null);
+      sweep.push((await ablateUnits(firstUnits(found, k)))?.cause ?? null);
     perLatent.push({
       latent: found.latent.name,
       site: found.site,
