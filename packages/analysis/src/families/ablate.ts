@@ -67,8 +67,8 @@ async function latentAblation(
   const target = found.latent.target;
   const used: number[] = [];
   const newValues: number[] = [];
-  // The counterfactual values some training example has (the keys of the means, whatever the units).
-  const present = await conditionalMeans(ctx, found.site, [], target.train);
+  // Values some training row has: the keys of every conditional mean (target.train is per train row).
+  const present = new Set(target.train);
   for (const i of rows) {
     const v = counterfactualValue(target.kind, target.test[i]!, target.categories);
     if (!present.has(v)) continue;

@@ -106,8 +106,9 @@ function nothingSteered(reason: string): FamilyResult {
  * (root mean square over units, c in 0.125 … 8); the site and c are chosen on data that is not
  * scored. The same change is made along STEER_CONTROL_DIRECTIONS equal-norm seeded random directions;
  * a site and c are admissible only where those change at most MAX_CONTROL_DISRUPTION of the held-out
- * predictions (0 when none is), and steer.success is the steered share's excess over the largest random one's, s − max r (at least 0),
- * scored on at least MIN_STEERED_EXAMPLES test examples (0 with fewer).
+ * predictions (0 when none is), and steer.success is the steered share's excess over the largest
+ * random one's, s − max r (at least 0), scored on at least MIN_STEERED_EXAMPLES test examples (0 with
+ * fewer).
  * gridworld: the cheese vector (mean state with cheese − without) is subtracted; s = share of
  * decision squares where the unsteered policy stepped toward the cheese and the steered one steps
  * toward the default goal (site, c and vector from one half of the test examples, scored on the other).
