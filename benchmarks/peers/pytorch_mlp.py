@@ -4,10 +4,16 @@ Prints one JSON line: {"peer": "pytorch", "samplesPerSecond": [...], "matrixProd
 benchmarks/src/suites/dense.ts: random inputs and labels (throughput does not depend on the data).
 """
 import json
+import os
 import sys
 import time
 
-import torch
+# torch.set_num_threads(1) does not reach the BLAS library Debian's torch calls for its products, which
+# otherwise runs a thread per core: one thread means these too, set before torch loads it.
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[variable] = "1"
+
+import torch  # noqa: E402
 
 repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 samples = int(sys.argv[2]) if len(sys.argv) > 2 else 10240

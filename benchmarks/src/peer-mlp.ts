@@ -73,7 +73,8 @@ export async function compareMlp(rounds: number): Promise<{ rows: PeerRow[]; rou
         'denseCpu',
         'torchCpu',
         'samples/CPU s',
-        'higher is better',
+        // a figure above 1 means an engine ran more than the one thread it was given
+        `higher is better; CPU seconds per wall second: PyTorch ${ratio('torch', 'torchCpu').toFixed(2)}, Scrutable ${ratio('dense', 'denseCpu').toFixed(2)}`,
       ),
       row(
         'the same step if it were only its five matrix products, per CPU second',
