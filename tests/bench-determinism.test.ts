@@ -1,23 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, ROOT, tempDir, withoutTimings } from './cli-helpers.js';
+import { cliAsync as cli, tempDir, withoutTimings } from './cli-helpers.js';
 
 // Results must not depend on the machine or its load: every budget counts work (epochs), so a run on a
 // busy machine gives the same results.json as one on a quiet machine, apart from timing fields.
-
-/** Runs the built CLI without blocking this process's event loop (a busy child must be reaped). */
-async function cli(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += String(d);
-  });
-  const [status] = (await once(child, 'exit')) as [number | null];
-  return { status, stderr };
-}
 
 describe('results do not depend on the machine', () => {
   it('a run on a machine loaded by a CPU-bound process gives the results of a run on a quiet one', async () => {

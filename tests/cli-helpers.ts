@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,17 @@ export function cli(args: readonly string[]): { status: number | null; stdout: s
 }
 
 /** A fresh scratch folder. */
+/** Runs the built CLI without blocking this process's event loop (a busy child must be reaped). */
+export async function cliAsync(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += String(d);
+  });
+  const [status] = (await once(child, 'exit')) as [number | null];
+  return { status, stderr };
+}
+
 export function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `scrutable-${label}-`));
 }

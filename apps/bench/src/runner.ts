@@ -17,6 +17,13 @@ import { type BenchCellResult, type FitStoreOptions, runCell } from './run-cell.
 import { runSelfChecks } from './self-checks.js';
 import type { WorkerTask } from './worker.js';
 
+/**
+ * Cells a worker thread runs before a fresh thread takes its lane. A thread keeps what its cells made
+ * it grow (V8's heap, typed arrays), so without a limit a long run's peak memory grows with its length;
+ * a fresh thread costs about 5 s of CPU to load the packages again. Results do not depend on it.
+ */
+export const DEFAULT_CELLS_PER_WORKER = 48;
+
 /** The watchdog's default wall-clock limit per cell: far above any cell of the suites (minutes). */
 export const DEFAULT_CELL_TIMEOUT_MS = 60 * 60 * 1000;
 
@@ -30,6 +37,8 @@ export interface BenchOptions {
   readonly outDir: string;
   /** Worker threads; 0 runs cells in this thread (debugging: see `runGuarded`). */
   readonly workers: number;
+  /** Cells a worker thread runs before a fresh one replaces it (default DEFAULT_CELLS_PER_WORKER). */
+  readonly cellsPerWorker?: number;
   readonly shard?: { index: number; count: number };
   /** Reuse finished run files in outDir/runs. */
   readonly resume?: boolean;
@@ -157,14 +166,11 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     workers = 0;
   }
   const lanes = Math.max(1, Math.min(workers, todo.length || 1));
-  const pool =
-    workers > 0 && todo.length > 0
-      ? new Piscina<WorkerTask, BenchCellResult>({
-          filename: WORKER_FILE,
-          minThreads: lanes,
-          maxThreads: lanes,
-        })
-      : undefined;
+  const cellsPerWorker = options.cellsPerWorker ?? DEFAULT_CELLS_PER_WORKER;
+  // one single-thread pool per lane, so a lane can swap its thread for a fresh one between cells
+  const newPool = () =>
+    new Piscina<WorkerTask, BenchCellResult>({ filename: WORKER_FILE, minThreads: 1, maxThreads: 1 });
+  const pools = workers > 0 && todo.length > 0 ? Array.from({ length: lanes }, newPool) : undefined;
   // stops the run early: an interruption, or a file that cannot be written (then no other cell is recorded)
   const stop = new AbortController();
   options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
@@ -172,7 +178,10 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   let fatal: unknown;
 
   /** One cell, stopped by the watchdog after timeoutMs; throws only when the run is stopping. */
-  const runOne = async (cell: CellSpec): Promise<BenchCellResult> => {
+  const runOne = async (
+    cell: CellSpec,
+    pool: Piscina<WorkerTask, BenchCellResult> | undefined,
+  ): Promise<BenchCellResult> => {
     // a rung of the dense ladder runs its source substrate's factory
     const entry = entryOf(cell.rungOf ?? cell.substrate);
     const source = sourceOf(cell.rungOf ?? cell.substrate);
@@ -218,12 +227,19 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   if (stop.signal.aborted) queue.close();
   let computed = 0;
   const lane = async (index: number) => {
+    let ranOnThread = 0;
     for (let cell = await queue.next(); cell && !stop.signal.aborted; cell = await queue.next()) {
+      if (pools && ranOnThread === cellsPerWorker) {
+        await pools[index]!.destroy();
+        pools[index] = newPool();
+        ranOnThread = 0;
+      }
+      ranOnThread++;
       reporter.cellStarted(index, cell);
       const started = performance.now();
       let result: BenchCellResult;
       try {
-        result = await runOne(cell);
+        result = await runOne(cell, pools?.[index]);
       } catch {
         return; // the run is stopping: the cell is abandoned, not recorded
       } finally {
@@ -248,7 +264,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   try {
     await Promise.all(Array.from({ length: lanes }, (_, i) => lane(i)));
   } finally {
-    await pool?.destroy();
+    await Promise.all((pools ?? []).map((pool) => pool.destroy()));
     reporter.end();
   }
   if (fatal) throw fatal;

@@ -9,7 +9,7 @@ import { checkWritableDir, folderName } from '../folders.js';
 import { lockOutputFolder } from '../out-lock.js';
 import { parseInteger, parseIntegerList, parseNames } from '../parse.js';
 import { plainReporter, ttyReporter } from '../progress.js';
-import { DEFAULT_CELL_TIMEOUT_MS, runBench } from '../runner.js';
+import { DEFAULT_CELL_TIMEOUT_MS, DEFAULT_CELLS_PER_WORKER, runBench } from '../runner.js';
 import { checkSubstrateConfigs } from '../substrate-configs.js';
 import { fileTaskId } from '../task-file.js';
 import type { RegisterCommand } from './context.js';
@@ -30,6 +30,7 @@ interface BenchFlags {
   seeds?: string;
   out: string;
   workers?: string;
+  cellsPerWorker?: string;
   shard?: string;
   resume?: boolean;
   cache: string | boolean;
@@ -53,6 +54,10 @@ export const registerBench: RegisterCommand = (program, context) => {
     .option(
       '--workers <n>',
       `worker threads; 0 runs cells in this process, for debugging (default: ${availableParallelism()}, the number of cores)`,
+    )
+    .option(
+      '--cells-per-worker <n>',
+      `cells a worker thread runs before a fresh one replaces it, which bounds the run's memory; results do not depend on it (default ${DEFAULT_CELLS_PER_WORKER})`,
     )
     .option('--shard <i/N>', 'run only shard i of N (cells split by id hash); join shards with merge')
     .option('--resume', 'skip cells whose run file in <out>/runs is complete and unaltered')
@@ -100,6 +105,9 @@ export const registerBench: RegisterCommand = (program, context) => {
       const workers = given(flags.workers)
         ? parseInteger(flags.workers, '--workers', 0)
         : availableParallelism();
+      const cellsPerWorker = given(flags.cellsPerWorker)
+        ? parseInteger(flags.cellsPerWorker, '--cells-per-worker', 1)
+        : DEFAULT_CELLS_PER_WORKER;
       const shard = given(flags.shard) ? parseShard(flags.shard) : undefined;
       const cellTimeoutMs = given(flags.cellTimeout)
         ? parseInteger(flags.cellTimeout, '--cell-timeout', 1, MAX_CELL_TIMEOUT_S) * 1000
@@ -135,6 +143,7 @@ export const registerBench: RegisterCommand = (program, context) => {
           analysis,
           outDir,
           workers,
+          cellsPerWorker,
           ...(shard ? { shard } : {}),
           resume: !!flags.resume,
           ...(cacheDir ? { cacheDir } : {}),
