@@ -15,7 +15,6 @@ export function cli(args: readonly string[]): { status: number | null; stdout: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh scratch folder. */
 /** Runs the built CLI without blocking this process's event loop (a busy child must be reaped). */
 export async function cliAsync(args: readonly string[]): Promise<{ status: number | null; stderr: string }> {
   const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -27,6 +26,7 @@ export async function cliAsync(args: readonly string[]): Promise<{ status: numbe
   return { status, stderr };
 }
 
+/** A fresh scratch folder. */
 export function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `scrutable-${label}-`));
 }

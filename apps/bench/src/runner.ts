@@ -20,7 +20,7 @@ import type { WorkerTask } from './worker.js';
 /**
  * Cells a worker thread runs before a fresh thread takes its lane. A thread keeps what its cells made
  * it grow (V8's heap, typed arrays), so without a limit a long run's peak memory grows with its length;
- * a fresh thread costs about 5 s of CPU to load the packages again. Results do not depend on it.
+ * a fresh thread costs a few seconds of CPU to load the packages again. Results do not depend on it.
  */
 export const DEFAULT_CELLS_PER_WORKER = 48;
 
