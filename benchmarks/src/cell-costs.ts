@@ -1,10 +1,12 @@
+import type { CellCost as RecordedCost } from '@scrutable/core';
+
 /** The cost a suite records per cell in results.json (milliseconds). */
 export interface CellCost {
   substrate: string;
   task: string;
   level: number;
   seed: number;
-  cost?: { fitMs?: number; analysisMs?: number; familyMs?: Record<string, number> };
+  cost?: RecordedCost;
 }
 
 /** Fit and analysis seconds summed over cells, by substrate and by task level, costliest first. */

@@ -75,6 +75,7 @@ async function latentAblation(
     used.push(i);
     newValues.push(v);
   }
+  if (used.length === 0) return async () => null;
   const inputs = ctx.test.inputs;
   const variables = outputVariables(ctx.task.heads);
   const answers = used.map((i, k) => {
@@ -86,7 +87,6 @@ async function latentAblation(
   });
   const outcomes = new Map<string, Promise<AblationOutcome | null>>();
   const clamp = async (units: readonly number[]): Promise<AblationOutcome | null> => {
-    if (used.length === 0) return null;
     const means = await conditionalMeans(ctx, found.site, units, target.train);
     const clampValues = new Float32Array(used.length * units.length);
     used.forEach((_, k) => {
